@@ -1,0 +1,76 @@
+package hepscan.util;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader sees either the old content or the whole new content, never a
+ * half-written file: the bytes go to a temporary file beside the target, which is then renamed.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Something that writes a file's content to a stream. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Something that writes a whole file at the given (temporary) path. */
+  @FunctionalInterface
+  public interface PathWriter {
+    void write(Path tmp) throws IOException;
+  }
+
+  public static void writeString(Path target, String content) throws IOException {
+    write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public static void writeBytes(Path target, byte[] content) throws IOException {
+    write(target, out -> out.write(content));
+  }
+
+  public static void write(Path target, StreamWriter writer) throws IOException {
+    writePath(
+        target,
+        tmp -> {
+          try (OutputStream out = Files.newOutputStream(tmp)) {
+            writer.write(out);
+          }
+        });
+  }
+
+  /** Lets {@code writer} create the file at a temporary path, then renames it to {@code target}. */
+  public static void writePath(Path target, PathWriter writer) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path tmp = temporarySibling(abs);
+    try {
+      writer.write(tmp);
+      moveIntoPlace(tmp, abs);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** A fresh temporary name beside {@code target}: same directory, so the rename stays atomic. */
+  public static Path temporarySibling(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    return Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+  }
+
+  /** Renames {@code tmp} to {@code target}, atomically where the file system allows it. */
+  public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
