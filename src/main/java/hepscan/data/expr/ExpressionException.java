@@ -1,0 +1,23 @@
+package hepscan.data.expr;
+
+/** An expression that cannot be parsed; the message shows the expression and a caret under the bad column. */
+public class ExpressionException extends Exception {
+  private static final long serialVersionUID = 1L;
+  private final String expression;
+  private final int column;
+
+  public ExpressionException(String message, String expression, int column) {
+    super(message);
+    this.expression = expression;
+    this.column = column;
+  }
+
+  public String expression() {
+    return expression;
+  }
+
+  /** 0-based column of the error in the expression. */
+  public int column() {
+    return column;
+  }
+}

@@ -1,0 +1,6 @@
+package hepscan.rootio.write;
+
+import hepscan.rootio.tree.LeafType;
+
+/** One flat (scalar) branch to write: its name and the numeric type of its single leaf. */
+public record BranchSpec(String name, LeafType type) {}
