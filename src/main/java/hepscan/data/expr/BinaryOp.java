@@ -1,0 +1,6 @@
+package hepscan.data.expr;
+
+/** Operators and functions of two arguments. */
+enum BinaryOp {
+  ADD, SUB, MUL, DIV, MOD, LT, LE, GT, GE, EQ, NE, AND, OR, POW, ATAN2, MIN, MAX, HYPOT
+}
