@@ -3,7 +3,10 @@ package hepscan.data.expr;
 import java.util.Arrays;
 import java.util.List;
 
-/** An expression compiled into a {@link Node} tree. Immutable and thread-safe: buffers live per call. */
+/**
+ * An expression compiled into a {@link Node} tree. Immutable and thread-safe: buffers live per
+ * call.
+ */
 final class CompiledExpression implements Expression {
   /** Events per block: the buffers of a block stay in the L1/L2 caches. */
   static final int BLOCK = 2048;
@@ -33,7 +36,8 @@ final class CompiledExpression implements Expression {
   @Override
   public double[] evaluate(ColumnLookup columns, int n) {
     if (n < 0) {
-      throw new IllegalArgumentException("negative event count " + n + " for expression '" + text + "'");
+      throw new IllegalArgumentException(
+          "negative event count " + n + " for expression '" + text + "'");
     }
     double[] out = new double[n];
     if (root instanceof Node.Const c) {
@@ -45,11 +49,20 @@ final class CompiledExpression implements Expression {
       VariableRef ref = variables.get(v);
       double[] col = columns.column(ref);
       if (col == null) {
-        throw new IllegalArgumentException("no values for variable '" + ref + "' read by expression '" + text + "'");
+        throw new IllegalArgumentException(
+            "no values for variable '" + ref + "' read by expression '" + text + "'");
       }
       if (col.length < n) {
         throw new IllegalArgumentException(
-            "variable '" + ref + "' of expression '" + text + "' has " + col.length + " values, " + n + " needed");
+            "variable '"
+                + ref
+                + "' of expression '"
+                + text
+                + "' has "
+                + col.length
+                + " values, "
+                + n
+                + " needed");
       }
       cols[v] = col;
     }

@@ -19,7 +19,9 @@ public class ExpressionException extends Exception {
     return expression;
   }
 
-  /** 0-based column of the error in the expression ({@code expression().length()} for an early end). */
+  /**
+   * 0-based column of the error in the expression ({@code expression().length()} for an early end).
+   */
   public int column() {
     return column;
   }

@@ -14,7 +14,10 @@ import java.util.Map;
 final class Functions {
   private Functions() {}
 
-  /** A callable function: exactly one of {@code unary}, {@code binary} is set, or neither for a constant. */
+  /**
+   * A callable function: exactly one of {@code unary}, {@code binary} is set, or neither for a
+   * constant.
+   */
   record Function(String name, int arity, UnaryOp unary, BinaryOp binary, double constant) {
     static Function of(String name, UnaryOp op) {
       return new Function(name, 1, op, null, Double.NaN);
@@ -79,7 +82,9 @@ final class Functions {
   }
 
   private static void tmath(Function f) {
-    TMATH_ONLY.put(TMATH + f.name(), new Function(TMATH + f.name(), f.arity(), f.unary(), f.binary(), f.constant()));
+    TMATH_ONLY.put(
+        TMATH + f.name(),
+        new Function(TMATH + f.name(), f.arity(), f.unary(), f.binary(), f.constant()));
   }
 
   /** The function called {@code name} (with its {@code TMath::} prefix if written so), or null. */
@@ -90,7 +95,9 @@ final class Functions {
         return f;
       }
       Function plain = PLAIN.get(name.substring(TMATH.length()));
-      return plain == null ? null : new Function(name, plain.arity(), plain.unary(), plain.binary(), plain.constant());
+      return plain == null
+          ? null
+          : new Function(name, plain.arity(), plain.unary(), plain.binary(), plain.constant());
     }
     return PLAIN.get(name);
   }

@@ -11,7 +11,12 @@ import java.util.Map;
  * {@code &&}, {@code == !=}, {@code < <= > >=}, {@code + -}, {@code * / %}, unary {@code - + !}.
  */
 final class Parser {
-  private enum Kind { NUMBER, NAME, OP, END }
+  private enum Kind {
+    NUMBER,
+    NAME,
+    OP,
+    END
+  }
 
   private record Token(Kind kind, String text, int column, double value) {
     boolean is(String op) {
@@ -46,7 +51,8 @@ final class Parser {
     Token t = p.peek();
     if (t.kind() != Kind.END) {
       String hint = t.is(")") ? " (no matching '(')" : " (expected an operator)";
-      throw p.error("unexpected " + t.describe() + " at column " + (t.column() + 1) + hint, t.column());
+      throw p.error(
+          "unexpected " + t.describe() + " at column " + (t.column() + 1) + hint, t.column());
     }
     return new CompiledExpression(text, new ArrayList<>(p.variables.keySet()), root, p.slots);
   }
@@ -164,7 +170,9 @@ final class Parser {
         }
         throw error("unexpected " + t.describe() + " at column " + (t.column() + 1), t.column());
       default:
-        throw error("unexpected end of expression (expected a number, a variable, a function call or '(')", t.column());
+        throw error(
+            "unexpected end of expression (expected a number, a variable, a function call or '(')",
+            t.column());
     }
   }
 
@@ -176,8 +184,13 @@ final class Parser {
         return new Node.Const(0.0);
       default:
         if (t.text().contains("::")) {
-          throw error("'" + t.text() + "' is not a branch name; a function call needs parentheses, e.g. "
-              + t.text() + "(...)", t.column());
+          throw error(
+              "'"
+                  + t.text()
+                  + "' is not a branch name; a function call needs parentheses, e.g. "
+                  + t.text()
+                  + "(...)",
+              t.column());
         }
         return variable(new VariableRef(t.text(), -1));
     }
@@ -186,16 +199,27 @@ final class Parser {
   private Node element(Token name) throws ExpressionException {
     next(); // '['
     Token index = next();
-    if (index.kind() != Kind.NUMBER || index.value() != Math.rint(index.value()) || index.value() > Integer.MAX_VALUE) {
-      throw error("the index of '" + name.text() + "[...]' must be a non-negative integer constant, found "
-          + index.describe(), index.column());
+    if (index.kind() != Kind.NUMBER
+        || index.value() != Math.rint(index.value())
+        || index.value() > Integer.MAX_VALUE) {
+      throw error(
+          "the index of '"
+              + name.text()
+              + "[...]' must be a non-negative integer constant, found "
+              + index.describe(),
+          index.column());
     }
     Token close = next();
     if (!close.is("]")) {
       throw closing(close, "']'", "to close the '[' of '" + name.text() + "'");
     }
     if (peek().is("[")) {
-      throw error("multi-dimensional arrays are not supported: '" + name.text() + "[" + index.text() + "][...]'",
+      throw error(
+          "multi-dimensional arrays are not supported: '"
+              + name.text()
+              + "["
+              + index.text()
+              + "][...]'",
           peek().column());
     }
     return variable(new VariableRef(name.text(), (int) index.value()));
@@ -205,9 +229,10 @@ final class Parser {
     String fn = name.text();
     Functions.Function f = Functions.lookup(fn);
     if (f == null) {
-      String message = fn.contains("::") && !fn.startsWith(Functions.TMATH)
-          ? "unknown namespace in '" + fn + "' (only TMath:: is accepted)"
-          : "unknown function '" + fn + "'";
+      String message =
+          fn.contains("::") && !fn.startsWith(Functions.TMATH)
+              ? "unknown namespace in '" + fn + "' (only TMath:: is accepted)"
+              : "unknown function '" + fn + "'";
       String hint = Functions.suggest(fn);
       throw error(message + (hint == null ? "" : " (did you mean " + hint + "?)"), name.column());
     }
@@ -226,7 +251,14 @@ final class Parser {
       }
     }
     if (args.size() != f.arity()) {
-      throw error("wrong number of arguments to " + fn + ": " + args.size() + " (expected " + f.arity() + ")",
+      throw error(
+          "wrong number of arguments to "
+              + fn
+              + ": "
+              + args.size()
+              + " (expected "
+              + f.arity()
+              + ")",
           name.column());
     }
     if (f.unary() != null) {
@@ -246,7 +278,9 @@ final class Parser {
   }
 
   private static Node unary(UnaryOp op, Node a) {
-    return a instanceof Node.Const c ? new Node.Const(Kernels.unary(op, c.value)) : new Node.Unary(op, a);
+    return a instanceof Node.Const c
+        ? new Node.Const(Kernels.unary(op, c.value))
+        : new Node.Unary(op, a);
   }
 
   private static Node binary(BinaryOp op, Node a, Node b) {
@@ -286,7 +320,8 @@ final class Parser {
       char c = text.charAt(i);
       if (Character.isWhitespace(c)) {
         i++;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1)))) {
         i = number(i, out);
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
@@ -305,7 +340,10 @@ final class Parser {
   }
 
   private int identifierEnd(int i) {
-    while (i < text.length() && (isNameStart(text.charAt(i)) || Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+    while (i < text.length()
+        && (isNameStart(text.charAt(i))
+            || Character.isDigit(text.charAt(i))
+            || text.charAt(i) == '.')) {
       i++;
     }
     return i;
@@ -333,8 +371,11 @@ final class Parser {
         e++;
       }
       if (e >= n || !Character.isDigit(text.charAt(e))) {
-        throw error("malformed number '" + text.substring(start, Math.min(e + 1, n)).strip()
-            + "': the exponent has no digits", start);
+        throw error(
+            "malformed number '"
+                + text.substring(start, Math.min(e + 1, n)).strip()
+                + "': the exponent has no digits",
+            start);
       }
       while (e < n && Character.isDigit(text.charAt(e))) {
         e++;
@@ -351,12 +392,18 @@ final class Parser {
   }
 
   private static final List<String> OPERATORS =
-      List.of("<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "!", "(", ")", "[", "]", ",");
+      List.of(
+          "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "!", "(", ")", "[",
+          "]", ",");
 
   private int operator(int i, List<Token> out) throws ExpressionException {
     if (text.startsWith("**", i) || text.charAt(i) == '^') {
-      throw error("'" + (text.charAt(i) == '^' ? "^" : "**") + "' is not supported (power in ROOT's TFormula, "
-          + "something else in C++); write pow(x, y)", i);
+      throw error(
+          "'"
+              + (text.charAt(i) == '^' ? "^" : "**")
+              + "' is not supported (power in ROOT's TFormula, "
+              + "something else in C++); write pow(x, y)",
+          i);
     }
     for (String op : OPERATORS) {
       if (text.startsWith(op, i)) {
@@ -365,12 +412,13 @@ final class Parser {
       }
     }
     char c = text.charAt(i);
-    String message = switch (c) {
-      case '=' -> "'=' is an assignment; write '==' to compare";
-      case '&' -> "bitwise '&' is not supported; write '&&' for a logical and";
-      case '|' -> "bitwise '|' is not supported; write '||' for a logical or";
-      default -> "unexpected character '" + c + "' at column " + (i + 1);
-    };
+    String message =
+        switch (c) {
+          case '=' -> "'=' is an assignment; write '==' to compare";
+          case '&' -> "bitwise '&' is not supported; write '&&' for a logical and";
+          case '|' -> "bitwise '|' is not supported; write '||' for a logical or";
+          default -> "unexpected character '" + c + "' at column " + (i + 1);
+        };
     throw error(message, i);
   }
 
@@ -380,8 +428,16 @@ final class Parser {
     if (found.kind() == Kind.END) {
       return error("missing " + expected + " " + what, found.column());
     }
-    return error("expected " + expected + " " + what + ", found " + found.describe() + " at column "
-        + (found.column() + 1), found.column());
+    return error(
+        "expected "
+            + expected
+            + " "
+            + what
+            + ", found "
+            + found.describe()
+            + " at column "
+            + (found.column() + 1),
+        found.column());
   }
 
   /** The exception with the three-line message: what, the expression, a caret under the column. */

@@ -8,13 +8,17 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Prints the evaluation rate of a 10-term expression over 1M events: {@code mvn -Pbench test -Dtest=ExpressionBenchTest}. */
+/**
+ * Prints the evaluation rate of a 10-term expression over 1M events: {@code mvn -Pbench test
+ * -Dtest=ExpressionBenchTest}.
+ */
 @Tag("bench")
 class ExpressionBenchTest {
   private static final int N = 1_000_000;
-  private static final String TEN_TERMS = "lep_pt / 1000 + abs(lep_eta) + sqrt(jet1_pt * jet2_pt) + (m_bb > 100) * m_bb"
-      + " - log(1 + met) + max(bjet1_btag, bjet2_btag) + pow(dr_bb, 2) + exp(-m_ll / 91.2)"
-      + " + (n_jets >= 4 && met < 200) + TMath::Cos(lep_eta) * 0.5";
+  private static final String TEN_TERMS =
+      "lep_pt / 1000 + abs(lep_eta) + sqrt(jet1_pt * jet2_pt) + (m_bb > 100) * m_bb"
+          + " - log(1 + met) + max(bjet1_btag, bjet2_btag) + pow(dr_bb, 2) + exp(-m_ll / 91.2)"
+          + " + (n_jets >= 4 && met < 200) + TMath::Cos(lep_eta) * 0.5";
 
   @Test
   void tenTermsOverOneMillionEvents() throws ExpressionException {
@@ -51,17 +55,26 @@ class ExpressionBenchTest {
     for (int rep = 0; rep < 15; rep++) {
       long t0 = System.nanoTime();
       for (int i = 0; i < N; i++) {
-        ref[i] = lp[i] / 1000 + Math.abs(eta[i]) + Math.sqrt(j1[i] * j2[i]) + (mbb[i] > 100 ? 1 : 0) * mbb[i]
-            - Math.log(1 + met[i]) + Math.max(b1[i], b2[i]) + Math.pow(dr[i], 2) + Math.exp(-mll[i] / 91.2)
-            + (nj[i] >= 4 && met[i] < 200 ? 1 : 0) + Math.cos(eta[i]) * 0.5;
+        ref[i] =
+            lp[i] / 1000
+                + Math.abs(eta[i])
+                + Math.sqrt(j1[i] * j2[i])
+                + (mbb[i] > 100 ? 1 : 0) * mbb[i]
+                - Math.log(1 + met[i])
+                + Math.max(b1[i], b2[i])
+                + Math.pow(dr[i], 2)
+                + Math.exp(-mll[i] / 91.2)
+                + (nj[i] >= 4 && met[i] < 200 ? 1 : 0)
+                + Math.cos(eta[i]) * 0.5;
       }
       bestLoop = Math.min(bestLoop, (System.nanoTime() - t0) / 1e9);
     }
     for (int i = 0; i < N; i += 9973) {
       assertEquals(ref[i], out[i], 1e-9 * Math.abs(ref[i]), "event " + i);
     }
-    System.out.printf("expression bench: %d events, %d variables: %.1f M events/s (%.1f ms); "
-        + "hand-written Java loop %.1f M events/s (%.1f ms)%n", N, e.variables().size(),
-        N / best / 1e6, best * 1e3, N / bestLoop / 1e6, bestLoop * 1e3);
+    System.out.printf(
+        "expression bench: %d events, %d variables: %.1f M events/s (%.1f ms); "
+            + "hand-written Java loop %.1f M events/s (%.1f ms)%n",
+        N, e.variables().size(), N / best / 1e6, best * 1e3, N / bestLoop / 1e6, bestLoop * 1e3);
   }
 }

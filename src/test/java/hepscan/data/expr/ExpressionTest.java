@@ -16,13 +16,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExpressionTest {
   private static final double DELTA = 1e-12;
 
-  /** Events: a = {1, 2, -3, 0}, b = {4, 0.5, 2, 0}, x[0] = {10, 20, 30, 40}, x[1] = {-1, -2, -3, -4}. */
-  private static final Map<VariableRef, double[]> COLUMNS = Map.of(
-      new VariableRef("a", -1), new double[] {1, 2, -3, 0},
-      new VariableRef("b", -1), new double[] {4, 0.5, 2, 0},
-      new VariableRef("Jet.pt", -1), new double[] {100, 50, 25, 0},
-      new VariableRef("x", 0), new double[] {10, 20, 30, 40},
-      new VariableRef("x", 1), new double[] {-1, -2, -3, -4});
+  /**
+   * Events: a = {1, 2, -3, 0}, b = {4, 0.5, 2, 0}, x[0] = {10, 20, 30, 40}, x[1] = {-1, -2, -3,
+   * -4}.
+   */
+  private static final Map<VariableRef, double[]> COLUMNS =
+      Map.of(
+          new VariableRef("a", -1), new double[] {1, 2, -3, 0},
+          new VariableRef("b", -1), new double[] {4, 0.5, 2, 0},
+          new VariableRef("Jet.pt", -1), new double[] {100, 50, 25, 0},
+          new VariableRef("x", 0), new double[] {10, 20, 30, 40},
+          new VariableRef("x", 1), new double[] {-1, -2, -3, -4});
 
   private static double[] eval(String text) throws ExpressionException {
     return Expression.parse(text).evaluate(COLUMNS::get, 4);
@@ -30,75 +34,81 @@ class ExpressionTest {
 
   /** A constant expression: evaluated with a lookup that must never be asked. */
   private static double constant(String text) throws ExpressionException {
-    double[] v = Expression.parse(text).evaluate(ref -> {
-      throw new AssertionError("constant expression read " + ref);
-    }, 1);
+    double[] v =
+        Expression.parse(text)
+            .evaluate(
+                ref -> {
+                  throw new AssertionError("constant expression read " + ref);
+                },
+                1);
     return v[0];
   }
 
   @ParameterizedTest(name = "{0} = {1}")
-  @CsvSource(delimiterString = " => ", value = {
-      "1 + 2 * 3 => 7",
-      "(1 + 2) * 3 => 9",
-      "2 * 3 % 4 => 2",     // % binds like *, left to right: (2*3)%4
-      "2 + 7 % 4 => 5",
-      "10 - 4 - 3 => 3",     // left-associative
-      "64 / 4 / 2 => 8",
-      "-2 * -3 => 6",
-      "- -2 => 2",
-      "+5 => 5",
-      "1 < 2 == 1 => 1",     // relational binds tighter than equality
-      "3 > 2 > 1 => 0",     // (3>2)=1, 1>1 = 0, as in C++
-      "1 || 0 && 0 => 1",     // && binds tighter than ||
-      "(1 || 0) && 0 => 0",
-      "1 + 1 == 2 && 2 * 2 == 4 => 1",
-      "!0 => 1",
-      "!5 => 0",
-      "!0 + 1 => 2",     // unary ! binds tighter than +
-      "!(2 > 1) => 0",
-      "true + true => 2",
-      "false || kTRUE => 1",
-      "3 / 2 => 1.5",   // doubles, not C++ integer division
-      "7 % 3 => 1",
-      "-7 % 3 => -1",    // C++ remainder: sign of the dividend
-      "7 % -3 => 1",
-      "7.9 % 3.9 => 1",     // ROOT: operands truncated to Long64_t, 7 % 3
-      "-7.9 % 2 => -1",
-      "1e3 => 1000",
-      "2.5E-1 => 0.25",
-      ".5 + 1. => 1.5",
-      "abs(-2.5) => 2.5",
-      "fabs(-3) => 3",
-      "sqrt(16) => 4",
-      "exp(0) => 1",
-      "log(1) => 0",
-      "log10(1000) => 3",
-      "pow(2, 10) => 1024",
-      "pow(2, -1) => 0.5",
-      "sin(0) + cos(0) => 1",
-      "tan(0) => 0",
-      "atan2(1, 1) * 4 => 3.141592653589793",
-      "atan2(0, -1) => 3.141592653589793",
-      "min(3, -2) => -2",
-      "max(3, -2) => 3",
-      "hypot(3, 4) => 5",
-      "TMath::Abs(-4) => 4",
-      "TMath::Sqrt(9) => 3",
-      "TMath::Exp(0) => 1",
-      "TMath::Log(1) => 0",
-      "TMath::Log10(100) => 2",
-      "TMath::Power(3, 2) => 9",
-      "TMath::Sin(0) => 0",
-      "TMath::Cos(0) => 1",
-      "TMath::Tan(0) => 0",
-      "TMath::ATan2(0, 1) => 0",
-      "TMath::Min(1, 2) => 1",
-      "TMath::Max(1, 2) => 2",
-      "TMath::sqrt(25) => 5",     // lower-case names under the prefix
-      "TMath::Pi() => 3.141592653589793",
-      "2 * pow(3, 2) - sqrt(4) => 16",
-      "max(min(5, 3), 1 + 1) => 3",
-  })
+  @CsvSource(
+      delimiterString = " => ",
+      value = {
+        "1 + 2 * 3 => 7",
+        "(1 + 2) * 3 => 9",
+        "2 * 3 % 4 => 2", // % binds like *, left to right: (2*3)%4
+        "2 + 7 % 4 => 5",
+        "10 - 4 - 3 => 3", // left-associative
+        "64 / 4 / 2 => 8",
+        "-2 * -3 => 6",
+        "- -2 => 2",
+        "+5 => 5",
+        "1 < 2 == 1 => 1", // relational binds tighter than equality
+        "3 > 2 > 1 => 0", // (3>2)=1, 1>1 = 0, as in C++
+        "1 || 0 && 0 => 1", // && binds tighter than ||
+        "(1 || 0) && 0 => 0",
+        "1 + 1 == 2 && 2 * 2 == 4 => 1",
+        "!0 => 1",
+        "!5 => 0",
+        "!0 + 1 => 2", // unary ! binds tighter than +
+        "!(2 > 1) => 0",
+        "true + true => 2",
+        "false || kTRUE => 1",
+        "3 / 2 => 1.5", // doubles, not C++ integer division
+        "7 % 3 => 1",
+        "-7 % 3 => -1", // C++ remainder: sign of the dividend
+        "7 % -3 => 1",
+        "7.9 % 3.9 => 1", // ROOT: operands truncated to Long64_t, 7 % 3
+        "-7.9 % 2 => -1",
+        "1e3 => 1000",
+        "2.5E-1 => 0.25",
+        ".5 + 1. => 1.5",
+        "abs(-2.5) => 2.5",
+        "fabs(-3) => 3",
+        "sqrt(16) => 4",
+        "exp(0) => 1",
+        "log(1) => 0",
+        "log10(1000) => 3",
+        "pow(2, 10) => 1024",
+        "pow(2, -1) => 0.5",
+        "sin(0) + cos(0) => 1",
+        "tan(0) => 0",
+        "atan2(1, 1) * 4 => 3.141592653589793",
+        "atan2(0, -1) => 3.141592653589793",
+        "min(3, -2) => -2",
+        "max(3, -2) => 3",
+        "hypot(3, 4) => 5",
+        "TMath::Abs(-4) => 4",
+        "TMath::Sqrt(9) => 3",
+        "TMath::Exp(0) => 1",
+        "TMath::Log(1) => 0",
+        "TMath::Log10(100) => 2",
+        "TMath::Power(3, 2) => 9",
+        "TMath::Sin(0) => 0",
+        "TMath::Cos(0) => 1",
+        "TMath::Tan(0) => 0",
+        "TMath::ATan2(0, 1) => 0",
+        "TMath::Min(1, 2) => 1",
+        "TMath::Max(1, 2) => 2",
+        "TMath::sqrt(25) => 5", // lower-case names under the prefix
+        "TMath::Pi() => 3.141592653589793",
+        "2 * pow(3, 2) - sqrt(4) => 16",
+        "max(min(5, 3), 1 + 1) => 3",
+      })
   void constantsFoldToHandComputedValues(String text, double expected) throws ExpressionException {
     assertEquals(expected, constant(text), DELTA, text);
   }
@@ -139,8 +149,10 @@ class ExpressionTest {
     assertArrayEquals(new double[] {1, 0, 0, 0}, eval("a < b && a > 0"), DELTA);
     assertArrayEquals(new double[] {1, 1, 1, 0}, eval("a || b"), DELTA);
     assertArrayEquals(new double[] {0, 0, 1, 1}, eval("!(a > 0)"), DELTA);
-    assertArrayEquals(new double[] {1, 0, 0, 0}, eval("a % 2 * a % 3"), DELTA); // ({1,0,-1,0}*a) % 3
-    assertArrayEquals(new double[] {1, Double.NaN, -1, Double.NaN}, eval("a % b"), DELTA); // 0.5 truncates to 0
+    assertArrayEquals(
+        new double[] {1, 0, 0, 0}, eval("a % 2 * a % 3"), DELTA); // ({1,0,-1,0}*a) % 3
+    assertArrayEquals(
+        new double[] {1, Double.NaN, -1, Double.NaN}, eval("a % b"), DELTA); // 0.5 truncates to 0
   }
 
   @Test
@@ -164,8 +176,13 @@ class ExpressionTest {
   @Test
   void variablesInOrderOfFirstAppearanceWithoutDuplicates() throws ExpressionException {
     Expression e = Expression.parse("b + a*b - sqrt(c) + a + TMath::Max(c, d[2])");
-    assertEquals(List.of(new VariableRef("b", -1), new VariableRef("a", -1), new VariableRef("c", -1),
-        new VariableRef("d", 2)), e.variables());
+    assertEquals(
+        List.of(
+            new VariableRef("b", -1),
+            new VariableRef("a", -1),
+            new VariableRef("c", -1),
+            new VariableRef("d", 2)),
+        e.variables());
     assertEquals("b + a*b - sqrt(c) + a + TMath::Max(c, d[2])", e.text());
     assertEquals(List.of(), Expression.parse("2 * TMath::Pi()").variables());
   }
@@ -173,10 +190,13 @@ class ExpressionTest {
   @Test
   void lookupIsAskedOncePerVariable() throws ExpressionException {
     Map<VariableRef, Integer> asked = new HashMap<>();
-    Expression.parse("a * a + a / b").evaluate(ref -> {
-      asked.merge(ref, 1, Integer::sum);
-      return COLUMNS.get(ref);
-    }, 4);
+    Expression.parse("a * a + a / b")
+        .evaluate(
+            ref -> {
+              asked.merge(ref, 1, Integer::sum);
+              return COLUMNS.get(ref);
+            },
+            4);
     assertEquals(Map.of(new VariableRef("a", -1), 1, new VariableRef("b", -1), 1), asked);
   }
 
@@ -199,12 +219,15 @@ class ExpressionTest {
       a[i] = Math.sin(i) * 10;
       b[i] = (i % 7) - 3;
     }
-    double[] got = Expression.parse("(a > 0) * sqrt(abs(a)) + b / (1 + a*a) - max(a, b) % 3")
-        .evaluate(ref -> ref.branch().equals("a") ? a : b, n);
+    double[] got =
+        Expression.parse("(a > 0) * sqrt(abs(a)) + b / (1 + a*a) - max(a, b) % 3")
+            .evaluate(ref -> ref.branch().equals("a") ? a : b, n);
     assertEquals(n, got.length);
     for (int i = 0; i < n; i++) {
-      double expected = (a[i] > 0 ? 1 : 0) * Math.sqrt(Math.abs(a[i])) + b[i] / (1 + a[i] * a[i])
-          - (double) ((long) Math.max(a[i], b[i]) % 3L);
+      double expected =
+          (a[i] > 0 ? 1 : 0) * Math.sqrt(Math.abs(a[i]))
+              + b[i] / (1 + a[i] * a[i])
+              - (double) ((long) Math.max(a[i], b[i]) % 3L);
       assertEquals(expected, got[i], DELTA, "event " + i);
     }
   }
@@ -218,9 +241,12 @@ class ExpressionTest {
   @Test
   void missingOrShortColumnsAreNamed() throws ExpressionException {
     Expression e = Expression.parse("a + zz");
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> e.evaluate(COLUMNS::get, 4));
+    IllegalArgumentException missing =
+        assertThrows(IllegalArgumentException.class, () -> e.evaluate(COLUMNS::get, 4));
     assertEquals("no values for variable 'zz' read by expression 'a + zz'", missing.getMessage());
-    IllegalArgumentException shortCol = assertThrows(IllegalArgumentException.class, () -> e.evaluate(COLUMNS::get, 5));
-    assertEquals("variable 'a' of expression 'a + zz' has 4 values, 5 needed", shortCol.getMessage());
+    IllegalArgumentException shortCol =
+        assertThrows(IllegalArgumentException.class, () -> e.evaluate(COLUMNS::get, 5));
+    assertEquals(
+        "variable 'a' of expression 'a + zz' has 4 values, 5 needed", shortCol.getMessage());
   }
 }
