@@ -72,7 +72,7 @@ final class ExpectedStats {
     for (int i = 0; i < n; i++) {
       double v = values instanceof float[] f ? f[i] : ((double[]) values)[i];
       if (i < FIRST) {
-        assertEquals(v, number(stats.get("first").get(i)), what + ": first[" + i + "]");
+        assertSame(v, stats.get("first").get(i), what + ": first[" + i + "]");
       }
       if (Double.isNaN(v)) {
         nan++;
@@ -90,9 +90,15 @@ final class ExpectedStats {
       assertEquals(sum, got, what + ": sum");
     }
     if (nan < n) {
-      assertEquals(min, number(stats.get("min")), what + ": min");
-      assertEquals(max, number(stats.get("max")), what + ": max");
+      assertSame(min, stats.get("min"), what + ": min");
+      assertSame(max, stats.get("max"), what + ": max");
     }
+  }
+
+  /** Equal values; zeros compare numerically, since JSON has no -0 (JSON.stringify(-0) is "0"). */
+  private static void assertSame(double expected, JsonNode node, String what) {
+    double got = number(node);
+    assertTrue(expected == got || Double.isNaN(expected) && Double.isNaN(got), what + ": " + got + " != " + expected);
   }
 
   /** rootcheck prints NaN and infinities as strings, finite numbers as JSON numbers. */
