@@ -115,6 +115,13 @@ public final class HepScanCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+    PrintWriter err = spec.commandLine().getErr();
+    if (action.inspect != null) {
+      return InspectAction.run(action.inspect, tree, first, out, err);
+    }
+    if (tree != null) {
+      throw new UserError(ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
+    }
     throw new UserError(ExitCodes.USAGE, "this action is not available yet");
   }
 
