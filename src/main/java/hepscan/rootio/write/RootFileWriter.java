@@ -44,6 +44,11 @@ public final class RootFileWriter implements Closeable {
   /** ROOT's default basket size (TTree::Branch bufsize). */
   public static final int DEFAULT_BASKET_SIZE = 32000;
 
+  /** Limits on basket size: at least a few values; at most what a TKey's 32-bit sizes hold. */
+  static final int MIN_BASKET_SIZE = 64;
+
+  static final int MAX_BASKET_SIZE = 1 << 30;
+
   private static final String STREAMER_INFOS = "streamer-infos.bin";
   private static final int BASKET_HEADER_SIZE = 2 + 4 + 4 + 4 + 4 + 1;
   private static final int BASKET_VERSION = 3;
@@ -104,7 +109,7 @@ public final class RootFileWriter implements Closeable {
 
   /**
    * A new TTree whose baskets hold up to {@code basketSize} bytes of values each (ROOT's bufsize):
-   * smaller baskets mean more, smaller records on disk.
+   * smaller baskets mean more, smaller records on disk; each branch keeps one basket in memory.
    */
   public TreeWriter createTree(String name, String title, List<BranchSpec> branches, int basketSize)
       throws RootIOException {
@@ -120,9 +125,9 @@ public final class RootFileWriter implements Closeable {
     if (branches.isEmpty()) {
       throw new RootIOException(displayName() + ": tree '" + name + "' needs at least one branch");
     }
-    if (basketSize < 64) {
+    if (basketSize < MIN_BASKET_SIZE || basketSize > MAX_BASKET_SIZE) {
       throw new RootIOException(displayName() + ": tree '" + name + "': basket size " + basketSize
-          + " is below the minimum of 64 bytes");
+          + " is outside " + MIN_BASKET_SIZE + ".." + MAX_BASKET_SIZE + " bytes");
     }
     Set<String> seen = new HashSet<>();
     for (BranchSpec b : branches) {

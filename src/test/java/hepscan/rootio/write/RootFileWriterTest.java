@@ -1,12 +1,9 @@
 package hepscan.rootio.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import hepscan.rootio.RootIOException;
 import hepscan.rootio.compress.CompressionSetting;
 import hepscan.rootio.tree.LeafType;
 import java.nio.file.Files;
@@ -315,38 +312,6 @@ class RootFileWriterTest {
     ExpectedStats.check("x", LeafType.DOUBLE, x, b.get("x").get("stats"));
     ExpectedStats.check("k", LeafType.INT, k, b.get("k").get("stats"));
     ExpectedStats.check("y", LeafType.DOUBLE, x, tree(json, "u").at("/branches/0/stats"));
-  }
-
-  @Test
-  void closeWithoutFinishLeavesNothing() throws Exception {
-    Path file = dir.resolve("abandoned.root");
-    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
-      w.createTree("t", "", List.of(new BranchSpec("x", LeafType.DOUBLE))).append((Object) compressible(100_000));
-    }
-    assertFalse(Files.exists(file));
-    try (Stream<Path> left = Files.list(dir)) {
-      assertEquals(List.of(), left.toList(), "temporary file removed");
-    }
-  }
-
-  @Test
-  void failureMidWriteLeavesNoTargetAndKeepsAnOldFile() throws Exception {
-    Path file = dir.resolve("out.root");
-    Files.writeString(file, "previous content");
-    RootIOException e = assertThrows(RootIOException.class, () -> {
-      try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
-        TreeWriter t = w.createTree("t", "", List.of(new BranchSpec("x", LeafType.DOUBLE), new BranchSpec("n", LeafType.INT)));
-        t.append(compressible(100_000), new int[100_000]);
-        t.append(new double[3], new long[3]); // wrong type: the caller gives up
-        w.finish();
-      }
-    });
-    assertTrue(e.getMessage().contains("out.root") && e.getMessage().contains("branch 'n'")
-        && e.getMessage().contains("int[]"), e.getMessage());
-    assertEquals("previous content", Files.readString(file));
-    try (Stream<Path> left = Files.list(dir)) {
-      assertEquals(List.of(file), left.toList());
-    }
   }
 
   @Test
