@@ -104,6 +104,9 @@ public final class HepScanCommand implements Callable<Integer> {
       description = "With --inspect: only this tree (\"name\" or \"dir/name\").")
   String tree;
 
+  @Option(names = "--force", description = "With --zip: replace DST.zip when it exists.")
+  boolean force;
+
   @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
   boolean verbose;
 
@@ -114,6 +117,16 @@ public final class HepScanCommand implements Callable<Integer> {
       out.print(AutoComplete.bash("hepscan", spec.commandLine()));
       out.flush();
       return ExitCodes.OK;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (action.inspect != null) {
+      return InspectAction.run(action.inspect, tree, first, out, err);
+    }
+    if (action.zip != null) {
+      return ZipAction.run(action.zip.get(0), action.zip.get(1), force, out);
+    }
+    if (tree != null) {
+      throw new UserError(ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
     }
     throw new UserError(ExitCodes.USAGE, "this action is not available yet");
   }

@@ -1,0 +1,169 @@
+package hepscan.rootio.tree;
+
+import hepscan.rootio.bytes.RootBuffer;
+import hepscan.rootio.bytes.RootFormatException;
+import hepscan.rootio.file.ObjectStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes the TBranch and TLeaf objects inside a TTree record, by class version. TBranch
+ * subclasses (TBranchElement, TBranchObject, TBranchRef …) are read through their TBranch part
+ * and the rest of their members is skipped by byte count; they are listed, never decoded.
+ */
+final class BranchStreamer {
+  /** TBranch v10 is ROOT 5.x's first with 64-bit entry numbers; v13 (ROOT 6.14) adds TIOFeatures. */
+  private static final int MIN_BRANCH_VERSION = 10;
+  private static final int MAX_BRANCH_VERSION = 13;
+
+  private BranchStreamer() {}
+
+  /** Reads a TObjArray of branches streamed as a member (not through a pointer). */
+  static List<TBranch> readBranchArray(ObjectStream in, String what) {
+    List<TBranch> out = new ArrayList<>();
+    readObjArray(in, what, (slot, obj) -> {
+      if (obj instanceof TBranch b) {
+        out.add(b);
+      } else if (obj != null) {
+        throw new RootFormatException(what + ": element " + slot + " is not a branch (" + obj + ")");
+      }
+    }, BranchStreamer::readBranchObject);
+    return out;
+  }
+
+  private interface SlotConsumer {
+    void accept(int slot, Object obj);
+  }
+
+  private static void readObjArray(ObjectStream in, String what, SlotConsumer consumer,
+      ObjectStream.ObjectFactory factory) {
+    ObjectStream.Header h = in.readHeader(what);
+    in.skipTObject();
+    in.buffer().readTString(); // fName
+    int n = in.readCollectionSize(what);
+    in.buffer().readInt(); // fLowerBound
+    for (int i = 0; i < n; i++) {
+      consumer.accept(i, in.readObjectAny(factory));
+    }
+    in.checkEnd(h);
+  }
+
+  private static Object readBranchObject(String className, ObjectStream in, int end) {
+    if ("TBranch".equals(className)) {
+      return readTBranch(in, className);
+    }
+    if (className.startsWith("TBranch")) {
+      ObjectStream.Header outer = in.readHeader(className);
+      TBranch b = readTBranch(in, className);
+      in.skipToEnd(outer);
+      return b;
+    }
+    return skipUnknown(className, in, end);
+  }
+
+  private static Object skipUnknown(String className, ObjectStream in, int end) {
+    if (end < 0) {
+      throw new RootFormatException("object of class " + className + " without byte count cannot be skipped");
+    }
+    in.buffer().seek(end);
+    return new ObjectStream.Unknown(className);
+  }
+
+  private static TBranch readTBranch(ObjectStream in, String className) {
+    RootBuffer b = in.buffer();
+    ObjectStream.Header h = in.readHeader("TBranch");
+    if (h.version() < MIN_BRANCH_VERSION || h.version() > MAX_BRANCH_VERSION) {
+      throw new RootFormatException("TBranch class version " + h.version() + " is not supported ("
+          + MIN_BRANCH_VERSION + " to " + MAX_BRANCH_VERSION + ")");
+    }
+    int v = h.version();
+    ObjectStream.Named named = in.readTNamed("TBranch");
+    String what = "branch '" + named.name() + "'";
+    in.skipObject("TAttFill");
+    int compress = b.readInt();
+    b.readInt(); // fBasketSize
+    int entryOffsetLen = b.readInt();
+    int writeBasket = b.readInt();
+    b.readLong(); // fEntryNumber
+    if (v >= 13) {
+      in.skipObject("TIOFeatures");
+    }
+    b.readInt(); // fOffset
+    int maxBaskets = b.readInt();
+    b.readInt(); // fSplitLevel
+    long entries = b.readLong();
+    if (v >= 11) {
+      b.readLong(); // fFirstEntry
+    }
+    b.skip(2 * 8); // fTotBytes, fZipBytes
+    List<TBranch> branches = readBranchArray(in, what + " sub-branches");
+    List<TLeaf> leaves = new ArrayList<>();
+    readObjArray(in, what + " leaves", (slot, obj) -> {
+      if (obj instanceof TLeaf leaf) {
+        leaves.add(leaf);
+      } else if (obj instanceof ObjectStream.Unknown u) {
+        // Keep a placeholder so the branch is reported as unsupported rather than read without it.
+        leaves.add(new TLeaf(u.className(), "?", "?", 1, 0, false, null));
+      }
+    }, BranchStreamer::readLeafObject);
+    List<TBranch.EmbeddedBasket> embedded = new ArrayList<>();
+    readObjArray(in, what + " baskets", (slot, obj) -> {
+      if (obj instanceof TBasket basket) {
+        embedded.add(new TBranch.EmbeddedBasket(slot, basket));
+      }
+    }, (cls, s, end) -> "TBasket".equals(cls) ? TBasket.readEmbedded(s) : skipUnknown(cls, s, end));
+    if (maxBaskets < 0 || writeBasket < 0 || writeBasket > maxBaskets || entries < 0) {
+      throw new RootFormatException(what + ": inconsistent basket counts (fWriteBasket " + writeBasket
+          + ", fMaxBaskets " + maxBaskets + ", fEntries " + entries + ")");
+    }
+    b.require((4L + 8 + 8) * maxBaskets, what + " basket tables");
+    int[] basketBytes = new int[maxBaskets];
+    if (b.readByte() != 0) {
+      for (int i = 0; i < maxBaskets; i++) {
+        basketBytes[i] = b.readInt();
+      }
+    }
+    long[] basketEntry = readLongs(b, maxBaskets);
+    long[] basketSeek = readLongs(b, maxBaskets);
+    b.readTString(); // fFileName
+    in.checkEnd(h);
+    if (basketEntry.length == writeBasket) {
+      // fMaxBaskets == fWriteBasket leaves no slot for the end entry; it is fEntries.
+      long[] withEnd = java.util.Arrays.copyOf(basketEntry, writeBasket + 1);
+      withEnd[writeBasket] = entries;
+      basketEntry = withEnd;
+    }
+    return new TBranch(className, named.name(), named.title(), compress, entryOffsetLen, writeBasket, entries,
+        branches, leaves, basketBytes, basketEntry, basketSeek, embedded);
+  }
+
+  private static long[] readLongs(RootBuffer b, int n) {
+    long[] out = new long[n];
+    if (b.readByte() != 0) {
+      for (int i = 0; i < n; i++) {
+        out[i] = b.readLong();
+      }
+    }
+    return out;
+  }
+
+  private static Object readLeafObject(String className, ObjectStream in, int end) {
+    if (!className.startsWith("TLeaf")) {
+      return skipUnknown(className, in, end);
+    }
+    ObjectStream.Header outer = in.readHeader(className);
+    RootBuffer b = in.buffer();
+    ObjectStream.Header h = in.readHeader("TLeaf");
+    ObjectStream.Named named = in.readTNamed("TLeaf");
+    int len = b.readInt();
+    b.readInt(); // fLenType
+    int offset = b.readInt();
+    b.readBoolean(); // fIsRange
+    boolean unsigned = b.readBoolean();
+    Object count = in.readObjectAny(BranchStreamer::readLeafObject);
+    in.checkEnd(h);
+    in.skipToEnd(outer); // the subclass's fMinimum/fMaximum (and more for TLeafElement etc.)
+    return new TLeaf(className, named.name(), named.title(), Math.max(len, 1), offset, unsigned,
+        count instanceof TLeaf c ? c : null);
+  }
+}

@@ -1,0 +1,126 @@
+package hepscan.rootio.tree;
+
+import hepscan.rootio.bytes.RootBuffer;
+import hepscan.rootio.bytes.RootFormatException;
+import hepscan.rootio.file.KeyHeader;
+import hepscan.rootio.file.ObjectStream;
+import hepscan.rootio.file.RootSource;
+
+/**
+ * One basket of a branch, decompressed: {@code entries} entries whose values fill
+ * {@code data[0, border)}. For branches whose entries differ in size (jagged arrays, strings) the
+ * basket also stores where each entry starts: {@code entryOffsets[e] .. entryOffsets[e+1]} (length
+ * entries+1, relative to {@code data}), else {@code entryOffsets} is null.
+ *
+ * <p>On disk a basket is a TKey whose header is followed by the TBasket members (version, buffer
+ * size, fixed entry size, entry count, {@code fLast} = end of the values counted from the key start,
+ * a flag); the object after the key holds the values and, after {@code fLast}, the entry offset
+ * array (a count, then the offsets counted from the key start).
+ */
+public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) {
+
+  /** Parses a basket record read from the file at {@code offset}. */
+  static TBasket fromRecord(byte[] record, long offset) {
+    RootBuffer b = RootBuffer.of(record);
+    KeyHeader key = KeyHeader.read(b);
+    if (!"TBasket".equals(key.className())) {
+      throw new RootFormatException("record at offset " + offset + " is a " + key.className() + ", not a TBasket");
+    }
+    b.readShort(); // TBasket version
+    b.readInt(); // fBufferSize
+    int nevBufSize = b.readInt();
+    if (nevBufSize < 0) {
+      throw new RootFormatException("basket uses ROOT's generated entry-offset maps (TIOFeatures), not supported");
+    }
+    int nevBuf = b.readInt();
+    int last = b.readInt();
+    b.readByte(); // flag: 0 for baskets written as records of their own
+    if (b.position() > key.keylen()) {
+      throw new RootFormatException("basket header runs past its key length " + key.keylen());
+    }
+    byte[] payload = RootSource.payload(record, key, offset);
+    return build(nevBuf, last, key.keylen(), payload, null);
+  }
+
+  /** Reads a TBasket streamed inside a TTree record (a basket not yet written when the tree was saved). */
+  static TBasket readEmbedded(ObjectStream in) {
+    RootBuffer b = in.buffer();
+    KeyHeader key = KeyHeader.readFields(b);
+    int version = b.readShort();
+    b.readInt(); // fBufferSize
+    int nevBufSize = b.readInt();
+    if (nevBufSize < 0) {
+      throw new RootFormatException("embedded basket uses ROOT's generated entry-offset maps, not supported");
+    }
+    int nevBuf = b.readInt();
+    int last = b.readInt();
+    int flag = b.readUnsignedByte();
+    if (flag >= 80) {
+      throw new RootFormatException("embedded basket uses ROOT's generated entry-offset maps, not supported");
+    }
+    int[] rawOffsets = null;
+    if (flag != 0 && flag % 10 != 2 && nevBuf > 0) {
+      rawOffsets = readIntArray(b, "embedded basket entry offsets");
+    }
+    if (flag > 40) {
+      readIntArray(b, "embedded basket displacements");
+    }
+    if (!(flag == 1 || flag > 10)) {
+      return new TBasket(0, new byte[0], 0, null);
+    }
+    int size = version <= 1 ? b.readInt() : last;
+    if (size < key.keylen() || last > size) {
+      throw new RootFormatException("embedded basket: buffer of " + size + " bytes, key length " + key.keylen()
+          + ", fLast " + last);
+    }
+    byte[] buffer = b.readBytes(size);
+    byte[] data = new byte[size - key.keylen()];
+    System.arraycopy(buffer, key.keylen(), data, 0, data.length);
+    return build(nevBuf, last, key.keylen(), data, rawOffsets);
+  }
+
+  private static int[] readIntArray(RootBuffer b, String what) {
+    int n = b.readInt();
+    b.require(4L * n, what);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = b.readInt();
+    }
+    return out;
+  }
+
+  /**
+   * Checks the sizes and turns the stored offsets (counted from the key start) into offsets into
+   * the data. {@code rawOffsets} is null when they follow the values inside {@code payload}.
+   */
+  private static TBasket build(int nevBuf, int last, int keylen, byte[] payload, int[] rawOffsets) {
+    int border = last - keylen;
+    if (nevBuf < 0 || border < 0 || border > payload.length) {
+      throw new RootFormatException("basket header says " + nevBuf + " entries ending at byte " + last
+          + " but holds " + payload.length + " bytes after its " + keylen + "-byte key");
+    }
+    int[] stored = rawOffsets;
+    if (stored == null && border < payload.length) {
+      RootBuffer tail = RootBuffer.slice(payload, border, payload.length);
+      stored = readIntArray(tail, "basket entry offsets");
+    }
+    if (stored == null) {
+      return new TBasket(nevBuf, payload, border, null);
+    }
+    if (stored.length < nevBuf) {
+      throw new RootFormatException("basket has " + stored.length + " entry offsets for " + nevBuf + " entries");
+    }
+    int[] offsets = new int[nevBuf + 1];
+    for (int e = 0; e < nevBuf; e++) {
+      offsets[e] = stored[e] - keylen;
+    }
+    offsets[nevBuf] = border;
+    for (int e = 0; e < nevBuf; e++) {
+      if (offsets[e] < 0 || offsets[e] > offsets[e + 1]) {
+        throw new RootFormatException("basket entry offset " + e + " (" + offsets[e] + ") out of order or outside "
+            + "the " + border + " bytes of values");
+      }
+    }
+    return new TBasket(nevBuf, payload, border, offsets);
+  }
+}

@@ -1,0 +1,501 @@
+package hepscan.rootio.tree;
+
+import hepscan.rootio.RootIOException;
+import hepscan.rootio.bytes.RootFormatException;
+import hepscan.rootio.file.RootSource;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads columns of a TTree. Baskets of the requested branches are read and decompressed in
+ * parallel (the common ForkJoinPool), then each leaf's values are copied into one primitive array.
+ * Every basket is checked against its branch's tables (entry count, sizes), so a damaged file fails
+ * with a message naming file, tree, branch and basket rather than yielding wrong numbers.
+ */
+public final class TreeReader implements RootTree {
+  private final RootSource source;
+  private final String fileLabel;
+  private final String path;
+  private final TTree tree;
+  private final List<LeafInfo> leaves = new ArrayList<>();
+  private final Map<String, Slot> byName = new LinkedHashMap<>();
+  private final Map<String, List<Slot>> byBareLeafName = new HashMap<>();
+  private final Map<TBranch, String> unsupported = new IdentityHashMap<>();
+  private final Map<TBranch, List<LeafInfo>> branchLeaves = new IdentityHashMap<>();
+
+  /** Where one leaf's values sit inside its branch's entries. */
+  private record Slot(TBranch branch, TLeaf leaf, LeafInfo info, int offsetInEntry, int entrySize) {}
+
+  /** A basket to read: number {@code index} of its branch, holding {@code entries} entries from {@code first}. */
+  private record BasketRef(TBranch branch, int index, long first, long entries, TBasket embedded) {}
+
+  /** A basket read and checked, with the first entry it holds. */
+  private record LoadedBasket(long first, TBasket basket) {}
+
+  public TreeReader(RootSource source, String fileLabel, String path, TTree tree) {
+    this.source = source;
+    this.fileLabel = fileLabel;
+    this.path = path;
+    this.tree = tree;
+    Map<TLeaf, String> columnOfLeaf = new IdentityHashMap<>();
+    for (TBranch b : tree.allBranches()) {
+      for (TLeaf l : b.leaves()) {
+        columnOfLeaf.put(l, b.leaves().size() == 1 ? b.name() : b.name() + "." + l.name());
+      }
+    }
+    for (TBranch b : tree.allBranches()) {
+      String reason = unsupportedReason(b);
+      if (reason != null) {
+        unsupported.put(b, reason);
+        continue;
+      }
+      List<LeafInfo> infos = new ArrayList<>();
+      int offset = 0;
+      for (TLeaf l : b.leaves()) {
+        String column = columnOfLeaf.get(l);
+        LeafInfo info = describe(b, l, column, columnOfLeaf);
+        int bytes = info.shape() == LeafShape.STRING || info.shape() == LeafShape.JAGGED
+            ? 0 : l.len() * info.type().size();
+        Slot slot = new Slot(b, l, info, offset, 0);
+        offset += bytes;
+        infos.add(info);
+        byName.put(column, slot);
+      }
+      int entrySize = offset;
+      for (LeafInfo info : infos) {
+        Slot s = byName.get(info.name());
+        Slot sized = new Slot(s.branch(), s.leaf(), s.info(), s.offsetInEntry(), entrySize);
+        byName.put(info.name(), sized);
+        byBareLeafName.computeIfAbsent(sized.leaf().name(), k -> new ArrayList<>()).add(sized);
+      }
+      leaves.addAll(infos);
+      branchLeaves.put(b, List.copyOf(infos));
+    }
+  }
+
+  private static String unsupportedReason(TBranch b) {
+    if (!b.isPlain()) {
+      return "branch class " + b.className() + " (object branch) is not supported";
+    }
+    if (b.leaves().isEmpty()) {
+      return "branch has no leaves";
+    }
+    for (TLeaf l : b.leaves()) {
+      if (l.type() == null && !l.isString()) {
+        return "leaf class " + l.className() + " is not supported";
+      }
+      String dims = l.titleDimensions();
+      boolean variable = !dims.isEmpty() && !dims.replaceAll("\\[\\d+\\]", "").isEmpty();
+      if (variable && l.count() == null) {
+        return "leaf '" + l.name() + "' has dimensions " + dims + " but no readable counter leaf";
+      }
+      if (b.leaves().size() > 1 && (l.count() != null || l.isString())) {
+        return "leaf list with a variable-size leaf ('" + l.name() + "') is not supported";
+      }
+    }
+    return null;
+  }
+
+  private static LeafInfo describe(TBranch b, TLeaf l, String column, Map<TLeaf, String> columnOfLeaf) {
+    if (l.isString()) {
+      return new LeafInfo(b.name(), column, null, LeafShape.STRING, 1, null);
+    }
+    if (l.count() != null) {
+      String counter = columnOfLeaf.getOrDefault(l.count(), l.count().name());
+      return new LeafInfo(b.name(), column, l.type(), LeafShape.JAGGED, l.len(), counter);
+    }
+    LeafShape shape = l.len() > 1 ? LeafShape.FIXED : LeafShape.SCALAR;
+    return new LeafInfo(b.name(), column, l.type(), shape, l.len(), null);
+  }
+
+  /** The decoded TTree metadata (branches, leaves, basket tables). */
+  public TTree model() {
+    return tree;
+  }
+
+  /** Why a branch cannot be read, or empty when its leaves are in {@link #leaves()}. */
+  public Optional<String> unsupportedReason(String branchName) {
+    return tree.allBranches().stream().filter(b -> b.name().equals(branchName)).findFirst()
+        .map(unsupported::get);
+  }
+
+  /** The readable leaves of one branch (empty when the branch is unsupported). */
+  public List<LeafInfo> leavesOf(TBranch branch) {
+    return branchLeaves.getOrDefault(branch, List.of());
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public long entries() {
+    return tree.entries();
+  }
+
+  @Override
+  public List<LeafInfo> leaves() {
+    return List.copyOf(leaves);
+  }
+
+  @Override
+  public LeafInfo leaf(String name) throws RootIOException {
+    return slot(name).info();
+  }
+
+  private Slot slot(String name) throws RootIOException {
+    Slot s = byName.get(name);
+    if (s != null) {
+      return s;
+    }
+    List<Slot> bare = byBareLeafName.getOrDefault(name, List.of());
+    if (bare.size() == 1) {
+      return bare.get(0);
+    }
+    String prefix = fileLabel + ": tree '" + path + "': ";
+    if (bare.size() > 1) {
+      throw new RootIOException(prefix + "leaf name '" + name + "' is ambiguous: "
+          + bare.stream().map(x -> x.info().name()).collect(Collectors.joining(", ")));
+    }
+    for (Map.Entry<TBranch, String> u : unsupported.entrySet()) {
+      if (u.getKey().name().equals(name)) {
+        throw new RootIOException(prefix + "branch '" + name + "' cannot be read: " + u.getValue());
+      }
+    }
+    List<String> near = nearMisses(name);
+    throw new RootIOException(prefix + "no branch or leaf named '" + name + "'"
+        + (near.isEmpty() ? "" : " (did you mean " + String.join(", ", near) + "?)"));
+  }
+
+  private List<String> nearMisses(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    int limit = Math.max(2, name.length() / 4);
+    return byName.keySet().stream()
+        .map(k -> Map.entry(k, k.toLowerCase(Locale.ROOT).equals(lower) ? 0 : editDistance(lower, k.toLowerCase(Locale.ROOT))))
+        .filter(e -> e.getValue() <= limit)
+        .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .limit(3).map(Map.Entry::getKey).toList();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  @Override
+  public Column read(String leafName) throws RootIOException {
+    return read(leafName, 0, entries());
+  }
+
+  @Override
+  public Column read(String leafName, long start, long end) throws RootIOException {
+    Slot s = slot(leafName);
+    checkRange(start, end);
+    List<LoadedBasket> baskets = load(plan(s.branch(), start, end));
+    return decode(s, baskets, start, end);
+  }
+
+  @Override
+  public Map<String, Column> read(Collection<String> leafNames) throws RootIOException {
+    Map<String, Slot> slots = new LinkedHashMap<>();
+    for (String n : new LinkedHashSet<>(leafNames)) {
+      slots.put(n, slot(n));
+    }
+    long end = entries();
+    // Each branch's baskets are read once, even when several of its leaves are asked for.
+    Map<TBranch, List<BasketRef>> plans = new LinkedHashMap<>();
+    for (Slot s : slots.values()) {
+      if (!plans.containsKey(s.branch())) {
+        plans.put(s.branch(), plan(s.branch(), 0, end));
+      }
+    }
+    List<BasketRef> all = plans.values().stream().flatMap(List::stream).toList();
+    List<LoadedBasket> loaded = load(all);
+    Map<TBranch, List<LoadedBasket>> byBranch = new IdentityHashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      byBranch.computeIfAbsent(all.get(i).branch(), k -> new ArrayList<>()).add(loaded.get(i));
+    }
+    Map<String, Column> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Slot> e : slots.entrySet()) {
+      Slot s = e.getValue();
+      out.put(e.getKey(), decode(s, byBranch.getOrDefault(s.branch(), List.of()), 0, end));
+    }
+    return out;
+  }
+
+  private void checkRange(long start, long end) {
+    if (start < 0 || end < start || end > entries()) {
+      throw new IllegalArgumentException("entry range [" + start + ", " + end + ") outside the tree's "
+          + entries() + " entries");
+    }
+    if (end - start > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("entry range [" + start + ", " + end + ") too long for one column");
+    }
+  }
+
+  private RootIOException error(TBranch b, String message) {
+    return new RootIOException(fileLabel + ": tree '" + path + "' branch '" + b.name() + "': " + message);
+  }
+
+  /** The baskets of {@code b} overlapping entries [start, end), checked to cover them without gaps. */
+  private List<BasketRef> plan(TBranch b, long start, long end) throws RootIOException {
+    List<BasketRef> all = new ArrayList<>();
+    for (int i = 0; i < b.writeBasket(); i++) {
+      long first = b.basketEntry(i);
+      long next = b.basketEntry(i + 1);
+      if (b.basketBytes(i) <= 0 || b.basketSeek(i) <= 0 || b.basketSeek(i) + b.basketBytes(i) > source.size()) {
+        throw error(b, "basket " + i + " at offset " + b.basketSeek(i) + " (" + b.basketBytes(i)
+            + " bytes) lies outside the file (" + source.size() + " bytes)");
+      }
+      all.add(new BasketRef(b, i, first, next - first, null));
+    }
+    b.embedded().stream().sorted(Comparator.comparingInt(TBranch.EmbeddedBasket::slot)).forEach(e -> {
+      if (e.basket().entries() > 0) {
+        long first = e.slot() <= b.writeBasket() ? b.basketEntry(e.slot()) : -1;
+        all.add(new BasketRef(b, e.slot(), first, e.basket().entries(), e.basket()));
+      }
+    });
+    long expected = 0;
+    for (BasketRef r : all) {
+      if (r.first() != expected || r.entries() < 0) {
+        throw error(b, "basket " + r.index() + " starts at entry " + r.first() + " (" + r.entries()
+            + " entries), expected entry " + expected);
+      }
+      expected += r.entries();
+    }
+    if (expected < end) {
+      throw error(b, "baskets hold entries up to " + expected + " but entries up to " + end + " were asked for"
+          + " (tree has " + entries() + ")");
+    }
+    return all.stream().filter(r -> r.first() < end && r.first() + r.entries() > start).toList();
+  }
+
+  private List<LoadedBasket> load(List<BasketRef> refs) throws RootIOException {
+    try {
+      return refs.parallelStream().map(this::loadOne).toList();
+    } catch (LoadFailure f) {
+      throw f.cause;
+    }
+  }
+
+  /** Carries a checked error out of a parallel stream. */
+  private static final class LoadFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RootIOException cause;
+
+    LoadFailure(RootIOException cause) {
+      super(cause.getMessage(), null, false, false);
+      this.cause = cause;
+    }
+  }
+
+  private LoadedBasket loadOne(BasketRef r) {
+    TBranch b = r.branch();
+    if (r.embedded() != null) {
+      return new LoadedBasket(r.first(), r.embedded());
+    }
+    long seek = b.basketSeek(r.index());
+    try {
+      TBasket basket = TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek);
+      if (basket.entries() != r.entries()) {
+        throw new RootFormatException("holds " + basket.entries() + " entries, the branch says " + r.entries());
+      }
+      return new LoadedBasket(r.first(), basket);
+    } catch (RootFormatException e) {
+      throw new LoadFailure(error(b, "basket " + r.index() + " at offset " + seek + ": " + e.getMessage()));
+    }
+  }
+
+  private Column decode(Slot s, List<LoadedBasket> baskets, long start, long end) throws RootIOException {
+    LeafInfo info = s.info();
+    int entries = (int) (end - start);
+    try {
+      return switch (info.shape()) {
+        case SCALAR, FIXED -> decodeFixed(s, baskets, start, end, entries);
+        case JAGGED -> decodeJagged(s, baskets, start, end, entries);
+        case STRING -> decodeStrings(s, baskets, start, end, entries);
+      };
+    } catch (RootFormatException e) {
+      throw error(s.branch(), "leaf '" + s.leaf().name() + "': " + e.getMessage());
+    }
+  }
+
+  private Column decodeFixed(Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
+    LeafType type = s.info().type();
+    int len = s.info().fixedLength();
+    long total = (long) entries * len;
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new RootFormatException(total + " values do not fit one column");
+    }
+    Object dst = newArray(type, (int) total);
+    int k = 0;
+    for (LoadedBasket lb : baskets) {
+      TBasket basket = lb.basket();
+      if ((long) basket.entries() * s.entrySize() != basket.border()) {
+        throw new RootFormatException("basket from entry " + lb.first() + " holds " + basket.border()
+            + " bytes of values, expected " + basket.entries() + " entries of " + s.entrySize() + " bytes");
+      }
+      int from = (int) (Math.max(start, lb.first()) - lb.first());
+      int to = (int) (Math.min(end, lb.first() + basket.entries()) - lb.first());
+      if (s.entrySize() == len * type.size()) {
+        copyValues(type, basket.data(), from * s.entrySize(), dst, k, (to - from) * len);
+        k += (to - from) * len;
+      } else {
+        for (int e = from; e < to; e++) {
+          copyValues(type, basket.data(), e * s.entrySize() + s.offsetInEntry(), dst, k, len);
+          k += len;
+        }
+      }
+    }
+    int[] offsets = null;
+    if (s.info().shape() == LeafShape.FIXED) {
+      offsets = new int[entries + 1];
+      for (int e = 0; e <= entries; e++) {
+        offsets[e] = e * len;
+      }
+    }
+    return new ArrayColumn(s.info(), entries, offsets, dst, (int) total);
+  }
+
+  private Column decodeJagged(Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
+    LeafType type = s.info().type();
+    int[] offsets = new int[entries + 1];
+    long total = 0;
+    int e = 0;
+    for (LoadedBasket lb : baskets) {
+      int[] eo = requireOffsets(lb);
+      int from = (int) (Math.max(start, lb.first()) - lb.first());
+      int to = (int) (Math.min(end, lb.first() + lb.basket().entries()) - lb.first());
+      for (int i = from; i < to; i++) {
+        int bytes = eo[i + 1] - eo[i];
+        if (bytes % type.size() != 0) {
+          throw new RootFormatException("entry " + (lb.first() + i) + " holds " + bytes + " bytes, not a multiple of "
+              + type.size());
+        }
+        total += bytes / type.size();
+        if (total > Integer.MAX_VALUE - 8) {
+          throw new RootFormatException("more values than fit one column");
+        }
+        offsets[++e] = (int) total;
+      }
+    }
+    Object dst = newArray(type, (int) total);
+    int k = 0;
+    for (LoadedBasket lb : baskets) {
+      int[] eo = lb.basket().entryOffsets();
+      int from = (int) (Math.max(start, lb.first()) - lb.first());
+      int to = (int) (Math.min(end, lb.first() + lb.basket().entries()) - lb.first());
+      int n = (eo[to] - eo[from]) / type.size();
+      copyValues(type, lb.basket().data(), eo[from], dst, k, n);
+      k += n;
+    }
+    return new ArrayColumn(s.info(), entries, offsets, dst, (int) total);
+  }
+
+  private static int[] requireOffsets(LoadedBasket lb) {
+    int[] eo = lb.basket().entryOffsets();
+    if (eo == null) {
+      throw new RootFormatException("basket from entry " + lb.first() + " has no entry offsets for a variable-size leaf");
+    }
+    return eo;
+  }
+
+  private Column decodeStrings(Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
+    String[] out = new String[entries];
+    int k = 0;
+    for (LoadedBasket lb : baskets) {
+      TBasket basket = lb.basket();
+      byte[] data = basket.data();
+      int[] eo = basket.entryOffsets();
+      int from = (int) (Math.max(start, lb.first()) - lb.first());
+      int to = (int) (Math.min(end, lb.first() + basket.entries()) - lb.first());
+      int p = 0;
+      for (int i = 0; i < to; i++) {
+        int limit = eo == null ? basket.border() : eo[i + 1];
+        if (eo != null) {
+          p = eo[i];
+        }
+        if (p >= limit) {
+          throw new RootFormatException("string of entry " + (lb.first() + i) + " is missing");
+        }
+        int n = data[p++] & 0xff;
+        if (n == 255) {
+          if (p + 4 > limit) {
+            throw new RootFormatException("string length of entry " + (lb.first() + i) + " is cut");
+          }
+          n = hepscan.rootio.bytes.RootBuffer.getInt(data, p);
+          p += 4;
+        }
+        if (n < 0 || p + n > limit) {
+          throw new RootFormatException("string of entry " + (lb.first() + i) + " (" + n + " bytes) runs past its entry");
+        }
+        if (i >= from) {
+          out[k++] = new String(data, p, n, StandardCharsets.UTF_8);
+        }
+        p += n;
+      }
+    }
+    return new ArrayColumn(s.info(), entries, null, out, entries);
+  }
+
+  private static Object newArray(LeafType type, int n) {
+    return switch (type) {
+      case BOOL -> new boolean[n];
+      case CHAR, UCHAR -> new byte[n];
+      case SHORT, USHORT -> new short[n];
+      case INT, UINT -> new int[n];
+      case LONG, ULONG -> new long[n];
+      case FLOAT -> new float[n];
+      case DOUBLE -> new double[n];
+    };
+  }
+
+  /** Copies {@code n} big-endian values of {@code type} from {@code src[byteOffset..]} into {@code dst[k..]}. */
+  private static void copyValues(LeafType type, byte[] src, int byteOffset, Object dst, int k, int n) {
+    if (n == 0) {
+      return;
+    }
+    ByteBuffer bb = ByteBuffer.wrap(src, byteOffset, n * type.size()).slice();
+    switch (type) {
+      case BOOL -> {
+        boolean[] d = (boolean[]) dst;
+        for (int i = 0; i < n; i++) {
+          d[k + i] = src[byteOffset + i] != 0;
+        }
+      }
+      case CHAR, UCHAR -> System.arraycopy(src, byteOffset, dst, k, n);
+      case SHORT, USHORT -> bb.asShortBuffer().get((short[]) dst, k, n);
+      case INT, UINT -> bb.asIntBuffer().get((int[]) dst, k, n);
+      case LONG, ULONG -> bb.asLongBuffer().get((long[]) dst, k, n);
+      case FLOAT -> bb.asFloatBuffer().get((float[]) dst, k, n);
+      case DOUBLE -> bb.asDoubleBuffer().get((double[]) dst, k, n);
+    }
+  }
+}
