@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A weighted ROC AUC, P(score of a signal event > score of a background event) with ties counted
- * half, and its Monte-Carlo standard error from DeLong's placement values, weighted. Events come
- * in groups of equal weight, so only primitive arrays are sorted: fast for millions of events.
+ * half, and its Monte-Carlo standard error from DeLong's placement values, weighted. Events come in
+ * groups of equal weight, so only primitive arrays are sorted: fast for millions of events.
  */
 record AucEstimate(double auc, double uncertainty) {
 
@@ -96,7 +96,8 @@ record AucEstimate(double auc, double uncertainty) {
       t += g.weight() * g.scores().length;
     }
     if (!(t > 0)) {
-      throw new IllegalArgumentException("an AUC needs events of positive total weight in each class");
+      throw new IllegalArgumentException(
+          "an AUC needs events of positive total weight in each class");
     }
     return t;
   }

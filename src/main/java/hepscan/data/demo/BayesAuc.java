@@ -49,9 +49,11 @@ record BayesAuc(
     Map<String, Double> fractions = new LinkedHashMap<>();
     for (Component b : backgrounds) {
       DemoEvents ev =
-          b.model().sample(DemoRandom.stream(seed, "bayes/" + b.model().name()), backgroundEventsEach);
+          b.model()
+              .sample(DemoRandom.stream(seed, "bayes/" + b.model().name()), backgroundEventsEach);
       bkgGroups.add(
-          new AucEstimate.Group(logRatio(ev, signal, backgrounds), b.fraction() / backgroundEventsEach));
+          new AucEstimate.Group(
+              logRatio(ev, signal, backgrounds), b.fraction() / backgroundEventsEach));
       fractions.put(b.model().name(), b.fraction());
     }
     AucEstimate est =

@@ -129,7 +129,16 @@ public final class DemoData {
           target.toString(), null, "the demo folder exists already; delete it to regenerate it");
     }
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+    // not createTempDirectory: its owner-only permissions would survive the rename
+    Path tmp =
+        Files.createDirectory(
+            target.resolveSibling(
+                "."
+                    + target.getFileName()
+                    + ".tmp-"
+                    + ProcessHandle.current().pid()
+                    + "-"
+                    + System.nanoTime()));
     try {
       log.printf(
           Locale.ROOT,
@@ -165,8 +174,7 @@ public final class DemoData {
       if (!sample.tag().equals(DemoModel.SIGNAL_TAG)) {
         xsecs.put(sample.name(), sample.crossSection());
         learningWeights.put(
-            sample.name(),
-            sample.crossSection() * s.positiveWeightSum() / s.generatorWeightSum());
+            sample.name(), sample.crossSection() * s.positiveWeightSum() / s.generatorWeightSum());
       }
       log.printf(
           Locale.ROOT,
@@ -191,11 +199,7 @@ public final class DemoData {
     }
     BayesAuc bayes =
         BayesAuc.compute(
-            DemoModel.signal(),
-            mixture,
-            BAYES_SIGNAL_EVENTS,
-            BAYES_BACKGROUND_EVENTS_EACH,
-            seed);
+            DemoModel.signal(), mixture, BAYES_SIGNAL_EVENTS, BAYES_BACKGROUND_EVENTS_EACH, seed);
     Map<String, Object> bayesJson = new LinkedHashMap<>();
     bayesJson.put("bayes_auc", bayes.auc());
     bayesJson.put("uncertainty", bayes.uncertainty());
@@ -239,7 +243,8 @@ public final class DemoData {
     if (!node.path("bayes_auc").isNumber() || !node.path("uncertainty").isNumber()) {
       throw new IOException(file + " has no numeric 'bayes_auc' and 'uncertainty'");
     }
-    return Optional.of(new Bayes(node.get("bayes_auc").asDouble(), node.get("uncertainty").asDouble()));
+    return Optional.of(
+        new Bayes(node.get("bayes_auc").asDouble(), node.get("uncertainty").asDouble()));
   }
 
   /**

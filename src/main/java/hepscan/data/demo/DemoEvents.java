@@ -1,8 +1,8 @@
 package hepscan.data.demo;
 
 /**
- * Demo events, column-wise: the input variables of {@link SampleModel} (jet momenta ordered,
- * {@code jet1Pt >= jet2Pt}) and the jet multiplicity. Arrays are shared, not copied: read-only.
+ * Demo events, column-wise: the input variables of {@link SampleModel} (jet momenta ordered, {@code
+ * jet1Pt >= jet2Pt}) and the jet multiplicity. Arrays are shared, not copied: read-only.
  */
 record DemoEvents(
     double[] lepPt,

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The demo's three samples, HH→bbWW-like in spirit: a signal with a Higgs-like m_bb peak, close
- * b-jets and real b-tags; ttbar with real b-jets but broad m_bb, wide jets and harder MET; Drell–Yan
- * with a Z peak in m_ll and light-flavour jets. Smooth, mostly unimodal densities, so a small MLP
- * can come close to the Bayes-optimal AUC in a few epochs. Cross sections are the 13 TeV values.
+ * b-jets and real b-tags; ttbar with real b-jets but broad m_bb, wide jets and harder MET;
+ * Drell–Yan with a Z peak in m_ll and light-flavour jets. Smooth, mostly unimodal densities, so a
+ * small MLP can come close to the Bayes-optimal AUC in a few epochs. Cross sections are the 13 TeV
+ * values.
  */
 final class DemoModel {
   private DemoModel() {}

@@ -63,7 +63,9 @@ final class DemoRandom {
     return u * f;
   }
 
-  /** Gamma with integer shape {@code k} and unit scale: minus the log of a product of k uniforms. */
+  /**
+   * Gamma with integer shape {@code k} and unit scale: minus the log of a product of k uniforms.
+   */
   double gamma(int k) {
     double product = 1;
     for (int i = 0; i < k; i++) {

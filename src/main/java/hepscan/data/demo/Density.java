@@ -29,7 +29,10 @@ sealed interface Density {
     }
   }
 
-  /** {@code shift + Gamma(shape k, scale theta)} with integer k: a falling spectrum above a threshold. */
+  /**
+   * {@code shift + Gamma(shape k, scale theta)} with integer k: a falling spectrum above a
+   * threshold.
+   */
   record ShiftedGamma(double shift, int k, double theta) implements Density {
     public ShiftedGamma {
       if (k < 1 || k > 30 || !(theta > 0)) {

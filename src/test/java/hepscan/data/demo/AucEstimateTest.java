@@ -30,13 +30,17 @@ class AucEstimateTest {
     assertEquals(0.375, e.auc(), DELTA);
     // the weight of a single signal group does not matter
     assertEquals(
-        0.375, AucEstimate.of(List.of(group(7, 1, 2, 3)), List.of(group(1, 0, 2), group(2, 4))).auc(), DELTA);
+        0.375,
+        AucEstimate.of(List.of(group(7, 1, 2, 3)), List.of(group(1, 0, 2), group(2, 4))).auc(),
+        DELTA);
   }
 
   @Test
   void perfectAndInverted() {
-    assertEquals(1.0, AucEstimate.of(List.of(group(1, 5, 6)), List.of(group(1, 1, 2))).auc(), DELTA);
-    assertEquals(0.0, AucEstimate.of(List.of(group(1, 1, 2)), List.of(group(1, 5, 6))).auc(), DELTA);
+    assertEquals(
+        1.0, AucEstimate.of(List.of(group(1, 5, 6)), List.of(group(1, 1, 2))).auc(), DELTA);
+    assertEquals(
+        0.0, AucEstimate.of(List.of(group(1, 1, 2)), List.of(group(1, 5, 6))).auc(), DELTA);
   }
 
   /** Two unit Gaussians d apart: AUC = Φ(d/√2); the estimate is within 4 of its standard errors. */
@@ -60,7 +64,9 @@ class AucEstimateTest {
     double a = exact;
     double q1 = a / (2 - a);
     double q2 = 2 * a * a / (1 + a);
-    double hm = Math.sqrt((a * (1 - a) + (n - 1) * (q1 - a * a) + (n - 1) * (q2 - a * a)) / ((double) n * n));
+    double hm =
+        Math.sqrt(
+            (a * (1 - a) + (n - 1) * (q1 - a * a) + (n - 1) * (q2 - a * a)) / ((double) n * n));
     assertEquals(hm, e.uncertainty(), 0.15 * hm, "DeLong vs Hanley–McNeil standard error");
   }
 
@@ -89,7 +95,8 @@ class AucEstimateTest {
                                                                         * (1.48851587
                                                                             + t
                                                                                 * (-0.82215223
-                                                                                    + t * 0.17087277)))))))));
+                                                                                    + t
+                                                                                        * 0.17087277)))))))));
     return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
   }
 

@@ -73,8 +73,11 @@ class DemoModelTest {
     for (SampleModel m : DemoModel.samples()) {
       DemoEvents e = m.sample(new DemoRandom(9), N);
       for (int i = 0; i < N; i++) {
-        assertTrue(e.jet1Pt()[i] >= e.jet2Pt()[i] && e.jet2Pt()[i] > 30, m.name() + " jets ordered, > 30");
-        assertTrue(e.lepPt()[i] > 20 && e.mLl()[i] > 0 || m.name().equals("dy"), m.name() + " lep_pt, m_ll");
+        assertTrue(
+            e.jet1Pt()[i] >= e.jet2Pt()[i] && e.jet2Pt()[i] > 30, m.name() + " jets ordered, > 30");
+        assertTrue(
+            e.lepPt()[i] > 20 && e.mLl()[i] > 0 || m.name().equals("dy"),
+            m.name() + " lep_pt, m_ll");
         assertTrue(e.bjet1Btag()[i] > 0 && e.bjet1Btag()[i] < 1, m.name() + " btag in (0, 1)");
         assertTrue(e.nJets()[i] >= 2 && e.nJets()[i] <= 5, m.name() + " n_jets in 2..5");
         assertTrue(e.drBb()[i] > 0.4, m.name() + " dr_bb above the cone size");
@@ -98,8 +101,11 @@ class DemoModelTest {
     assertFalse(Arrays.equals(a.weights(), c.weights()));
     // the first values pin the generator: a changed algorithm (or JDK behaviour) shows up here
     DemoData.Sample s = DemoData.sample(DemoModel.signal(), DemoData.DEFAULT_SEED, 3);
-    System.out.println("demo: first signal m_bb " + Arrays.toString(s.events().mBb())
-        + ", weights " + Arrays.toString(s.weights()));
+    System.out.println(
+        "demo: first signal m_bb "
+            + Arrays.toString(s.events().mBb())
+            + ", weights "
+            + Arrays.toString(s.weights()));
   }
 
   @Test
@@ -164,7 +170,10 @@ class DemoModelTest {
     long t0 = System.nanoTime();
     int total = 0;
     for (SampleModel m : DemoModel.samples()) {
-      total += DemoData.sample(m, DemoData.DEFAULT_SEED, DemoData.DEFAULT_EVENTS_PER_SAMPLE).weights().length;
+      total +=
+          DemoData.sample(m, DemoData.DEFAULT_SEED, DemoData.DEFAULT_EVENTS_PER_SAMPLE)
+              .weights()
+              .length;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
