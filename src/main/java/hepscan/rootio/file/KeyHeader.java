@@ -34,7 +34,8 @@ public record KeyHeader(
     int start = b.position();
     KeyHeader k = readFields(b);
     if (k.keylen < b.position() - start || k.nbytes < k.keylen || k.objlen < 0) {
-      throw new RootFormatException("corrupt key '" + k.name + "' at byte " + k.seekKey + ": nbytes " + k.nbytes
+      String shortName = k.name.length() > 40 ? k.name.substring(0, 40) + "…" : k.name;
+      throw new RootFormatException("corrupt key '" + shortName + "' at byte " + k.seekKey + ": nbytes " + k.nbytes
           + ", keylen " + k.keylen + ", objlen " + k.objlen);
     }
     return k;

@@ -98,6 +98,10 @@ public final class RootSource implements Closeable {
   /** The decompressed object bytes of a whole record (header included in {@code record}). */
   public static byte[] payload(byte[] record, KeyHeader key, long offset) {
     int compressedLength = key.nbytes() - key.keylen();
+    if (key.nbytes() > record.length) {
+      throw new RootFormatException("record '" + key.name() + "' at offset " + offset + ": key says " + key.nbytes()
+          + " bytes but only " + record.length + " were read");
+    }
     if (!key.compressed()) {
       byte[] out = new byte[compressedLength];
       System.arraycopy(record, key.keylen(), out, 0, compressedLength);

@@ -26,6 +26,9 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
     if (!"TBasket".equals(key.className())) {
       throw new RootFormatException("record at offset " + offset + " is a " + key.className() + ", not a TBasket");
     }
+    if (key.nbytes() != record.length) {
+      throw new RootFormatException("basket header says " + key.nbytes() + " bytes, the branch says " + record.length);
+    }
     b.readShort(); // TBasket version
     b.readInt(); // fBufferSize
     int nevBufSize = b.readInt();
