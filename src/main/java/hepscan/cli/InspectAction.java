@@ -75,25 +75,11 @@ public final class InspectAction {
     doc.set("compression", describeCompress(root.header().compress()));
     ArrayNode keys = doc.putArray("keys");
     for (RootFile.Key k : root.keys()) {
-      KeyHeader h = k.header();
-      ObjectNode key = keys.addObject();
-      key.put("name", k.path());
-      key.put("class", h.className());
-      key.put("cycle", h.cycle());
-      key.put("title", h.title());
-      key.put("objLen", h.objlen());
-      key.put("nbytes", h.nbytes());
+      keys.add(describeKey(k.path(), k.header()));
     }
     if (root.streamerInfoKey() != null) {
       // rootcheck lists the StreamerInfo record last, as JSROOT appends its key to the top key list.
-      KeyHeader h = root.streamerInfoKey();
-      ObjectNode key = keys.addObject();
-      key.put("name", h.name());
-      key.put("class", h.className());
-      key.put("cycle", h.cycle());
-      key.put("title", h.title());
-      key.put("objLen", h.objlen());
-      key.put("nbytes", h.nbytes());
+      keys.add(describeKey(root.streamerInfoKey().name(), root.streamerInfoKey()));
     }
     Map<String, RootFile.Key> trees = root.highestTreeCycles();
     List<RootFile.Key> selected = new ArrayList<>(trees.values());
@@ -110,6 +96,17 @@ public final class InspectAction {
     }
     doc.putArray("messages");
     return doc;
+  }
+
+  private static ObjectNode describeKey(String path, KeyHeader h) {
+    ObjectNode key = JSON.objectNode();
+    key.put("name", path);
+    key.put("class", h.className());
+    key.put("cycle", h.cycle());
+    key.put("title", h.title());
+    key.put("objLen", h.objlen());
+    key.put("nbytes", h.nbytes());
+    return key;
   }
 
   private static ObjectNode describeTree(RootFile root, RootFile.Key key, int first) throws RootIOException {

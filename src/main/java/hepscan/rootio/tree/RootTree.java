@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CONTRACT STUB: a TTree opened for reading columns. Signatures here are relied upon by
- * hepscan.data; keep them.
+ * A TTree opened for reading columns. Column names are branch names (or {@code branch.leaf} for
+ * leaf lists, see {@link LeafInfo}); reads fail with a one-line {@link RootIOException} naming the
+ * file, tree, branch and basket. Implemented by {@link TreeReader}.
  */
 public interface RootTree {
   /** The tree's path in the file, e.g. "events" or "dir/tree". */

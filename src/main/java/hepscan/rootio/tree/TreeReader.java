@@ -62,27 +62,30 @@ public final class TreeReader implements RootTree {
         continue;
       }
       List<LeafInfo> infos = new ArrayList<>();
-      int offset = 0;
       for (TLeaf l : b.leaves()) {
-        String column = columnOfLeaf.get(l);
-        LeafInfo info = describe(b, l, column, columnOfLeaf);
-        int bytes = info.shape() == LeafShape.STRING || info.shape() == LeafShape.JAGGED
-            ? 0 : l.len() * info.type().size();
-        Slot slot = new Slot(b, l, info, offset, 0);
-        offset += bytes;
-        infos.add(info);
-        byName.put(column, slot);
+        infos.add(describe(b, l, columnOfLeaf.get(l), columnOfLeaf));
       }
-      int entrySize = offset;
+      // Fixed-size leaves of one branch are stored entry by entry, one after the other.
+      int entrySize = 0;
       for (LeafInfo info : infos) {
-        Slot s = byName.get(info.name());
-        Slot sized = new Slot(s.branch(), s.leaf(), s.info(), s.offsetInEntry(), entrySize);
-        byName.put(info.name(), sized);
-        byBareLeafName.computeIfAbsent(sized.leaf().name(), k -> new ArrayList<>()).add(sized);
+        entrySize += fixedBytes(info);
+      }
+      int offset = 0;
+      for (int i = 0; i < infos.size(); i++) {
+        LeafInfo info = infos.get(i);
+        Slot slot = new Slot(b, b.leaves().get(i), info, offset, entrySize);
+        offset += fixedBytes(info);
+        byName.put(info.name(), slot);
+        byBareLeafName.computeIfAbsent(slot.leaf().name(), k -> new ArrayList<>()).add(slot);
       }
       leaves.addAll(infos);
       branchLeaves.put(b, List.copyOf(infos));
     }
+  }
+
+  private static int fixedBytes(LeafInfo info) {
+    return info.shape() == LeafShape.SCALAR || info.shape() == LeafShape.FIXED
+        ? info.fixedLength() * info.type().size() : 0;
   }
 
   private static String unsupportedReason(TBranch b) {
