@@ -3,13 +3,16 @@ package hepscan.data.expr;
 import java.util.List;
 
 /**
- * CONTRACT STUB (to be implemented by the expression work): a TTreeFormula-like expression,
- * compiled once, evaluated over whole columns. Signatures here are relied upon by hepscan.data.
+ * A TTreeFormula-like expression, compiled once, evaluated over whole columns. The language is
+ * described in {@code package-info.java}. Implementations are immutable and thread-safe.
  */
 public interface Expression {
-  /** Parses and compiles; a syntax error is an {@link ExpressionException} showing a caret under the bad column. */
+  /**
+   * Parses and compiles {@code text}. A syntax error is an {@link ExpressionException} whose
+   * message shows what is wrong, the expression, and a caret under the bad column.
+   */
   static Expression parse(String text) throws ExpressionException {
-    throw new UnsupportedOperationException("expressions not implemented yet");
+    return Parser.parse(text);
   }
 
   /** The source text. */
@@ -18,6 +21,10 @@ public interface Expression {
   /** Every variable the expression reads, without duplicates, in order of first appearance. */
   List<VariableRef> variables();
 
-  /** Evaluates for {@code n} events; booleans are 1.0/0.0. */
+  /**
+   * Evaluates for {@code n} events into a new array; booleans are 1.0/0.0. {@code columns} is asked
+   * once per variable of {@link #variables()} for an array of at least {@code n} values, which is
+   * only read. A constant expression asks for nothing.
+   */
   double[] evaluate(ColumnLookup columns, int n);
 }

@@ -1,17 +1,31 @@
 package hepscan.rootio.write;
 
 import hepscan.rootio.RootIOException;
+import hepscan.rootio.bytes.RootWriteBuffer;
+import hepscan.rootio.compress.BlockCompressor;
 import hepscan.rootio.compress.CompressionSetting;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * CONTRACT STUB (to be implemented by the ROOT writer work): writes a ROOT file with one or more
- * TTrees of flat numeric branches. Data goes to a temporary file beside the target; {@link
- * #finish()} writes streamer infos, key list, free segments and header, then renames it to the
- * target. {@link #close()} without {@code finish()} deletes the temporary file: a crash never
- * leaves a half-written file under the final name. Signatures here are relied upon elsewhere; keep them.
+ * Writes a ROOT file with one or more TTrees of flat numeric branches. Data goes to a temporary
+ * file beside the target; {@link #finish()} writes the trees, streamer infos, key list, free
+ * segments and header, then renames it to the target. {@link #close()} without {@code finish()}
+ * deletes the temporary file: a crash never leaves a half-written file under the final name.
  *
  * <pre>{@code
  * try (RootFileWriter w = RootFileWriter.create(path, CompressionSetting.zlib(1))) {
@@ -20,23 +34,378 @@ import java.util.List;
  *   w.finish();
  * }
  * }</pre>
+ *
+ * <p>Layout: the 100-byte header, the top directory (key, name, TDirectory record), then every
+ * basket as it fills, then at {@code finish()} the TTree records, the StreamerInfo list, the key
+ * list and the free-segments record. Seek pointers switch to 64 bits for records beyond 2 GB
+ * (ROOT's kStartBigFile), as ROOT does. Not thread-safe.
  */
 public final class RootFileWriter implements Closeable {
-  private RootFileWriter() {}
+  /** ROOT's default basket size (TTree::Branch bufsize). */
+  public static final int DEFAULT_BASKET_SIZE = 32000;
+
+  /** Limits on basket size: at least a few values; at most what a TKey's 32-bit sizes hold. */
+  static final int MIN_BASKET_SIZE = 64;
+
+  static final int MAX_BASKET_SIZE = 1 << 30;
+
+  private static final String STREAMER_INFOS = "streamer-infos.bin";
+  private static final int BASKET_HEADER_SIZE = 2 + 4 + 4 + 4 + 4 + 1;
+  private static final int BASKET_VERSION = 3;
+
+  private enum State { OPEN, FINISHED, CLOSED, FAILED }
+
+  private final Path target;
+  private final Path temp;
+  private final String fileName;
+  private final FileChannel channel;
+  private final BlockCompressor compressor;
+  private final boolean forceBig;
+  private final int datime;
+  private final List<FlatTreeWriter> trees = new ArrayList<>();
+  private final int directoryKeyLength;
+  private long end;
+  private State state = State.OPEN;
+
+  private RootFileWriter(Path target, Path temp, FileChannel channel, CompressionSetting compression, boolean forceBig) {
+    this.target = target;
+    this.temp = temp;
+    this.fileName = target.getFileName().toString();
+    this.channel = channel;
+    this.compressor = new BlockCompressor(compression);
+    this.forceBig = forceBig;
+    this.datime = FileLayout.datime(LocalDateTime.now());
+    this.directoryKeyLength = KeyHeader.length("TFile", fileName, "", false);
+    // the top directory's key, name, title and TDirectory record are written last, here
+    this.end = FileLayout.BEGIN + directoryKeyLength + RootWriteBuffer.stringSize(fileName)
+        + RootWriteBuffer.stringSize("") + FileLayout.DIRECTORY_RECORD_SIZE;
+  }
 
   public static RootFileWriter create(Path target, CompressionSetting compression) throws RootIOException {
-    throw new UnsupportedOperationException("ROOT writer not implemented yet");
+    return create(target, compression, false);
+  }
+
+  /**
+   * As {@link #create(Path, CompressionSetting)}; {@code forceBig} writes every seek pointer in
+   * its 64-bit form, as in a file beyond 2 GB, so tests can check large-file layout on small files.
+   */
+  static RootFileWriter create(Path target, CompressionSetting compression, boolean forceBig) throws RootIOException {
+    Path abs = target.toAbsolutePath();
+    Path temp = null;
+    try {
+      Files.createDirectories(abs.getParent());
+      temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+      FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      return new RootFileWriter(abs, temp, channel, compression, forceBig);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new RootIOException("cannot create ROOT file " + abs + ": " + e.getMessage(), e);
+    }
   }
 
   public TreeWriter createTree(String name, String title, List<BranchSpec> branches) throws RootIOException {
-    throw new UnsupportedOperationException();
+    return createTree(name, title, branches, DEFAULT_BASKET_SIZE);
+  }
+
+  /**
+   * A new TTree whose baskets hold up to {@code basketSize} bytes of values each (ROOT's bufsize):
+   * smaller baskets mean more, smaller records on disk; each branch keeps one basket in memory.
+   */
+  public TreeWriter createTree(String name, String title, List<BranchSpec> branches, int basketSize)
+      throws RootIOException {
+    checkWritable("create tree '" + name + "'");
+    if (name == null || name.isEmpty()) {
+      throw new RootIOException(displayName() + ": a tree needs a non-empty name");
+    }
+    for (FlatTreeWriter t : trees) {
+      if (t.name().equals(name)) {
+        throw new RootIOException(displayName() + ": tree '" + name + "' is already being written");
+      }
+    }
+    if (branches.isEmpty()) {
+      throw new RootIOException(displayName() + ": tree '" + name + "' needs at least one branch");
+    }
+    if (basketSize < MIN_BASKET_SIZE || basketSize > MAX_BASKET_SIZE) {
+      throw new RootIOException(displayName() + ": tree '" + name + "': basket size " + basketSize
+          + " is outside " + MIN_BASKET_SIZE + ".." + MAX_BASKET_SIZE + " bytes");
+    }
+    Set<String> seen = new HashSet<>();
+    for (BranchSpec b : branches) {
+      if (b.name() == null || b.name().isEmpty() || b.type() == null) {
+        throw new RootIOException(displayName() + ": tree '" + name + "': branch " + b + " needs a name and a type");
+      }
+      if (!seen.add(b.name())) {
+        throw new RootIOException(displayName() + ": tree '" + name + "': branch '" + b.name() + "' appears twice");
+      }
+    }
+    FlatTreeWriter tree = new FlatTreeWriter(this, name, title == null ? "" : title, branches, basketSize);
+    trees.add(tree);
+    return tree;
   }
 
   /** Completes every tree and the file, then renames it to the target path. */
   public void finish() throws RootIOException {
-    throw new UnsupportedOperationException();
+    checkWritable("finish");
+    try {
+      List<KeyHeader> keys = new ArrayList<>();
+      for (FlatTreeWriter tree : trees) {
+        tree.flush();
+        keys.add(writeTree(tree));
+      }
+      KeyHeader streamers = writeObject("TList", "StreamerInfo", "Doubly linked list", streamerInfoList());
+      KeyHeader keyList = writeKeyList(keys);
+      KeyHeader free = writeFreeSegments();
+      writeTopDirectory(keyList);
+      writeFileHeader(streamers, free);
+      channel.force(true);
+      channel.close();
+      compressor.close();
+      moveIntoPlace();
+      state = State.FINISHED;
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e instanceof RootIOException r ? r : failure("finish", e);
+    }
   }
 
+  /** Deletes the temporary file unless {@link #finish()} succeeded. */
   @Override
-  public void close() {}
+  public void close() {
+    if (state == State.OPEN || state == State.FAILED) {
+      abort();
+    }
+    state = state == State.FINISHED ? State.FINISHED : State.CLOSED;
+  }
+
+  String displayName() {
+    return target.toString();
+  }
+
+  void checkWritable(String what) throws RootIOException {
+    if (state != State.OPEN) {
+      throw new RootIOException(displayName() + ": cannot " + what + ": the writer is "
+          + state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** Marks the file as broken (nothing more will be written) and wraps the cause. */
+  RootIOException failure(String where, Exception e) {
+    state = State.FAILED;
+    return new RootIOException(displayName() + ": " + where + ": write failed: " + e.getMessage(), e);
+  }
+
+  /** Compresses one basket and appends it as a TBasket key. */
+  BranchWriter.BasketSink.Written writeBasket(String treeName, BranchSpec branch, RootWriteBuffer values, int entries)
+      throws IOException {
+    boolean big = isBig(end);
+    int keylen = KeyHeader.length("TBasket", branch.name(), treeName, big) + BASKET_HEADER_SIZE;
+    int objlen = values.position();
+    byte[] stored = compressor.compress(values.array(), 0, objlen);
+    KeyHeader key = new KeyHeader(keylen + stored.length, objlen, datime, keylen, 1, end, FileLayout.BEGIN, big,
+        "TBasket", branch.name(), treeName);
+    RootWriteBuffer header = new RootWriteBuffer(keylen);
+    key.write(header);
+    header.writeShort(BASKET_VERSION)
+        .writeInt(Math.max(objlen + keylen, DEFAULT_BASKET_SIZE)) // fBufferSize
+        .writeInt(branch.type().size()) // fNevBufSize: bytes per entry, there are no entry offsets
+        .writeInt(entries) // fNevBuf
+        .writeInt(keylen + objlen) // fLast
+        .writeByte(0); // flag: header only, the data follows the key
+    long seek = append(header.array(), header.position(), stored);
+    return new BranchWriter.BasketSink.Written(seek, key.nbytes(), keylen);
+  }
+
+  private KeyHeader writeTree(FlatTreeWriter tree) throws IOException {
+    boolean big = isBig(end);
+    int keylen = KeyHeader.length("TTree", tree.name(), tree.title(), big);
+    long entries = tree.entries();
+    byte[] payload = TreeRecord.serialize(tree.name(), tree.title(), entries, tree.branches(), tree.basketSize(),
+        compressor.setting(), keylen);
+    return writeKey("TTree", tree.name(), tree.title(), payload, true);
+  }
+
+  private KeyHeader writeObject(String className, String name, String title, byte[] payload) throws IOException {
+    return writeKey(className, name, title, payload, true);
+  }
+
+  /** Appends {@code payload} under a new key at the end of the file, compressed if asked and useful. */
+  private KeyHeader writeKey(String className, String name, String title, byte[] payload, boolean compress)
+      throws IOException {
+    boolean big = isBig(end);
+    int keylen = KeyHeader.length(className, name, title, big);
+    byte[] stored = compress ? compressor.compress(payload, 0, payload.length) : payload;
+    KeyHeader key = new KeyHeader(keylen + stored.length, payload.length, datime, keylen, 1, end, FileLayout.BEGIN,
+        big, className, name, title);
+    RootWriteBuffer header = new RootWriteBuffer(keylen);
+    key.write(header);
+    append(header.array(), header.position(), stored);
+    return key;
+  }
+
+  /** The TList of TStreamerInfo for every class a tree file holds. */
+  private static byte[] streamerInfoList() throws IOException {
+    byte[] records;
+    try (InputStream in = RootFileWriter.class.getResourceAsStream(STREAMER_INFOS)) {
+      if (in == null) {
+        throw new IOException("resource " + STREAMER_INFOS + " is missing from the build");
+      }
+      records = in.readAllBytes();
+    }
+    RootWriteBuffer out = new RootWriteBuffer(records.length + 32);
+    int list = out.startVersioned(5);
+    out.writeShort(1).writeInt(0).writeInt(FileLayout.OBJECT_BITS); // TObject
+    out.writeString(""); // fName
+    out.writeInt(countRecords(records));
+    out.writeBytes(records);
+    out.endByteCount(list);
+    return out.toByteArray();
+  }
+
+  /** Each record is a byte count, the bytes it counts, and a 1-byte empty option string. */
+  private static int countRecords(byte[] records) {
+    int n = 0;
+    for (int at = 0; at < records.length; n++) {
+      int count = ByteBuffer.wrap(records, at, 4).getInt() & ~RootWriteBuffer.BYTE_COUNT_MASK;
+      at += 4 + count + 1;
+    }
+    return n;
+  }
+
+  private KeyHeader writeKeyList(List<KeyHeader> keys) throws IOException {
+    RootWriteBuffer out = new RootWriteBuffer(64 + 64 * keys.size());
+    out.writeInt(keys.size());
+    for (KeyHeader k : keys) {
+      k.write(out);
+    }
+    return writeKey("TFile", fileName, "", out.toByteArray(), false);
+  }
+
+  /** One free segment: from the end of the file to ROOT's notional end of the address space. */
+  private KeyHeader writeFreeSegments() throws IOException {
+    boolean big = isBig(end);
+    int keylen = KeyHeader.length("TFile", fileName, "", big);
+    boolean bigSegment = forceBig || end + keylen + 2 + 8 + 8 > FileLayout.START_BIG_FILE;
+    long fileEnd = end + keylen + (bigSegment ? 2 + 8 + 8 : 2 + 4 + 4);
+    RootWriteBuffer out = new RootWriteBuffer(32);
+    if (bigSegment) {
+      long last = FileLayout.START_BIG_FILE;
+      while (last <= fileEnd) {
+        last *= 2;
+      }
+      out.writeShort(1 + 1000).writeLong(fileEnd).writeLong(last);
+    } else {
+      out.writeShort(1).writeInt((int) fileEnd).writeInt((int) FileLayout.START_BIG_FILE);
+    }
+    KeyHeader key = writeKey("TFile", fileName, "", out.toByteArray(), false);
+    if (end != fileEnd) {
+      throw new IllegalStateException("free segments record ends at " + end + ", expected " + fileEnd);
+    }
+    return key;
+  }
+
+  private void writeTopDirectory(KeyHeader keyList) throws IOException {
+    int nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
+    int objlen = nbytesName - directoryKeyLength + FileLayout.DIRECTORY_RECORD_SIZE;
+    KeyHeader key = new KeyHeader(directoryKeyLength + objlen, objlen, datime, directoryKeyLength, 1,
+        FileLayout.BEGIN, 0, false, "TFile", fileName, "");
+    boolean big = forceBig || isBig(keyList.seekKey());
+    RootWriteBuffer out = new RootWriteBuffer(key.nbytes());
+    key.write(out);
+    out.writeString(fileName).writeString(""); // TNamed part of the TFile
+    out.writeShort(big ? 5 + 1000 : 5) // TDirectory class version
+        .writeInt(datime) // fDatimeC
+        .writeInt(datime) // fDatimeM
+        .writeInt(keyList.nbytes()) // fNbytesKeys
+        .writeInt(nbytesName)
+        .writeSeek(FileLayout.BEGIN, big) // fSeekDir
+        .writeSeek(0, big) // fSeekParent
+        .writeSeek(keyList.seekKey(), big);
+    writeUuid(out);
+    if (!big) {
+      out.writeInt(0).writeInt(0).writeInt(0); // room ROOT keeps to grow the seeks to 64 bits
+    }
+    write(FileLayout.BEGIN, out);
+  }
+
+  private void writeFileHeader(KeyHeader streamers, KeyHeader free) throws IOException {
+    boolean big = isBig(end);
+    int nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
+    RootWriteBuffer out = new RootWriteBuffer(FileLayout.BEGIN);
+    out.writeBytes(new byte[] {'r', 'o', 'o', 't'})
+        .writeInt(big ? FileLayout.ROOT_VERSION + 1_000_000 : FileLayout.ROOT_VERSION)
+        .writeInt(FileLayout.BEGIN)
+        .writeSeek(end, big) // fEND
+        .writeSeek(free.seekKey(), big) // fSeekFree
+        .writeInt(free.nbytes()) // fNbytesFree
+        .writeInt(1) // nfree
+        .writeInt(nbytesName)
+        .writeByte(big ? 8 : 4) // fUnits
+        .writeInt(compressor.setting().rootCode())
+        .writeSeek(streamers.seekKey(), big) // fSeekInfo
+        .writeInt(streamers.nbytes()); // fNbytesInfo
+    writeUuid(out);
+    while (out.position() < FileLayout.BEGIN) {
+      out.writeByte(0);
+    }
+    write(0, out);
+  }
+
+  private static void writeUuid(RootWriteBuffer out) {
+    UUID uuid = UUID.randomUUID();
+    out.writeShort(1).writeLong(uuid.getMostSignificantBits()).writeLong(uuid.getLeastSignificantBits());
+  }
+
+  private boolean isBig(long seek) {
+    return forceBig || seek >= FileLayout.START_BIG_FILE;
+  }
+
+  /** Appends a key header and its stored object at the end; returns where they start. */
+  private long append(byte[] header, int headerLength, byte[] stored) throws IOException {
+    long at = end;
+    end = write(write(at, ByteBuffer.wrap(header, 0, headerLength)), ByteBuffer.wrap(stored));
+    return at;
+  }
+
+  private void write(long at, RootWriteBuffer bytes) throws IOException {
+    write(at, ByteBuffer.wrap(bytes.array(), 0, bytes.position()));
+  }
+
+  /** Writes all of {@code buf} at {@code at}; returns the offset after it. */
+  private long write(long at, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) {
+      at += channel.write(buf, at);
+    }
+    return at;
+  }
+
+  private void moveIntoPlace() throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private void abort() {
+    state = State.FAILED;
+    compressor.close();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // the temporary file is deleted next; nothing else depends on this channel
+    }
+    deleteQuietly(temp);
+  }
+
+  /** Best effort: a leftover hidden temporary file is harmless, the target was never created. */
+  private static void deleteQuietly(Path p) {
+    if (p == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // nothing better to do while already failing or closing
+    }
+  }
 }

@@ -3,10 +3,11 @@ package hepscan.rootio.write;
 import hepscan.rootio.RootIOException;
 
 /**
- * CONTRACT STUB: appends entries to one TTree, column-wise. Each call passes one primitive array
- * per branch, in branch order, all of the same length: double[] for DOUBLE, float[] for FLOAT,
- * int[] for INT, long[] for LONG, boolean[] for BOOL (and the matching arrays for the other types).
- * Full baskets are compressed and written as they fill.
+ * Appends entries to one TTree, column-wise. Each call passes one primitive array per branch, in
+ * branch order, all of the same length: boolean[] for BOOL, byte[] for CHAR and UCHAR, short[]
+ * for SHORT and USHORT, int[] for INT and UINT, long[] for LONG and ULONG, float[] for FLOAT,
+ * double[] for DOUBLE (unsigned types take the same bits, e.g. (byte) 200 for UChar_t 200). Full
+ * baskets are compressed and written as they fill. A rejected call adds nothing.
  */
 public interface TreeWriter {
   void append(Object... columns) throws RootIOException;

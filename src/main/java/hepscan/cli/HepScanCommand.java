@@ -1,0 +1,175 @@
+package hepscan.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code hepscan} command line. Flags keep HHMachineLearning's names; exactly one action flag
+ * is given per run, and each action is a small class of its own.
+ */
+@Command(
+    name = "hepscan",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    headerHeading = "%n",
+    header = "Hyperparameter scans of particle-physics classifiers: ROOT trees in, ranked DJL networks out.",
+    synopsisHeading = "%n",
+    customSynopsis = {
+      "Usage: hepscan [-p FILE] [--device DEVICE] --scan NAME",
+      "       hepscan [-p FILE] --csv DIR",
+      "       hepscan --zip SRC.zip DST.zip",
+      "       hepscan --inspect FILE.root [TREE] [--first N]",
+      "       hepscan --completion | --help | --version"
+    },
+    descriptionHeading = "%n",
+    description = {
+      "Reads the parameters file (-p), prepares the events of its sample list, trains one network "
+          + "per combination of its scan grid and ranks the results."
+    },
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {"Exit codes: 0 success, 1 run-time failure, 2 bad usage or bad configuration."})
+public final class HepScanCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nActions (give one):%n")
+  Action action;
+
+  static final class Action {
+    @Option(
+        names = "--scan",
+        paramLabel = "NAME",
+        description =
+            "Train every grid combination locally, one after another; per-trial CSV and model zip in model/NAME/, ranked into model/NAME.csv. Re-running resumes: finished trials are skipped. NAME 'demo' uses parameters/demo.yaml and generates samples/demo/ when it is missing.")
+    String scan;
+
+    @Option(
+        names = "--csv",
+        paramLabel = "DIR",
+        description =
+            "Concatenate the per-trial CSVs in DIR (model/NAME/ or slurm/NAME/output/) into model/NAME.csv, ranked by the parameters file's eval_criterion.")
+    Path csv;
+
+    @Option(
+        names = "--zip",
+        arity = "2",
+        paramLabel = "ZIP",
+        description =
+            "SRC.zip DST.zip: copy a model archive under a new name, renaming its content too, and check that the copy loads and predicts exactly as the source.")
+    List<Path> zip;
+
+    @Option(
+        names = "--inspect",
+        paramLabel = "FILE.root",
+        description =
+            "Print one JSON document describing a ROOT file: keys, trees, branches, leaf types and per-leaf statistics (same shape as tools/rootcheck). Exit 1 if the file is unreadable.")
+    Path inspect;
+
+    @Option(names = "--completion", description = "Print a bash completion script (source it, or put it in /etc/bash_completion.d/).")
+    boolean completion;
+  }
+
+  @Option(
+      names = {"-p", "--parameters"},
+      paramLabel = "FILE",
+      description = "The parameters file (default: parameters/parameters.yaml; parameters/demo.yaml for --scan demo).")
+  Path parameters;
+
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      defaultValue = "auto",
+      description = "Where to train: auto (the GPU when one is visible, else the CPU), cpu or gpu. Default: ${DEFAULT-VALUE}.")
+  String device;
+
+  @Option(names = "--first", paramLabel = "N", defaultValue = "5", description = "With --inspect: how many first values to print per leaf (default ${DEFAULT-VALUE}).")
+  int first;
+
+  @CommandLine.Parameters(
+      arity = "0..1",
+      paramLabel = "TREE",
+      description = "With --inspect: only this tree (\"name\" or \"dir/name\").")
+  String tree;
+
+  @Option(names = "--force", description = "With --zip: replace DST.zip when it exists.")
+  boolean force;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (action.completion) {
+      out.print(AutoComplete.bash("hepscan", spec.commandLine()));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (action.inspect != null) {
+      return InspectAction.run(action.inspect, tree, first, out, err);
+    }
+    if (action.zip != null) {
+      return ZipAction.run(action.zip.get(0), action.zip.get(1), force, out);
+    }
+    if (tree != null) {
+      throw new UserError(ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
+    }
+    throw new UserError(ExitCodes.USAGE, "this action is not available yet");
+  }
+
+  /** Builds the picocli command line with hepscan's error handling. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    HepScanCommand command = new HepScanCommand();
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, line, parseResult) -> {
+          int code = ex instanceof UserError u ? u.exitCode() : ExitCodes.FAILURE;
+          String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+          if (!(ex instanceof UserError) && !(ex instanceof java.io.IOException)) {
+            message = "internal error: " + ex + " (run with -v for the stack trace)";
+          }
+          line.getErr().println("hepscan: " + message);
+          if (command.verbose) {
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            line.getErr().print(trace);
+          }
+          line.getErr().flush();
+          return code;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter e = ex.getCommandLine().getErr();
+          e.println("hepscan: " + ex.getMessage());
+          e.println("Run 'hepscan --help' for the options.");
+          e.flush();
+          return ExitCodes.USAGE;
+        });
+    return cl;
+  }
+
+  /** Runs the command line; all output goes to {@code out} and {@code err}. Returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

@@ -1,0 +1,91 @@
+package hepscan.data.expr;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An expression compiled into a {@link Node} tree. Immutable and thread-safe: buffers live per
+ * call.
+ */
+final class CompiledExpression implements Expression {
+  /** Events per block: the buffers of a block stay in the L1/L2 caches. */
+  static final int BLOCK = 2048;
+
+  private final String text;
+  private final List<VariableRef> variables;
+  private final Node root;
+  private final int slots;
+
+  CompiledExpression(String text, List<VariableRef> variables, Node root, int slots) {
+    this.text = text;
+    this.variables = List.copyOf(variables);
+    this.root = root;
+    this.slots = slots;
+  }
+
+  @Override
+  public String text() {
+    return text;
+  }
+
+  @Override
+  public List<VariableRef> variables() {
+    return variables;
+  }
+
+  @Override
+  public double[] evaluate(ColumnLookup columns, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException(
+          "negative event count " + n + " for expression '" + text + "'");
+    }
+    double[] out = new double[n];
+    if (root instanceof Node.Const c) {
+      Arrays.fill(out, c.value);
+      return out;
+    }
+    double[][] cols = new double[variables.size()][];
+    for (int v = 0; v < cols.length; v++) {
+      VariableRef ref = variables.get(v);
+      double[] col = columns.column(ref);
+      if (col == null) {
+        throw new IllegalArgumentException(
+            "no values for variable '" + ref + "' read by expression '" + text + "'");
+      }
+      if (col.length < n) {
+        throw new IllegalArgumentException(
+            "variable '"
+                + ref
+                + "' of expression '"
+                + text
+                + "' has "
+                + col.length
+                + " values, "
+                + n
+                + " needed");
+      }
+      cols[v] = col;
+    }
+    Node.Frame frame = new Node.Frame(cols, new double[slots][Math.min(BLOCK, n)]);
+    for (int from = 0; from < n; from += BLOCK) {
+      int len = Math.min(BLOCK, n - from);
+      System.arraycopy(root.eval(frame, from, len), 0, out, from, len);
+    }
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CompiledExpression e && e.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

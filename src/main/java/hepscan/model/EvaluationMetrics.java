@@ -1,0 +1,71 @@
+package hepscan.model;
+
+/**
+ * A trained model's figures on the evaluation split, weighted with the learning weights.
+ *
+ * @param evalError weighted misclassification rate
+ * @param accuracy {@code 1 - evalError}
+ * @param f1 macro-averaged F1
+ * @param auc ROC AUC (binary: signal vs rest; multi-class: mean of one-vs-rest)
+ * @param ksSignal signal score (output 0) of signal events, training vs evaluation split
+ * @param ksBackground signal score of background events (class index != 0), training vs evaluation
+ */
+public record EvaluationMetrics(
+    double evalError, double accuracy, double f1, double auc, Metrics.KsTest ksSignal, Metrics.KsTest ksBackground) {
+
+  /** The smaller KS p-value of signal and background: small means overtraining. */
+  public double ksPValue() {
+    return Math.min(ksSignal.pValue(), ksBackground.pValue());
+  }
+
+  /** Measures {@code model} on the evaluation split, and on the training split for the KS test. */
+  public static EvaluationMetrics measure(
+      TrainedModel model, hepscan.data.SplitArrays training, hepscan.data.SplitArrays evaluation, int nClasses) {
+    int k = model.architecture().nOutputs();
+    float[] pe = model.predict(evaluation.features(), evaluation.nEvents());
+    float[] pt = model.predict(training.features(), training.nEvents());
+    int[] predicted = Metrics.predictedClasses(pe, k);
+    double error = Metrics.evalError(predicted, evaluation.labels(), evaluation.weights());
+    return new EvaluationMetrics(
+        error,
+        1 - error,
+        Metrics.macroF1(predicted, evaluation.labels(), evaluation.weights(), nClasses),
+        Metrics.auc(pe, k, evaluation.labels(), evaluation.weights()),
+        ks(pt, training, pe, evaluation, k, true),
+        ks(pt, training, pe, evaluation, k, false));
+  }
+
+  private static Metrics.KsTest ks(
+      float[] pt, hepscan.data.SplitArrays t, float[] pe, hepscan.data.SplitArrays e, int k, boolean signal) {
+    double[][] st = select(pt, t, k, signal);
+    double[][] se = select(pe, e, k, signal);
+    return Metrics.ks(st[0], toFloat(st[1]), se[0], toFloat(se[1]));
+  }
+
+  /** Signal scores and weights of the signal (or background) events: {scores, weights}. */
+  private static double[][] select(float[] p, hepscan.data.SplitArrays a, int k, boolean signal) {
+    int[] labels = a.labels();
+    int n = 0;
+    for (int label : labels) {
+      n += (label == 0) == signal ? 1 : 0;
+    }
+    double[] s = new double[n];
+    double[] w = new double[n];
+    int j = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if ((labels[i] == 0) == signal) {
+        s[j] = p[i * k];
+        w[j++] = a.weights()[i];
+      }
+    }
+    return new double[][] {s, w};
+  }
+
+  private static float[] toFloat(double[] d) {
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
+  }
+}

@@ -1,0 +1,77 @@
+package hepscan.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * The forward pass, shared by training and inference so that both compute bit-identical numbers.
+ * Every result lands on the manager of the input array: callers attach inputs to a short-lived
+ * manager and everything is released with it.
+ */
+final class Mlp {
+  private Mlp() {}
+
+  /** Views of the flat parameters as W0, b0, W1, b1, ... (shared storage), attached to {@code m}. */
+  static NDList views(NDArray flat, Architecture a, NDManager m) {
+    long[] parts = a.partSizes();
+    long[] starts = new long[parts.length - 1];
+    long at = 0;
+    for (int i = 0; i < starts.length; i++) {
+      at += parts[i];
+      starts[i] = at;
+    }
+    NDList split = flat.split(starts, 0);
+    NDList views = new NDList(parts.length);
+    var sizes = a.layerSizes();
+    for (int i = 0; i < parts.length; i++) {
+      NDArray part = split.get(i);
+      part.attach(m);
+      views.add(i % 2 == 0 ? part.reshape(sizes.get(i / 2 + 1), sizes.get(i / 2)) : part);
+    }
+    return views;
+  }
+
+  /** The scaler layer: {@code (x - mean) / std}, column-wise. */
+  static NDArray scale(NDArray x, NDArray mean, NDArray std) {
+    return x.sub(mean).divi(std);
+  }
+
+  /** Output-layer logits of scaled inputs; dropout only when {@code training}. */
+  static NDArray logits(NDArray x, NDList views, Architecture a, boolean training) {
+    NDArray h = x;
+    int last = a.nLayers() - 1;
+    for (int l = 0; l <= last; l++) {
+      h = Linear.linear(h, views.get(2 * l), views.get(2 * l + 1)).singletonOrThrow();
+      if (l < last) {
+        h = a.activation().apply(h);
+        if (training && a.dropout() > 0) {
+          h = Dropout.dropout(h, (float) a.dropout(), true).singletonOrThrow();
+        }
+      }
+    }
+    return h;
+  }
+
+  /** Probabilities from logits: sigmoid (one column) or softmax over the classes. */
+  static NDArray probabilities(NDArray logits, Architecture a) {
+    return a.outputActivation() == OutputActivation.SIGMOID ? logits.getNDArrayInternal().sigmoid() : logits.softmax(1);
+  }
+
+  /**
+   * PyTorch's grad mode is per thread and on by default: turn it off on the calling thread, so that
+   * inference builds no graph and the optimizer may update the parameters in place.
+   */
+  static void noGradOnThisThread() {
+    ai.djl.engine.Engine.getInstance(); // loads the native library
+    JniUtils.setGradMode(false);
+  }
+
+  /** Zeroes the parameters' gradient in place (DJL has no engine-neutral call for it). */
+  static void zeroGradient(NDArray flat) {
+    JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) flat);
+  }
+}

@@ -1,0 +1,385 @@
+package hepscan.model;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hepscan.data.Scaler;
+import hepscan.util.AtomicFiles;
+import hepscan.util.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The model zip. Every entry lives under one folder named after the model:
+ *
+ * <ul>
+ *   <li>{@code NAME/model.json} — format and version, name, architecture, hyperparameters, scaler,
+ *       feature names, input expressions, one-hot categories, class names, training history, best
+ *       epoch, hashes (the scan's provenance plus the SHA-256 of the two binary entries)
+ *   <li>{@code NAME/parameters.bin} — the flat parameters (see {@link Architecture}), float32
+ *       little-endian
+ *   <li>{@code NAME/probe.bin} — a few evaluation events (raw features) then the outputs the model
+ *       gave for them when saved, float32 little-endian: {@link #verify} checks a copy against them
+ * </ul>
+ *
+ * <p>Entries carry a fixed timestamp, so the same model always gives the same bytes.
+ */
+public final class ModelArchive {
+  static final String FORMAT = "hepscan-model";
+  static final int VERSION = 1;
+  static final String MODEL_JSON = "model.json";
+  static final String PARAMETERS = "parameters.bin";
+  static final String PROBE = "probe.bin";
+  private static final long FIXED_TIME = 315_532_800_000L; // 1980-01-01, the zip epoch
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ModelArchive() {}
+
+  /** An archive that is missing, unreadable or not a hepscan model; the message says which and why. */
+  public static final class ArchiveException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ArchiveException(String message) {
+      super(message);
+    }
+  }
+
+  /** The model name an archive path implies: its file name without {@code .zip}. */
+  public static String nameOf(Path zip) {
+    String file = zip.getFileName().toString();
+    return file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+  }
+
+  static void write(Path zip, TrainedModel model, ModelInfo info) throws IOException {
+    Architecture a = model.architecture();
+    if (info.featureNames().size() != a.nInputs()) {
+      throw new IllegalArgumentException(
+          "model " + info.name() + ": " + info.featureNames().size() + " feature names for "
+              + a.nInputs() + " network inputs");
+    }
+    if (info.classNames().size() != a.nClasses()) {
+      throw new IllegalArgumentException(
+          "model " + info.name() + ": " + info.classNames().size() + " class names for "
+              + a.nClasses() + " classes");
+    }
+    float[] probe = model.probeInputs();
+    float[] probeOut = model.predict(probe, probe.length / a.nInputs());
+    byte[] parameters = floats(model.parameters());
+    byte[] probeBytes = floats(concat(probe, probeOut));
+    Map<String, String> hashes = new LinkedHashMap<>(info.hashes());
+    hashes.put("parameters_sha256", Hashing.sha256Hex(parameters));
+    hashes.put("probe_sha256", Hashing.sha256Hex(probeBytes));
+    ObjectNode json = describe(model, info, probe.length / a.nInputs(), hashes);
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(MODEL_JSON, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+    entries.put(PARAMETERS, parameters);
+    entries.put(PROBE, probeBytes);
+    writeZip(zip, info.name(), entries);
+  }
+
+  private static ObjectNode describe(TrainedModel model, ModelInfo info, int probeEvents, Map<String, String> hashes) {
+    Architecture a = model.architecture();
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("format_version", VERSION);
+    root.put("name", info.name());
+    ObjectNode arch = root.putObject("architecture");
+    arch.put("n_inputs", a.nInputs());
+    ArrayNode hidden = arch.putArray("hidden");
+    a.hidden().forEach(hidden::add);
+    arch.put("n_outputs", a.nOutputs());
+    arch.put("n_classes", a.nClasses());
+    arch.put("activation", a.activation().key());
+    arch.put("output_activation", a.outputActivation().key());
+    arch.put("dropout", a.dropout());
+    arch.put("n_parameters", a.nParameters());
+    arch.put("parameter_layout", "per layer: weight [out,in] row-major, then bias [out]; float32 little-endian");
+    root.set("hyperparameters", JSON.valueToTree(model.hyperparameters().toMap()));
+    Scaler s = model.scaler();
+    ObjectNode scaler = root.putObject("scaler");
+    scaler.set("mean", JSON.valueToTree(s.mean()));
+    scaler.set("std", JSON.valueToTree(s.std()));
+    scaler.set("scaled", JSON.valueToTree(s.scaled()));
+    root.set("feature_names", JSON.valueToTree(info.featureNames()));
+    root.set("input_expressions", JSON.valueToTree(info.inputExpressions()));
+    root.set("one_hot_categories", JSON.valueToTree(info.oneHotCategories()));
+    root.set("class_names", JSON.valueToTree(info.classNames()));
+    root.put("signal_convention", a.nOutputs() == 1
+        ? "one sigmoid output: probability of class index 0"
+        : "one softmax output per class, class index order");
+    ArrayNode history = root.putArray("history");
+    for (EpochStats e : model.history()) {
+      ObjectNode h = history.addObject();
+      h.put("epoch", e.epoch());
+      h.put("loss", e.loss());
+      h.put("acc", e.acc());
+      h.put("val_loss", e.valLoss());
+      h.put("val_acc", e.valAcc());
+      h.put("lr", e.lr());
+      h.put("train_seconds", e.trainSeconds());
+      h.put("validation_seconds", e.validationSeconds());
+    }
+    root.put("best_epoch", model.bestEpoch());
+    root.put("probe_events", probeEvents);
+    root.set("hashes", JSON.valueToTree(hashes));
+    return root;
+  }
+
+  static TrainedModel read(Path zip, DeviceChoice device) throws IOException {
+    Map<String, byte[]> entries = readZip(zip);
+    String name = modelFolder(zip, entries);
+    JsonNode json = JSON.readTree(entry(zip, entries, name, MODEL_JSON));
+    if (!FORMAT.equals(json.path("format").asText()) || json.path("format_version").asInt() > VERSION) {
+      throw new ArchiveException(
+          zip + ": " + name + "/" + MODEL_JSON + " is not a hepscan model of format version <= "
+              + VERSION + " (format '" + json.path("format").asText() + "', version "
+              + json.path("format_version").asText() + ")");
+    }
+    if (!name.equals(json.path("name").asText())) {
+      throw new ArchiveException(
+          zip + ": folder '" + name + "' but model.json names '" + json.path("name").asText() + "'");
+    }
+    byte[] parameterBytes = entry(zip, entries, name, PARAMETERS);
+    byte[] probeBytes = entry(zip, entries, name, PROBE);
+    JsonNode hashes = json.path("hashes");
+    checkHash(zip, name, PARAMETERS, parameterBytes, hashes.path("parameters_sha256").asText());
+    checkHash(zip, name, PROBE, probeBytes, hashes.path("probe_sha256").asText());
+    try {
+      JsonNode arch = json.path("architecture");
+      List<Integer> hidden = new ArrayList<>();
+      arch.path("hidden").forEach(h -> hidden.add(h.asInt()));
+      Architecture a =
+          new Architecture(
+              arch.path("n_inputs").asInt(),
+              hidden,
+              arch.path("n_outputs").asInt(),
+              Activation.parse(arch.path("activation").asText()),
+              OutputActivation.parse(arch.path("output_activation").asText()),
+              arch.path("dropout").asDouble());
+      Hyperparameters hp = Hyperparameters.fromMap(JSON.convertValue(json.path("hyperparameters"), Map.class));
+      JsonNode s = json.path("scaler");
+      Scaler scaler =
+          new Scaler(
+              JSON.convertValue(s.path("mean"), double[].class),
+              JSON.convertValue(s.path("std"), double[].class),
+              JSON.convertValue(s.path("scaled"), boolean[].class));
+      List<EpochStats> history = new ArrayList<>();
+      for (JsonNode h : json.path("history")) {
+        history.add(
+            new EpochStats(
+                h.path("epoch").asInt(),
+                h.path("loss").asDouble(),
+                h.path("acc").asDouble(),
+                h.path("val_loss").asDouble(),
+                h.path("val_acc").asDouble(),
+                h.path("lr").asDouble(),
+                h.path("train_seconds").asDouble(),
+                h.path("validation_seconds").asDouble()));
+      }
+      Map<String, String> provenance = JSON.convertValue(hashes, stringMap());
+      ModelInfo info =
+          new ModelInfo(
+              name,
+              strings(json.path("feature_names")),
+              strings(json.path("input_expressions")),
+              JSON.convertValue(json.path("one_hot_categories"), categoryMap()),
+              strings(json.path("class_names")),
+              provenance);
+      int probeEvents = json.path("probe_events").asInt();
+      float[] probe = toFloats(probeBytes);
+      float[] probeInputs = Arrays.copyOf(probe, probeEvents * a.nInputs());
+      return new TrainedModel(
+          a, hp, scaler, toFloats(parameterBytes), history, json.path("best_epoch").asInt(),
+          probeInputs, info, Trainer.device(device));
+    } catch (IllegalArgumentException e) {
+      throw new ArchiveException(zip + ": " + name + "/" + MODEL_JSON + " is inconsistent: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Loads the archive on the CPU and checks that it predicts its stored probe events exactly as the
+   * model did when it was saved.
+   *
+   * @throws ArchiveException when the outputs differ, naming the first differing value
+   */
+  public static void verify(Path zip) throws IOException {
+    Map<String, byte[]> entries = readZip(zip);
+    String name = modelFolder(zip, entries);
+    float[] probe = toFloats(entry(zip, entries, name, PROBE));
+    try (TrainedModel model = read(zip, DeviceChoice.CPU)) {
+      float[] inputs = model.probeInputs();
+      int n = inputs.length / model.nInputs();
+      float[] expected = Arrays.copyOfRange(probe, inputs.length, probe.length);
+      float[] actual = model.predict(inputs, n);
+      for (int i = 0; i < expected.length; i++) {
+        if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+          throw new ArchiveException(
+              zip + ": probe output " + i + " is " + actual[i] + " but was " + expected[i]
+                  + " when the model was saved; the archive or the native library differs");
+        }
+      }
+    }
+  }
+
+  /**
+   * Copies {@code src} to {@code dst} renaming the model, its folder and its {@code name} field to
+   * {@code dst}'s file name without {@code .zip}, then {@link #verify verifies} the copy (removing
+   * it if it fails).
+   *
+   * @param overwrite replace an existing {@code dst}; refused otherwise
+   */
+  public static void rename(Path src, Path dst, boolean overwrite) throws IOException {
+    if (!Files.isRegularFile(src)) {
+      throw new ArchiveException(src + ": no such model archive");
+    }
+    if (Files.exists(dst) && !overwrite) {
+      throw new ArchiveException(dst + " exists already: remove it or ask to overwrite it");
+    }
+    String newName = nameOf(dst);
+    if (!ModelInfo.NAME.matcher(newName).matches()) {
+      throw new ArchiveException(
+          dst + ": '" + newName + "' is not a valid model name (letters, digits, '.', '_', '-')");
+    }
+    Map<String, byte[]> entries = readZip(src);
+    String oldName = modelFolder(src, entries);
+    read(src, DeviceChoice.CPU).close(); // refuse anything that is not a loadable hepscan model
+    ObjectNode json = (ObjectNode) JSON.readTree(entry(src, entries, oldName, MODEL_JSON));
+    json.put("name", newName);
+    Map<String, byte[]> renamed = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      String inner = e.getKey().substring(oldName.length() + 1);
+      renamed.put(inner, inner.equals(MODEL_JSON) ? JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json) : e.getValue());
+    }
+    writeZip(dst, newName, renamed);
+    try {
+      verify(dst);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(dst);
+      throw e;
+    }
+  }
+
+  private static void writeZip(Path zip, String folder, Map<String, byte[]> entries) throws IOException {
+    AtomicFiles.write(
+        zip,
+        out -> {
+          ZipOutputStream z = new ZipOutputStream(out);
+          for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            ZipEntry entry = new ZipEntry(folder + "/" + e.getKey());
+            entry.setTime(FIXED_TIME);
+            z.putNextEntry(entry);
+            z.write(e.getValue());
+            z.closeEntry();
+          }
+          z.finish();
+        });
+  }
+
+  private static Map<String, byte[]> readZip(Path zip) throws IOException {
+    if (!Files.isRegularFile(zip)) {
+      throw new ArchiveException(zip + ": no such model archive");
+    }
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      Enumeration<? extends ZipEntry> all = z.entries();
+      while (all.hasMoreElements()) {
+        ZipEntry e = all.nextElement();
+        if (!e.isDirectory()) {
+          try (InputStream in = z.getInputStream(e)) {
+            entries.put(e.getName(), in.readAllBytes());
+          }
+        }
+      }
+    } catch (java.util.zip.ZipException e) {
+      throw new ArchiveException(zip + ": not a zip archive (" + e.getMessage() + ")");
+    }
+    return entries;
+  }
+
+  /** The one folder every entry lives in, which must hold a model.json. */
+  private static String modelFolder(Path zip, Map<String, byte[]> entries) throws ArchiveException {
+    String folder = null;
+    for (String entry : entries.keySet()) {
+      int slash = entry.indexOf('/');
+      String f = slash < 0 ? "" : entry.substring(0, slash);
+      if (folder == null) {
+        folder = f;
+      } else if (!folder.equals(f)) {
+        folder = "";
+      }
+    }
+    if (folder == null || folder.isEmpty() || !entries.containsKey(folder + "/" + MODEL_JSON)) {
+      throw new ArchiveException(
+          zip + ": not a hepscan model archive (expected every entry under one folder NAME/ with NAME/"
+              + MODEL_JSON + "; found " + entries.keySet() + ")");
+    }
+    return folder;
+  }
+
+  private static byte[] entry(Path zip, Map<String, byte[]> entries, String folder, String file)
+      throws ArchiveException {
+    byte[] b = entries.get(folder + "/" + file);
+    if (b == null) {
+      throw new ArchiveException(zip + ": entry " + folder + "/" + file + " is missing");
+    }
+    return b;
+  }
+
+  private static void checkHash(Path zip, String folder, String file, byte[] bytes, String expected)
+      throws ArchiveException {
+    String actual = Hashing.sha256Hex(bytes);
+    if (!actual.equals(expected)) {
+      throw new ArchiveException(
+          zip + ": " + folder + "/" + file + " has SHA-256 " + actual + ", model.json says '"
+              + expected + "': the archive is corrupt");
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> stringMap() {
+    return new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  }
+
+  private static com.fasterxml.jackson.core.type.TypeReference<Map<String, List<Long>>> categoryMap() {
+    return new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  }
+
+  private static byte[] floats(float[] v) {
+    ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(v);
+    return b.array();
+  }
+
+  private static float[] toFloats(byte[] bytes) {
+    float[] v = new float[bytes.length / 4];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    return v;
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+}

@@ -1,0 +1,282 @@
+package hepscan.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import hepscan.data.SplitArrays;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains one network: an explicit epoch/batch loop over data resident on the device.
+ *
+ * <p>Per epoch: one shuffled copy of the training split (seeded), cut into contiguous batches; each
+ * batch runs in its own NDManager, closed after the optimizer step, and its loss is never copied to
+ * the host. The batch logits are kept (detached) and turned into the epoch's training loss and
+ * accuracy with one host transfer per epoch. Then the evaluation split gives val_loss/val_acc, and
+ * early stopping and LR reduction (Keras semantics) act on them. The best epoch's weights are kept.
+ *
+ * <p>PyTorch allows one gradient recording per JVM at a time: train trials one after another.
+ */
+public final class Trainer {
+  private Trainer() {}
+
+  /** The DJL device of a choice; {@code gpu} without a visible GPU is an error. */
+  public static Device device(DeviceChoice choice) {
+    int gpus = Engine.getInstance().getGpuCount();
+    return switch (choice) {
+      case CPU -> Device.cpu();
+      case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
+      case GPU -> {
+        if (gpus == 0) {
+          throw new IllegalStateException(
+              "device gpu was asked for, but the PyTorch engine sees no GPU: use --device auto or cpu,"
+                  + " or put the CUDA build of pytorch-native on the class path (see README)");
+        }
+        yield Device.gpu();
+      }
+    };
+  }
+
+  /**
+   * Trains {@code hp} on {@code input}. The returned model must be closed by the caller.
+   *
+   * @throws TrainingStoppedException when {@code listener} asks to stop
+   * @throws IllegalArgumentException when the hyperparameters do not fit the data (e.g. binary
+   *     loss with three classes)
+   */
+  public static TrainingResult train(
+      TrainingInput input, Hyperparameters hp, TrainingSettings settings, TrainingListener listener) {
+    Architecture arch = Architecture.of(input.scaler().nFeatures(), hp, input.nClasses());
+    Device device = device(settings.device());
+    Engine engine = Engine.getInstance();
+    engine.setRandomSeed((int) (settings.seed() ^ (settings.seed() >>> 32))); // dropout masks
+    Mlp.noGradOnThisThread();
+    SplittableRandom rng = new SplittableRandom(settings.seed());
+    float[] init = arch.initialParameters(rng.split());
+    SplittableRandom shuffle = rng.split();
+    Schedule schedule = new Schedule(settings, hp.lr());
+    List<EpochStats> history = new ArrayList<>();
+    float[] best = null;
+    int bestEpoch = 0;
+    long start = System.nanoTime();
+    try (NDManager root = NDManager.newBaseManager(device)) {
+      float[][] sc = TrainedModel.scalerConstants(input.scaler());
+      NDArray mean = root.create(sc[0]);
+      NDArray std = root.create(sc[1]);
+      Resident train = new Resident(root, input.training(), arch, mean, std);
+      NDArray evalX = scaled(root, input.evaluation(), mean, std);
+      NDArray flat = root.create(init);
+      flat.setRequiresGradient(true);
+      ParameterUpdate update = ParameterUpdate.create(hp.optimizer(), flat, arch, hp.l2(), root);
+      for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
+        double lr = schedule.lr();
+        long t0 = System.nanoTime();
+        int[] order = permutation(train.n, shuffle);
+        float[] trainLogits = runEpoch(engine, root, train, flat, arch, update, (float) lr, hp.batchSize(), order, listener, epoch);
+        long t1 = System.nanoTime();
+        float[] evalLogits = logits(root, evalX, flat, arch);
+        long t2 = System.nanoTime();
+        SplitArrays t = input.training();
+        SplitArrays e = input.evaluation();
+        int[] labels = permute(t.labels(), order);
+        float[] weights = permute(t.weights(), order);
+        int k = arch.nOutputs();
+        EpochStats stats =
+            new EpochStats(
+                epoch,
+                Metrics.meanLoss(trainLogits, k, labels, weights),
+                Metrics.accuracyFromLogits(trainLogits, k, labels, weights),
+                Metrics.meanLoss(evalLogits, k, e.labels(), e.weights()),
+                Metrics.accuracyFromLogits(evalLogits, k, e.labels(), e.weights()),
+                lr,
+                (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9);
+        history.add(stats);
+        if (schedule.isBest(stats)) {
+          best = flat.toFloatArray();
+          bestEpoch = epoch;
+        }
+        listener.onEpochEnd(stats, hp.epochs());
+        if (schedule.endOfEpoch(stats)) {
+          break;
+        }
+      }
+      if (best == null) { // every monitored value was NaN: keep the last weights
+        best = flat.toFloatArray();
+        bestEpoch = history.size();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    SplitArrays e = input.evaluation();
+    float[] probe = Arrays.copyOf(e.features(), Math.min(TrainedModel.PROBE_EVENTS, e.nEvents()) * e.nFeatures());
+    TrainedModel model = new TrainedModel(arch, hp, input.scaler(), best, history, bestEpoch, probe, null, device);
+    try {
+      EvaluationMetrics metrics = EvaluationMetrics.measure(model, input.training(), e, input.nClasses());
+      return new TrainingResult(
+          model, history, bestEpoch, history.size(), metrics, seconds,
+          (double) input.training().nEvents() * history.size() / seconds, device.toString());
+    } catch (RuntimeException ex) {
+      model.close();
+      throw ex;
+    }
+  }
+
+  /** One pass over the shuffled training split; returns the logits of every event, in {@code order}. */
+  private static float[] runEpoch(
+      Engine engine, NDManager root, Resident train, NDArray flat, Architecture arch, ParameterUpdate update,
+      float lr, int batchSize, int[] order, TrainingListener listener, int epoch) {
+    int n = train.n;
+    boolean binary = arch.nOutputs() == 1;
+    try (NDManager em = root.newSubManager()) {
+      NDArray index = em.create(Arrays.stream(order).asLongStream().toArray());
+      NDArray xs = train.x.get(index);
+      NDArray ts = train.target.get(index);
+      xs.attach(em);
+      ts.attach(em);
+      long[] cuts = new long[(n - 1) / batchSize];
+      for (int i = 0; i < cuts.length; i++) {
+        cuts[i] = (long) (i + 1) * batchSize;
+      }
+      NDList xb = xs.split(cuts, 0);
+      NDList tb = ts.split(cuts, 0);
+      NDList wb = null;
+      if (binary) {
+        NDArray ws = train.weights.get(index);
+        ws.attach(em);
+        wb = ws.reshape(1, n).split(cuts, 1);
+      }
+      NDList outputs = new NDList(xb.size());
+      for (int b = 0; b < xb.size(); b++) {
+        if (listener.stopRequested()) {
+          throw new TrainingStoppedException(epoch);
+        }
+        try (NDManager bm = em.newSubManager()) {
+          NDArray x = xb.get(b);
+          NDArray t = tb.get(b);
+          x.attach(bm);
+          t.attach(bm);
+          float inverseSize = 1f / x.getShape().get(0);
+          NDArray z;
+          try (GradientCollector gc = engine.newGradientCollector()) {
+            // views taken while recording, so that gradients flow back into the flat array
+            NDList views = Mlp.views(flat, arch, bm);
+            z = Mlp.logits(x, views, arch, true);
+            NDArray loss;
+            if (binary) {
+              // sum(w * softplus(s z)) / n with s = -1 for class 0, +1 otherwise: the weighted
+              // binary cross-entropy of a sigmoid for class 0, in four native operations
+              NDArray w = wb.get(b);
+              w.attach(bm);
+              loss = w.matMul(ai.djl.nn.Activation.softPlus(z.mul(t))).mul(inverseSize);
+            } else {
+              // -sum(w y log softmax(z)) / n, the weights folded into the one-hot targets
+              loss = t.mul(z.logSoftmax(1)).sum().mul(-inverseSize);
+            }
+            gc.backward(loss);
+          }
+          NDArray kept = z.stopGradient();
+          kept.attach(em);
+          outputs.add(kept);
+          NDArray grad = flat.getGradient();
+          grad.attach(bm);
+          update.step(flat, grad, lr);
+        }
+      }
+      return NDArrays.concat(outputs).toFloatArray();
+    }
+  }
+
+  /** Logits of the (scaled, resident) events {@code x}, in chunks, without gradient. */
+  private static float[] logits(NDManager root, NDArray x, NDArray flat, Architecture arch) {
+    long n = x.getShape().get(0);
+    float[] out = new float[(int) n * arch.nOutputs()];
+    for (long s = 0; s < n; s += TrainedModel.PREDICT_CHUNK) {
+      try (NDManager m = root.newSubManager()) {
+        NDArray chunk = x.get(new NDIndex().addSliceDim(s, Math.min(n, s + TrainedModel.PREDICT_CHUNK)));
+        chunk.attach(m);
+        float[] z = Mlp.logits(chunk, Mlp.views(flat, arch, m), arch, false).toFloatArray();
+        System.arraycopy(z, 0, out, (int) s * arch.nOutputs(), z.length);
+      }
+    }
+    return out;
+  }
+
+  /** A split's features on the device, already through the scaler layer. */
+  private static NDArray scaled(NDManager root, SplitArrays a, NDArray mean, NDArray std) {
+    try (NDArray raw = root.create(a.features(), new Shape(a.nEvents(), a.nFeatures()))) {
+      return Mlp.scale(raw, mean, std);
+    }
+  }
+
+  /** The training split on the device: scaled features, loss targets, weights. */
+  private static final class Resident {
+    final int n;
+    final NDArray x;
+    /** Binary: the sign s (-1 for class 0, +1 otherwise), [n, 1]; else weighted one-hot [n, K]. */
+    final NDArray target;
+    /** Binary only: learning weights [n]. */
+    final NDArray weights;
+
+    Resident(NDManager root, SplitArrays a, Architecture arch, NDArray mean, NDArray std) {
+      n = a.nEvents();
+      x = scaled(root, a, mean, std);
+      int[] labels = a.labels();
+      float[] w = a.weights();
+      if (arch.nOutputs() == 1) {
+        float[] sign = new float[n];
+        for (int i = 0; i < n; i++) {
+          sign[i] = labels[i] == 0 ? -1f : 1f;
+        }
+        target = root.create(sign, new Shape(n, 1));
+        weights = root.create(w);
+      } else {
+        int k = arch.nOutputs();
+        float[] y = new float[n * k];
+        for (int i = 0; i < n; i++) {
+          y[i * k + labels[i]] = w[i];
+        }
+        target = root.create(y, new Shape(n, k));
+        weights = null;
+      }
+    }
+  }
+
+  private static int[] permutation(int n, SplittableRandom rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int tmp = p[i];
+      p[i] = p[j];
+      p[j] = tmp;
+    }
+    return p;
+  }
+
+  private static int[] permute(int[] v, int[] order) {
+    int[] out = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = v[order[i]];
+    }
+    return out;
+  }
+
+  private static float[] permute(float[] v, int[] order) {
+    float[] out = new float[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = v[order[i]];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,19 @@
+package hepscan.model;
+
+/** Follows a training run (progress bars) and may stop it (Ctrl-C). Called on the training thread. */
+public interface TrainingListener {
+
+  /** A listener that does nothing. */
+  TrainingListener NONE = new TrainingListener() {};
+
+  /** After each epoch, with the maximum number of epochs. */
+  default void onEpochEnd(EpochStats stats, int maxEpochs) {}
+
+  /**
+   * Polled after every batch; {@code true} makes {@link Trainer#train} throw {@link
+   * TrainingStoppedException} after releasing its native memory.
+   */
+  default boolean stopRequested() {
+    return false;
+  }
+}

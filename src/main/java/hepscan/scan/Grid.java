@@ -1,0 +1,122 @@
+package hepscan.scan;
+
+import hepscan.util.Hashing;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Cartesian product of the scan lists, times the repetitions. Keys are sorted before the
+ * product (optuna's GridSampler habit), so the trial order and ids do not depend on the order of
+ * the keys in the parameters file; duplicate values in a list are dropped, so no combination is
+ * trained twice.
+ */
+public final class Grid {
+  /** Length of a trial id in hex characters (48 bits: collisions are negligible for any real grid). */
+  static final int ID_LENGTH = 12;
+
+  private final TreeMap<String, List<Object>> values;
+  private final int repetitions;
+  private final long baseSeed;
+
+  public Grid(Map<String, ? extends List<?>> values, int repetitions, long baseSeed) {
+    if (repetitions < 1) {
+      throw new IllegalArgumentException("repetition must be at least 1, got " + repetitions);
+    }
+    this.values = new TreeMap<>();
+    values.forEach(
+        (key, list) -> {
+          if (list.isEmpty()) {
+            throw new IllegalArgumentException("scan list '" + key + "' is empty");
+          }
+          LinkedHashMap<String, Object> unique = new LinkedHashMap<>();
+          for (Object v : list) {
+            unique.putIfAbsent(canonicalValue(v), v);
+          }
+          this.values.put(key, List.copyOf(unique.values()));
+        });
+    this.repetitions = repetitions;
+    this.baseSeed = baseSeed;
+  }
+
+  /** Number of distinct combinations, not counting repetitions. */
+  public long combinations() {
+    long n = 1;
+    for (List<Object> list : values.values()) {
+      n = Math.multiplyExact(n, list.size());
+    }
+    return n;
+  }
+
+  public int repetitions() {
+    return repetitions;
+  }
+
+  /** Every trial: combinations in lexicographic order of the sorted keys, each repeated. */
+  public List<TrialSpec> trials() {
+    long total = Math.multiplyExact(combinations(), repetitions);
+    if (total > 1_000_000) {
+      throw new IllegalArgumentException("the scan grid has " + total + " trials; more than 1,000,000 is surely a mistake");
+    }
+    List<String> keys = new ArrayList<>(values.keySet());
+    List<TrialSpec> trials = new ArrayList<>((int) total);
+    int[] idx = new int[keys.size()];
+    for (long c = 0; c < combinations(); c++) {
+      Map<String, Object> hp = new TreeMap<>();
+      for (int k = 0; k < keys.size(); k++) {
+        hp.put(keys.get(k), values.get(keys.get(k)).get(idx[k]));
+      }
+      for (int rep = 0; rep < repetitions; rep++) {
+        String id = trialId(hp, rep);
+        trials.add(new TrialSpec(id, hp, rep, seedOf(id)));
+      }
+      // odometer increment, last key fastest
+      for (int k = keys.size() - 1; k >= 0; k--) {
+        if (++idx[k] < values.get(keys.get(k)).size()) {
+          break;
+        }
+        idx[k] = 0;
+      }
+    }
+    return trials;
+  }
+
+  /** The id of a combination and repetition: a hash of their canonical text. */
+  public static String trialId(Map<String, ?> hyperparameters, int repetition) {
+    return Hashing.sha256Hex(canonicalText(hyperparameters, repetition)).substring(0, ID_LENGTH);
+  }
+
+  /** {@code key=value;key=value;#rep} with sorted keys and canonical values. */
+  static String canonicalText(Map<String, ?> hyperparameters, int repetition) {
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(hyperparameters).forEach((k, v) -> sb.append(k).append('=').append(canonicalValue(v)).append(';'));
+    return sb.append('#').append(repetition).toString();
+  }
+
+  /**
+   * One spelling per value, so that {@code 0.001}, {@code 1e-3} and {@code 1.0E-3} hash alike and
+   * {@code 64} and {@code 64.0} too.
+   */
+  public static String canonicalValue(Object v) {
+    if (v instanceof Number n) {
+      BigDecimal d = new BigDecimal(n.toString()).stripTrailingZeros();
+      return d.scale() <= 0 ? d.toBigIntegerExact().toString() : d.toPlainString();
+    }
+    return String.valueOf(v);
+  }
+
+  private long seedOf(String id) {
+    byte[] digest = Hashing.sha256().digest((baseSeed + ":" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
+  }
+
+  @Override
+  public String toString() {
+    return "Grid" + values + " x" + repetitions + " (" + HexFormat.of().toHexDigits(baseSeed) + ")";
+  }
+}

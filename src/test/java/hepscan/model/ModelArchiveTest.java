@@ -1,0 +1,171 @@
+package hepscan.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hepscan.data.SplitArrays;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArchiveTest {
+  private static TrainingInput input;
+  private static TrainingResult result;
+
+  @BeforeAll
+  static void train() {
+    input = Toy.input(600, 3, 3, 2.0, 11);
+    Hyperparameters hp =
+        Toy.hp("loss_function", "categorical_crossentropy", "output_activation", "softmax", "epochs", "2",
+            "dropout", "0.1", "l2", "1e-4");
+    result = Trainer.train(input, hp, TrainingSettings.plain(3), TrainingListener.NONE);
+  }
+
+  @AfterAll
+  static void close() {
+    result.model().close();
+  }
+
+  static ModelInfo info(String name) {
+    return new ModelInfo(
+        name,
+        List.of("a", "b", "c"),
+        List.of("a", "b", "c"),
+        Map.of("nJets", List.of(0L, 1L, 2L)),
+        List.of("HH", "TT", "DY"),
+        Map.of("parameters", "abc123", "trial", "t1"));
+  }
+
+  @Test
+  void roundTripPredictsBitIdentically(@TempDir Path dir) throws IOException {
+    Path zip = dir.resolve("scan_ab12cd.zip");
+    result.model().save(zip, info("scan_ab12cd"));
+    SplitArrays e = input.evaluation();
+    float[] before = result.model().predict(e.features(), e.nEvents());
+    try (TrainedModel loaded = TrainedModel.load(zip)) {
+      float[] after = loaded.predict(e.features(), e.nEvents());
+      assertArrayEquals(bits(before), bits(after));
+      assertEquals(result.model().architecture(), loaded.architecture());
+      assertEquals(result.model().hyperparameters(), loaded.hyperparameters());
+      assertEquals(result.model().scaler(), loaded.scaler());
+      assertEquals(result.history(), loaded.history());
+      assertEquals(result.bestEpoch(), loaded.bestEpoch());
+      ModelInfo got = loaded.info().orElseThrow();
+      assertEquals(info("scan_ab12cd").classNames(), got.classNames());
+      assertEquals(info("scan_ab12cd").oneHotCategories(), got.oneHotCategories());
+      assertEquals("abc123", got.hashes().get("parameters"));
+      assertTrue(got.hashes().containsKey("parameters_sha256"));
+    }
+    for (String entry : entries(zip)) {
+      assertTrue(entry.startsWith("scan_ab12cd/"), entry);
+    }
+    ModelArchive.verify(zip);
+  }
+
+  @Test
+  void sameModelSameBytes(@TempDir Path dir) throws IOException {
+    result.model().save(dir.resolve("a.zip"), info("m"));
+    result.model().save(dir.resolve("b.zip"), info("m"));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a.zip")), Files.readAllBytes(dir.resolve("b.zip")));
+  }
+
+  @Test
+  void renameChangesEveryInnerNameAndPredictsTheSame(@TempDir Path dir) throws IOException {
+    Path src = dir.resolve("scan_ab12cd.zip");
+    Path dst = dir.resolve("my_model.zip");
+    result.model().save(src, info("scan_ab12cd"));
+    ModelArchive.rename(src, dst, false);
+    assertEquals(List.of("my_model/model.json", "my_model/parameters.bin", "my_model/probe.bin"), entries(dst));
+    SplitArrays e = input.evaluation();
+    try (TrainedModel a = TrainedModel.load(src);
+        TrainedModel b = TrainedModel.load(dst)) {
+      assertEquals("my_model", b.info().orElseThrow().name());
+      assertArrayEquals(bits(a.predict(e.features(), e.nEvents())), bits(b.predict(e.features(), e.nEvents())));
+    }
+    assertTrue(Files.exists(src), "the source stays");
+  }
+
+  @Test
+  void renameRefusals(@TempDir Path dir) throws IOException {
+    Path src = dir.resolve("m.zip");
+    result.model().save(src, info("m"));
+    Path missing = dir.resolve("missing.zip");
+    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(missing, dir.resolve("x.zip"), false))
+        .getMessage().contains("no such model archive"));
+    Path taken = dir.resolve("taken.zip");
+    Files.writeString(taken, "x");
+    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(src, taken, false))
+        .getMessage().contains("exists already"));
+    ModelArchive.rename(src, taken, true);
+    ModelArchive.verify(taken);
+
+    Path foreign = dir.resolve("foreign.zip");
+    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(foreign))) {
+      z.putNextEntry(new ZipEntry("readme.txt"));
+      z.write("hello".getBytes());
+    }
+    Path out = dir.resolve("out.zip");
+    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(foreign, out, false))
+        .getMessage().contains("not a hepscan model archive"));
+    assertFalse(Files.exists(out));
+    Path text = dir.resolve("text.zip");
+    Files.writeString(text, "not a zip");
+    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(text, out, false))
+        .getMessage().contains("not a zip"));
+  }
+
+  @Test
+  void corruptParametersAreDetected(@TempDir Path dir) throws IOException {
+    Path src = dir.resolve("m.zip");
+    result.model().save(src, info("m"));
+    Path bad = dir.resolve("bad.zip");
+    try (ZipFile in = new ZipFile(src.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        byte[] b = in.getInputStream(e).readAllBytes();
+        if (e.getName().endsWith("parameters.bin")) {
+          b[0] ^= 1;
+        }
+        out.putNextEntry(new ZipEntry(e.getName()));
+        out.write(b);
+      }
+    }
+    assertTrue(assertThrows(IOException.class, () -> TrainedModel.load(bad)).getMessage().contains("corrupt"));
+  }
+
+  @Test
+  void saveChecksNamesAgainstTheNetwork(@TempDir Path dir) {
+    ModelInfo wrong = new ModelInfo("m", List.of("a"), List.of("a"), Map.of(), List.of("HH", "TT", "DY"), Map.of());
+    assertThrows(IllegalArgumentException.class, () -> result.model().save(dir.resolve("m.zip"), wrong));
+    assertThrows(IllegalArgumentException.class, () -> info("bad name"));
+  }
+
+  static int[] bits(float[] v) {
+    int[] b = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = Float.floatToRawIntBits(v[i]);
+    }
+    return b;
+  }
+
+  static List<String> entries(Path zip) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      z.stream().forEach(e -> names.add(e.getName()));
+    }
+    return names;
+  }
+}

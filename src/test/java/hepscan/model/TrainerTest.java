@@ -1,0 +1,211 @@
+package hepscan.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import hepscan.data.SplitArrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TrainerTest {
+
+  private static TrainingResult train(TrainingInput in, Hyperparameters hp, TrainingSettings s) {
+    return Trainer.train(in, hp, s, TrainingListener.NONE);
+  }
+
+  @Test
+  void learnsSeparableBinaryToy() {
+    TrainingInput in = Toy.input(2000, 4, 2, 3.0, 1);
+    TrainingResult r = train(in, Toy.hp(), TrainingSettings.plain(7));
+    try (TrainedModel m = r.model()) {
+      assertTrue(r.metrics().auc() > 0.99, "AUC " + r.metrics().auc());
+      assertEquals(5, r.roundEpochs());
+      assertEquals(5, r.history().size());
+      assertEquals(1, m.nOutputs());
+      assertTrue(r.eventsPerSecond() > 0 && r.trainingSeconds() > 0);
+      assertEquals("cpu()", r.device());
+      assertTrue(r.metrics().accuracy() > 0.95);
+      assertEquals(1 - r.metrics().evalError(), r.metrics().accuracy(), 1e-15);
+      // the signal (class 0) gets the high scores
+      SplitArrays e = in.evaluation();
+      float[] p = m.predict(e.features(), e.nEvents());
+      double signal = 0;
+      double background = 0;
+      for (int i = 0; i < e.nEvents(); i++) {
+        if (e.labels()[i] == 0) {
+          signal += p[i];
+        } else {
+          background += p[i];
+        }
+      }
+      assertTrue(signal > 10 * background, signal + " vs " + background);
+    }
+  }
+
+  @Test
+  void learnsThreeClasses() {
+    TrainingInput in = Toy.input(1500, 3, 3, 3.0, 2);
+    Hyperparameters hp = Toy.hp("loss_function", "categorical_crossentropy", "output_activation", "softmax");
+    TrainingResult r = train(in, hp, TrainingSettings.plain(1));
+    try (TrainedModel m = r.model()) {
+      assertEquals(3, m.nOutputs());
+      assertTrue(r.metrics().auc() > 0.97, "AUC " + r.metrics().auc());
+      assertTrue(r.metrics().f1() > 0.85, "F1 " + r.metrics().f1());
+      float[] p = m.predict(java.util.Arrays.copyOf(in.evaluation().features(), 30), 10);
+      for (int i = 0; i < 10; i++) {
+        assertEquals(1.0, p[3 * i] + p[3 * i + 1] + p[3 * i + 2], 1e-5);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(OptimizerKind.class)
+  void everyOptimizerTrains(OptimizerKind optimizer) {
+    assertTrainsOneEpoch(Toy.hp("optimizer", optimizer.key(), "epochs", "1", "l2", "1e-3"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void everyActivationTrains(Activation activation) {
+    assertTrainsOneEpoch(Toy.hp("activation", activation.key(), "epochs", "1", "dropout", "0.2"));
+  }
+
+  private static void assertTrainsOneEpoch(Hyperparameters hp) {
+    TrainingInput in = Toy.input(400, 3, 2, 3.0, 3);
+    TrainingResult r = train(in, hp, TrainingSettings.plain(5));
+    try (TrainedModel m = r.model()) {
+      EpochStats e = r.history().get(0);
+      assertTrue(Double.isFinite(e.loss()) && Double.isFinite(e.valLoss()), e.toString());
+      // a trained network beats chance on this easy toy
+      assertTrue(r.metrics().auc() > 0.8, hp + " AUC " + r.metrics().auc());
+    }
+  }
+
+  @Test
+  void earlyStoppingStopsOnAPlateau() {
+    TrainingInput in = Toy.input(300, 3, 2, 3.0, 4);
+    // a learning rate so small that nothing moves: val_loss is flat from the first epoch
+    Hyperparameters hp = Toy.hp("lr", "1e-12", "epochs", "50");
+    EarlyStopping es = new EarlyStopping(Monitor.VAL_LOSS, 1e-3, 2, MonitorMode.AUTO);
+    TrainingResult r = train(in, hp, new TrainingSettings(es, null, 1, DeviceChoice.CPU));
+    r.model().close();
+    assertEquals(3, r.roundEpochs());
+    assertEquals(1, r.bestEpoch());
+  }
+
+  @Test
+  void reduceLrLowersTheRateOnAPlateau() {
+    TrainingInput in = Toy.input(300, 3, 2, 3.0, 4);
+    Hyperparameters hp = Toy.hp("lr", "1e-12", "epochs", "4");
+    ReduceLr rl = new ReduceLr(Monitor.VAL_LOSS, 0.5, 1, 1e-3, 0, 0);
+    TrainingResult r = train(in, hp, new TrainingSettings(null, rl, 1, DeviceChoice.CPU));
+    r.model().close();
+    assertEquals(1e-12, r.history().get(0).lr());
+    assertEquals(1e-12, r.history().get(1).lr());
+    assertEquals(0.5e-12, r.history().get(2).lr());
+    assertEquals(0.25e-12, r.history().get(3).lr());
+  }
+
+  @Test
+  void bestEpochWeightsAreKept() {
+    TrainingInput in = Toy.input(500, 3, 2, 1.0, 6);
+    Hyperparameters hp = Toy.hp("lr", "0.05", "epochs", "6", "optimizer", "sgd");
+    TrainingResult r = train(in, hp, TrainingSettings.plain(2));
+    try (TrainedModel m = r.model()) {
+      EpochStats best = r.best();
+      for (EpochStats e : r.history()) {
+        assertTrue(best.valLoss() <= e.valLoss());
+      }
+      assertEquals(best.valAcc(), r.metrics().accuracy(), 1e-9);
+      assertEquals(r.bestEpoch(), m.bestEpoch());
+    }
+  }
+
+  @Test
+  void sameSeedSameNumbers() {
+    TrainingInput in = Toy.input(500, 3, 2, 2.0, 8);
+    Hyperparameters hp = Toy.hp("epochs", "2", "dropout", "0.3", "optimizer", "rmsprop");
+    TrainingResult a = train(in, hp, TrainingSettings.plain(42));
+    TrainingResult b = train(in, hp, TrainingSettings.plain(42));
+    TrainingResult c = train(in, hp, TrainingSettings.plain(43));
+    try (TrainedModel ma = a.model();
+        TrainedModel mb = b.model();
+        TrainedModel mc = c.model()) {
+      assertArrayEquals(ma.parameters(), mb.parameters());
+      assertEquals(a.metrics(), b.metrics());
+      for (int i = 0; i < 2; i++) {
+        assertEquals(a.history().get(i).loss(), b.history().get(i).loss());
+        assertEquals(a.history().get(i).valLoss(), b.history().get(i).valLoss());
+      }
+      assertFalse(java.util.Arrays.equals(ma.parameters(), mc.parameters()));
+    }
+  }
+
+  @Test
+  void listenerSeesEpochsAndCanStop() {
+    TrainingInput in = Toy.input(300, 3, 2, 3.0, 9);
+    AtomicInteger epochs = new AtomicInteger();
+    AtomicInteger polls = new AtomicInteger();
+    TrainingListener stopper =
+        new TrainingListener() {
+          @Override
+          public void onEpochEnd(EpochStats stats, int maxEpochs) {
+            assertEquals(epochs.incrementAndGet(), stats.epoch());
+            assertEquals(5, maxEpochs);
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return polls.incrementAndGet() > 7; // 5 batches per epoch: stops during epoch 2
+          }
+        };
+    TrainingStoppedException stop =
+        assertThrows(TrainingStoppedException.class, () -> Trainer.train(in, Toy.hp(), TrainingSettings.plain(1), stopper));
+    assertTrue(stop.getMessage().contains("epoch 2"));
+    assertEquals(1, epochs.get());
+    // nothing is left recording: the next trial trains
+    train(in, Toy.hp("epochs", "1"), TrainingSettings.plain(1)).model().close();
+  }
+
+  @Test
+  void repeatedTrialsLeaveNoNativeArrays() {
+    TrainingInput in = Toy.input(300, 3, 2, 3.0, 10);
+    int before = managedArrays();
+    for (int i = 0; i < 3; i++) {
+      train(in, Toy.hp("epochs", "2"), TrainingSettings.plain(i)).model().close();
+    }
+    assertEquals(before, managedArrays());
+  }
+
+  private static int managedArrays() {
+    try (NDManager probe = NDManager.newBaseManager()) {
+      return probe.getParentManager().getManagedArrays().size();
+    }
+  }
+
+  @Test
+  void refusesMismatchedSettings() {
+    TrainingInput three = Toy.input(90, 3, 3, 3.0, 1);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> train(three, Toy.hp(), TrainingSettings.plain(1)));
+    assertTrue(e.getMessage().contains("categorical_crossentropy"), e.getMessage());
+  }
+
+  @Test
+  void gpuWithoutGpuIsAClearError() {
+    Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Trainer.device(DeviceChoice.GPU));
+    assertTrue(e.getMessage().contains("no GPU"));
+    assertNotEquals(null, Trainer.device(DeviceChoice.AUTO));
+  }
+}
