@@ -17,7 +17,10 @@ public class RootIOException extends IOException {
     super(oneLine(message), cause);
   }
 
-  /** Names read from a damaged file may hold any byte: control characters become '?' to keep one line. */
+  /**
+   * Names read from a damaged file may hold any byte: control characters become '?' to keep one
+   * line.
+   */
   private static String oneLine(String message) {
     if (message == null) {
       return null;

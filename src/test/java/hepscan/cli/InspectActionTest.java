@@ -30,7 +30,8 @@ class InspectActionTest {
     JsonNode tree = doc.get("trees").get(0);
     assertEquals("one/tree", tree.get("name").asText());
     assertEquals("[1,2]", tree.get("branches").get(0).get("stats").get("first").toString());
-    assertEquals("[\"uno\",\"dos\"]", tree.get("branches").get(2).get("stats").get("first").toString());
+    assertEquals(
+        "[\"uno\",\"dos\"]", tree.get("branches").get(2).get("stats").get("first").toString());
     assertEquals("", err.toString());
   }
 
@@ -38,7 +39,11 @@ class InspectActionTest {
   void unknownTreeIsExitOneWithOneLine() {
     Path file = RootTestFiles.file("uproot-HZZ.root");
     assertEquals(1, run(file, "evnts", 5));
-    assertEquals("hepscan: cannot read " + file + ": no TTree named 'evnts' (trees: events)" + System.lineSeparator(),
+    assertEquals(
+        "hepscan: cannot read "
+            + file
+            + ": no TTree named 'evnts' (trees: events)"
+            + System.lineSeparator(),
         err.toString());
     assertEquals("", out.toString());
   }
@@ -48,8 +53,12 @@ class InspectActionTest {
     Path file = tmp.resolve("text.root");
     Files.writeString(file, "hello, not ROOT at all\n".repeat(10));
     assertEquals(1, run(file, null, 5));
-    assertEquals("hepscan: cannot read " + file + ": not a ROOT file (no \"root\" magic at byte 0)"
-        + System.lineSeparator(), err.toString());
+    assertEquals(
+        "hepscan: cannot read "
+            + file
+            + ": not a ROOT file (no \"root\" magic at byte 0)"
+            + System.lineSeparator(),
+        err.toString());
     assertTrue(out.toString().isEmpty());
   }
 }

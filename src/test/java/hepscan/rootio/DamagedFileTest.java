@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Damaged files made here from real ones: each must fail with a one-line RootIOException naming
- * the file (and tree/branch where one is involved) — never another exception, an OutOfMemoryError
- * or a hang (the timeouts are only a hang guard).
+ * Damaged files made here from real ones: each must fail with a one-line RootIOException naming the
+ * file (and tree/branch where one is involved) — never another exception, an OutOfMemoryError or a
+ * hang (the timeouts are only a hang guard).
  */
 class DamagedFileTest {
   private static final Duration HANG_GUARD = Duration.ofSeconds(60);
@@ -54,8 +54,9 @@ class DamagedFileTest {
   }
 
   private static RootIOException assertFailsCleanly(Path p, String... mustContain) {
-    RootIOException e = assertTimeoutPreemptively(HANG_GUARD,
-        () -> assertThrows(RootIOException.class, () -> readEverything(p)));
+    RootIOException e =
+        assertTimeoutPreemptively(
+            HANG_GUARD, () -> assertThrows(RootIOException.class, () -> readEverything(p)));
     String m = e.getMessage();
     assertFalse(m.contains("\n"), "message must be one line: " + m);
     assertTrue(m.startsWith(p.toString() + ": "), "message must name the file: " + m);
@@ -68,14 +69,16 @@ class DamagedFileTest {
   @Test
   void truncatedFile() throws Exception {
     byte[] all = bytesOf("uproot-HZZ.root");
-    assertFailsCleanly(copy("half.root", Arrays.copyOf(all, all.length / 2)),
+    assertFailsCleanly(
+        copy("half.root", Arrays.copyOf(all, all.length / 2)),
         "file is truncated: header says it ends at byte " + all.length);
     assertFailsCleanly(copy("tiny.root", Arrays.copyOf(all, 20)), "file is truncated");
   }
 
   @Test
   void truncatedFileWithPatchedEnd() throws Exception {
-    // The header's fEND made to agree with the truncated size: the key list then points past the end.
+    // The header's fEND made to agree with the truncated size: the key list then points past the
+    // end.
     byte[] all = bytesOf("uproot-HZZ.root");
     int cut = all.length - 3000;
     byte[] b = Arrays.copyOf(all, cut);
@@ -108,17 +111,21 @@ class DamagedFileTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "uproot-HZZ-zlib.root, zlib data corrupt",
-      "uproot-HZZ-lzma.root, lzma data corrupt",
-      "uproot-HZZ-lz4.root, lz4 data corrupt"})
+    "uproot-HZZ-zlib.root, zlib data corrupt",
+    "uproot-HZZ-lzma.root, lzma data corrupt",
+    "uproot-HZZ-lz4.root, lz4 data corrupt"
+  })
   void flippedByteInsideACompressedBasket(String name, String expected) throws Exception {
     Path original = RootTestFiles.file(name);
     long seek;
     int nbytes;
     String branch;
     try (RootFile f = RootFile.open(original)) {
-      TBranch b = f.tree("events").model().branches().stream()
-          .filter(x -> x.writeBasket() > 0 && x.basketBytes(0) > 1000).findFirst().orElseThrow();
+      TBranch b =
+          f.tree("events").model().branches().stream()
+              .filter(x -> x.writeBasket() > 0 && x.basketBytes(0) > 1000)
+              .findFirst()
+              .orElseThrow();
       branch = b.name();
       seek = b.basketSeek(0);
       nbytes = b.basketBytes(0);
@@ -126,8 +133,11 @@ class DamagedFileTest {
     byte[] bytes = Files.readAllBytes(original);
     int flip = (int) seek + nbytes / 2;
     bytes[flip] ^= 0x5a;
-    assertFailsCleanly(copy("flip-" + name, bytes), "tree 'events' branch '" + branch + "'",
-        "basket 0 at offset " + seek, expected);
+    assertFailsCleanly(
+        copy("flip-" + name, bytes),
+        "tree 'events' branch '" + branch + "'",
+        "basket 0 at offset " + seek,
+        expected);
   }
 
   @Test
@@ -137,11 +147,14 @@ class DamagedFileTest {
     try (RootFile f = RootFile.open(RootTestFiles.file("uproot-Zmumu.root"))) {
       tree = f.keys().get(0).header();
     }
-    // The key appears twice: as the record's own header and in the directory's key list. Damage both.
+    // The key appears twice: as the record's own header and in the directory's key list. Damage
+    // both.
     ByteBuffer bb = ByteBuffer.wrap(bytes);
     int patched = 0;
     for (int i = 0; i + 10 <= bytes.length; i++) {
-      if (bb.getInt(i) == tree.nbytes() && bb.getShort(i + 4) == tree.version() && bb.getInt(i + 6) == tree.objlen()) {
+      if (bb.getInt(i) == tree.nbytes()
+          && bb.getShort(i + 4) == tree.version()
+          && bb.getInt(i + 6) == tree.objlen()) {
         bb.putInt(i, 0x7ffffff0);
         patched++;
       }
@@ -159,21 +172,32 @@ class DamagedFileTest {
     }
     ByteBuffer bb = ByteBuffer.wrap(bytes);
     for (int i = 0; i + 10 <= bytes.length; i++) {
-      if (bb.getInt(i) == tree.nbytes() && bb.getShort(i + 4) == tree.version() && bb.getInt(i + 6) == tree.objlen()) {
-        bb.putInt(i + 6, 1 << 30); // claims 1 GiB once decompressed: must be refused before allocating
+      if (bb.getInt(i) == tree.nbytes()
+          && bb.getShort(i + 4) == tree.version()
+          && bb.getInt(i + 6) == tree.objlen()) {
+        bb.putInt(
+            i + 6, 1 << 30); // claims 1 GiB once decompressed: must be refused before allocating
       }
     }
-    assertFailsCleanly(copy("objlen.root", bytes), "tree 'events'", "record header announces 1073741824");
+    assertFailsCleanly(
+        copy("objlen.root", bytes), "tree 'events'", "record header announces 1073741824");
   }
 
   @Test
   void branchThatDoesNotExist() throws Exception {
     try (RootFile f = RootFile.open(RootTestFiles.file("uproot-HZZ.root"))) {
-      RootIOException e = assertThrows(RootIOException.class, () -> f.tree("events").read("Jet_Pxx"));
-      assertTrue(e.getMessage().contains("uproot-HZZ.root: tree 'events': no branch or leaf named 'Jet_Pxx'"
-          + " (did you mean Jet_Px"), e.getMessage());
+      RootIOException e =
+          assertThrows(RootIOException.class, () -> f.tree("events").read("Jet_Pxx"));
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "uproot-HZZ.root: tree 'events': no branch or leaf named 'Jet_Pxx'"
+                      + " (did you mean Jet_Px"),
+          e.getMessage());
       RootIOException noTree = assertThrows(RootIOException.class, () -> f.tree("event"));
-      assertTrue(noTree.getMessage().endsWith("uproot-HZZ.root: no TTree 'event' (trees: events)"), noTree.getMessage());
+      assertTrue(
+          noTree.getMessage().endsWith("uproot-HZZ.root: no TTree 'event' (trees: events)"),
+          noTree.getMessage());
     }
   }
 
@@ -189,8 +213,13 @@ class DamagedFileTest {
    * checked, e.g. a title or an uncompressed value) or fails with a RootIOException; nothing else.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"uproot-sample-6.20.04-zlib.root", "uproot-sample-6.20.04-uncompressed.root",
-      "uproot-nesteddirs.root", "uproot-leaflist.root"})
+  @ValueSource(
+      strings = {
+        "uproot-sample-6.20.04-zlib.root",
+        "uproot-sample-6.20.04-uncompressed.root",
+        "uproot-nesteddirs.root",
+        "uproot-leaflist.root"
+      })
   void randomSingleByteCorruptionsNeverEscapeAsOtherErrors(String name) throws Exception {
     byte[] original = bytesOf(name);
     Random random = new Random(2026);
@@ -200,14 +229,17 @@ class DamagedFileTest {
       int at = random.nextInt(b.length);
       b[at] = (byte) (b[at] ^ (1 + random.nextInt(255)));
       Path p = copy("fuzz.root", b);
-      Throwable outcome = assertTimeoutPreemptively(HANG_GUARD, () -> {
-        try {
-          readEverything(p);
-          return null;
-        } catch (Throwable e) {
-          return e;
-        }
-      });
+      Throwable outcome =
+          assertTimeoutPreemptively(
+              HANG_GUARD,
+              () -> {
+                try {
+                  readEverything(p);
+                  return null;
+                } catch (Throwable e) {
+                  return e;
+                }
+              });
       if (outcome instanceof RootIOException e) {
         failures++;
         assertFalse(e.getMessage().contains("\n"), e.getMessage());

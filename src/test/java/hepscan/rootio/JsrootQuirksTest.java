@@ -17,17 +17,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>JSROOT reads Char_t[N]/UChar_t[N] fixed arrays as C strings, dropping every element from the
  * first 0 byte of an entry on (rootcheck marks those stats with a {@code note}). In uproot's sample
- * files the generator wrote {@code ai1[j] = i1 + j + 1} and {@code au1[j] = u1 + j + 1} for
- * {@code j = 0..2} (visible in the first entries of every file: i1 = -15 gives ai1 = -14, -13,
- * -12). So each entry is checked against that rule, and the JSROOT figures are reproduced from
- * hepscan's values by dropping what a C string would drop: the counts and sums then match
- * exactly. (The other known quirk, Long64_t below -2^31, does not occur in these files: every
- * Long64_t here lies in [-15, 99].)
+ * files the generator wrote {@code ai1[j] = i1 + j + 1} and {@code au1[j] = u1 + j + 1} for {@code
+ * j = 0..2} (visible in the first entries of every file: i1 = -15 gives ai1 = -14, -13, -12). So
+ * each entry is checked against that rule, and the JSROOT figures are reproduced from hepscan's
+ * values by dropping what a C string would drop: the counts and sums then match exactly. (The other
+ * known quirk, Long64_t below -2^31, does not occur in these files: every Long64_t here lies in
+ * [-15, 99].)
  */
 class JsrootQuirksTest {
 
   static Stream<Path> sampleFiles() throws Exception {
-    return RootTestFiles.all().stream().filter(p -> p.getFileName().toString().startsWith("uproot-sample-"));
+    return RootTestFiles.all().stream()
+        .filter(p -> p.getFileName().toString().startsWith("uproot-sample-"));
   }
 
   @ParameterizedTest(name = "{0}")

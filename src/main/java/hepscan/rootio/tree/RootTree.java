@@ -19,7 +19,10 @@ public interface RootTree {
   /** Every leaf of every plain branch, in file order; unsupported object branches are left out. */
   List<LeafInfo> leaves();
 
-  /** The leaf with this name (leaf name, or "branch.leaf" for leaf lists), or an error naming the near misses. */
+  /**
+   * The leaf with this name (leaf name, or "branch.leaf" for leaf lists), or an error naming the
+   * near misses.
+   */
   LeafInfo leaf(String name) throws RootIOException;
 
   /** All entries of one leaf. */
@@ -28,6 +31,8 @@ public interface RootTree {
   /** Entries [start, end) of one leaf. */
   Column read(String leafName, long start, long end) throws RootIOException;
 
-  /** All entries of several leaves, baskets decompressed in parallel; keys are the names asked for. */
+  /**
+   * All entries of several leaves, baskets decompressed in parallel; keys are the names asked for.
+   */
   Map<String, Column> read(Collection<String> leafNames) throws RootIOException;
 }
