@@ -152,7 +152,7 @@ public final class RootFileWriter implements Closeable {
         tree.flush();
         keys.add(writeTree(tree));
       }
-      KeyHeader streamers = writeObject("TList", "StreamerInfo", "Doubly linked list", streamerInfoList());
+      KeyHeader streamers = writeKey("TList", "StreamerInfo", "Doubly linked list", streamerInfoList(), true);
       KeyHeader keyList = writeKeyList(keys);
       KeyHeader free = writeFreeSegments();
       writeTopDirectory(keyList);
@@ -194,19 +194,21 @@ public final class RootFileWriter implements Closeable {
     return new RootIOException(displayName() + ": " + where + ": write failed: " + e.getMessage(), e);
   }
 
-  /** Compresses one basket and appends it as a TBasket key. */
-  BranchWriter.BasketSink.Written writeBasket(String treeName, BranchSpec branch, RootWriteBuffer values, int entries)
-      throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length("TBasket", branch.name(), treeName, big) + BASKET_HEADER_SIZE;
+  /**
+   * Compresses one basket and appends it as a TBasket key. Like ROOT, basket keys always take the
+   * 64-bit form (TBasket adds 1000 to its key version up front) and cycle 0.
+   */
+  BranchWriter.BasketSink.Written writeBasket(
+      String treeName, int basketSize, BranchSpec branch, RootWriteBuffer values, int entries) throws IOException {
+    int keylen = KeyHeader.length("TBasket", branch.name(), treeName, true) + BASKET_HEADER_SIZE;
     int objlen = values.position();
     byte[] stored = compressor.compress(values.array(), 0, objlen);
-    KeyHeader key = new KeyHeader(keylen + stored.length, objlen, datime, keylen, 1, end, FileLayout.BEGIN, big,
+    KeyHeader key = new KeyHeader(keylen + stored.length, objlen, datime, keylen, 0, end, FileLayout.BEGIN, true,
         "TBasket", branch.name(), treeName);
     RootWriteBuffer header = new RootWriteBuffer(keylen);
     key.write(header);
     header.writeShort(BASKET_VERSION)
-        .writeInt(Math.max(objlen + keylen, DEFAULT_BASKET_SIZE)) // fBufferSize
+        .writeInt(Math.max(basketSize, keylen + objlen)) // fBufferSize
         .writeInt(branch.type().size()) // fNevBufSize: bytes per entry, there are no entry offsets
         .writeInt(entries) // fNevBuf
         .writeInt(keylen + objlen) // fLast
@@ -216,26 +218,25 @@ public final class RootFileWriter implements Closeable {
   }
 
   private KeyHeader writeTree(FlatTreeWriter tree) throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length("TTree", tree.name(), tree.title(), big);
-    long entries = tree.entries();
-    byte[] payload = TreeRecord.serialize(tree.name(), tree.title(), entries, tree.branches(), tree.basketSize(),
-        compressor.setting(), keylen);
+    // the TTree's leaf references count from the start of its key, so they need the key's length
+    int keylen = nextKeyLength("TTree", tree.name(), tree.title());
+    byte[] payload = TreeRecord.serialize(tree.name(), tree.title(), tree.entries(), tree.branches(),
+        tree.basketSize(), compressor.setting(), keylen);
     return writeKey("TTree", tree.name(), tree.title(), payload, true);
   }
 
-  private KeyHeader writeObject(String className, String name, String title, byte[] payload) throws IOException {
-    return writeKey(className, name, title, payload, true);
+  /** Length of the header of a key appended next: 64-bit seeks from 2 GB on. */
+  private int nextKeyLength(String className, String name, String title) {
+    return KeyHeader.length(className, name, title, isBig(end));
   }
 
   /** Appends {@code payload} under a new key at the end of the file, compressed if asked and useful. */
   private KeyHeader writeKey(String className, String name, String title, byte[] payload, boolean compress)
       throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length(className, name, title, big);
+    int keylen = nextKeyLength(className, name, title);
     byte[] stored = compress ? compressor.compress(payload, 0, payload.length) : payload;
     KeyHeader key = new KeyHeader(keylen + stored.length, payload.length, datime, keylen, 1, end, FileLayout.BEGIN,
-        big, className, name, title);
+        isBig(end), className, name, title);
     RootWriteBuffer header = new RootWriteBuffer(keylen);
     key.write(header);
     append(header.array(), header.position(), stored);
@@ -282,8 +283,7 @@ public final class RootFileWriter implements Closeable {
 
   /** One free segment: from the end of the file to ROOT's notional end of the address space. */
   private KeyHeader writeFreeSegments() throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length("TFile", fileName, "", big);
+    int keylen = nextKeyLength("TFile", fileName, "");
     boolean bigSegment = forceBig || end + keylen + 2 + 8 + 8 > FileLayout.START_BIG_FILE;
     long fileEnd = end + keylen + (bigSegment ? 2 + 8 + 8 : 2 + 4 + 4);
     RootWriteBuffer out = new RootWriteBuffer(32);
