@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +50,9 @@ public final class RootFileWriter implements Closeable {
   static final int MIN_BASKET_SIZE = 64;
 
   static final int MAX_BASKET_SIZE = 1 << 30;
+
+  /** Temporary-name suffixes: unpredictable, so writers in parallel never pick the same name. */
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final String STREAMER_INFOS = "streamer-infos.bin";
   private static final int BASKET_HEADER_SIZE = 2 + 4 + 4 + 4 + 4 + 1;
@@ -94,11 +99,14 @@ public final class RootFileWriter implements Closeable {
     Path temp = null;
     try {
       Files.createDirectories(abs.getParent());
-      temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-      FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+      // CREATE_NEW with default permissions (umask), unlike createTempFile's owner-only 0600,
+      // which the rename would carry over to the finished file
+      FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return new RootFileWriter(abs, temp, channel, compression, forceBig);
+    } catch (FileAlreadyExistsException e) {
+      throw new RootIOException("cannot create ROOT file " + abs + ": temporary file " + temp + " exists", e);
     } catch (IOException e) {
-      deleteQuietly(temp);
       throw new RootIOException("cannot create ROOT file " + abs + ": " + e.getMessage(), e);
     }
   }
@@ -399,9 +407,6 @@ public final class RootFileWriter implements Closeable {
 
   /** Best effort: a leftover hidden temporary file is harmless, the target was never created. */
   private static void deleteQuietly(Path p) {
-    if (p == null) {
-      return;
-    }
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {
