@@ -18,10 +18,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a ROOT file with one or more TTrees of flat numeric branches. Data goes to a temporary
@@ -51,9 +51,6 @@ public final class RootFileWriter implements Closeable {
 
   static final int MAX_BASKET_SIZE = 1 << 30;
 
-  /** Temporary-name suffixes: unpredictable, so writers in parallel never pick the same name. */
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private static final String STREAMER_INFOS = "streamer-infos.bin";
   private static final int BASKET_HEADER_SIZE = 2 + 4 + 4 + 4 + 4 + 1;
   private static final int BASKET_VERSION = 3;
@@ -69,6 +66,8 @@ public final class RootFileWriter implements Closeable {
   private final int datime;
   private final List<FlatTreeWriter> trees = new ArrayList<>();
   private final int directoryKeyLength;
+  /** Top directory key plus the TFile's name and title: where its TDirectory record starts. */
+  private final int nbytesName;
   private long end;
   private State state = State.OPEN;
 
@@ -81,9 +80,9 @@ public final class RootFileWriter implements Closeable {
     this.forceBig = forceBig;
     this.datime = FileLayout.datime(LocalDateTime.now());
     this.directoryKeyLength = KeyHeader.length("TFile", fileName, "", false);
+    this.nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
     // the top directory's key, name, title and TDirectory record are written last, here
-    this.end = FileLayout.BEGIN + directoryKeyLength + RootWriteBuffer.stringSize(fileName)
-        + RootWriteBuffer.stringSize("") + FileLayout.DIRECTORY_RECORD_SIZE;
+    this.end = FileLayout.BEGIN + nbytesName + FileLayout.DIRECTORY_RECORD_SIZE;
   }
 
   public static RootFileWriter create(Path target, CompressionSetting compression) throws RootIOException {
@@ -99,7 +98,7 @@ public final class RootFileWriter implements Closeable {
     Path temp = null;
     try {
       Files.createDirectories(abs.getParent());
-      temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+      temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
       // CREATE_NEW with default permissions (umask), unlike createTempFile's owner-only 0600,
       // which the rename would carry over to the finished file
       FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -312,11 +311,10 @@ public final class RootFileWriter implements Closeable {
   }
 
   private void writeTopDirectory(KeyHeader keyList) throws IOException {
-    int nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
     int objlen = nbytesName - directoryKeyLength + FileLayout.DIRECTORY_RECORD_SIZE;
     KeyHeader key = new KeyHeader(directoryKeyLength + objlen, objlen, datime, directoryKeyLength, 1,
         FileLayout.BEGIN, 0, false, "TFile", fileName, "");
-    boolean big = forceBig || isBig(keyList.seekKey());
+    boolean big = isBig(keyList.seekKey());
     RootWriteBuffer out = new RootWriteBuffer(key.nbytes());
     key.write(out);
     out.writeString(fileName).writeString(""); // TNamed part of the TFile
@@ -337,7 +335,6 @@ public final class RootFileWriter implements Closeable {
 
   private void writeFileHeader(KeyHeader streamers, KeyHeader free) throws IOException {
     boolean big = isBig(end);
-    int nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
     RootWriteBuffer out = new RootWriteBuffer(FileLayout.BEGIN);
     out.writeBytes(new byte[] {'r', 'o', 'o', 't'})
         .writeInt(big ? FileLayout.ROOT_VERSION + 1_000_000 : FileLayout.ROOT_VERSION)
