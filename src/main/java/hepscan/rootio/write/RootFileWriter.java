@@ -85,6 +85,14 @@ public final class RootFileWriter implements Closeable {
     this.end = FileLayout.BEGIN + nbytesName + FileLayout.DIRECTORY_RECORD_SIZE;
   }
 
+  /** zlib level 1: ROOT's classic default (101), fast and read by every ROOT version. */
+  public static final CompressionSetting DEFAULT_COMPRESSION = CompressionSetting.zlib(1);
+
+  /** A writer with {@link #DEFAULT_COMPRESSION}. */
+  public static RootFileWriter create(Path target) throws RootIOException {
+    return create(target, DEFAULT_COMPRESSION);
+  }
+
   public static RootFileWriter create(Path target, CompressionSetting compression) throws RootIOException {
     return create(target, compression, false);
   }

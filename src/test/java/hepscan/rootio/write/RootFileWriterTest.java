@@ -339,10 +339,12 @@ class RootFileWriterTest {
   void finishReplacesAnExistingFile() throws Exception {
     Path file = dir.resolve("again.root");
     Files.writeString(file, "old");
-    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
+    try (RootFileWriter w = RootFileWriter.create(file)) {
       w.createTree("t", "", List.of(new BranchSpec("x", LeafType.INT))).append((Object) new int[] {4, 5});
       w.finish();
     }
-    assertEquals(9, tree(RootCheck.read(file), "t").at("/branches/0/stats/sum").asInt());
+    JsonNode json = RootCheck.read(file);
+    assertEquals(101, json.at("/compression/setting").asInt(), "zlib-1 by default");
+    assertEquals(9, tree(json, "t").at("/branches/0/stats/sum").asInt());
   }
 }
