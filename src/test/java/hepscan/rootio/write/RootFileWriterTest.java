@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RootFileWriterTest {
   @TempDir Path dir;
 
-  @BeforeAll
-  static void needsJsroot() {
+  @BeforeEach // per test, so that each shows as skipped with the reason
+  void needsJsroot() {
     RootCheck.assumeAvailable();
   }
 
