@@ -72,8 +72,8 @@ final class FlatTreeWriter implements TreeWriter {
       for (int i = 0; i < columns.length; i++) {
         branches.get(i).append(columns[i], count, sink);
       }
-    } catch (IOException e) {
-      throw file.failure(where(), e);
+    } catch (IOException | RuntimeException e) {
+      throw file.failure(where(), e); // some branches may have taken the values: the file is lost
     }
     entries += count;
   }
