@@ -35,7 +35,8 @@ class RootReaderTest {
       }
       RootTree small = f.tree("one/tree");
       assertArrayEquals(new int[] {1, 2, 3, 4}, (int[]) small.read("one").array());
-      assertEquals(List.of("uno", "dos", "tres", "quatro"),
+      assertEquals(
+          List.of("uno", "dos", "tres", "quatro"),
           Arrays.asList((String[]) small.read("three").array()));
     }
   }
@@ -48,7 +49,9 @@ class RootReaderTest {
       assertTrue(t.leaves().isEmpty(), "TBranchElement leaves must not be offered: " + t.leaves());
       RootIOException e = assertThrows(RootIOException.class, () -> t.read("StlVecI32"));
       assertTrue(e.getMessage().contains("uproot-nesteddirs.root"), e.getMessage());
-      assertTrue(e.getMessage().contains("'StlVecI32' cannot be read: branch class TBranchElement"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("'StlVecI32' cannot be read: branch class TBranchElement"),
+          e.getMessage());
     }
   }
 
@@ -56,12 +59,15 @@ class RootReaderTest {
   void leafListColumnsAreNamedBranchDotLeaf() throws Exception {
     try (RootFile f = RootFile.open(RootTestFiles.file("uproot-leaflist.root"))) {
       RootTree t = f.tree("tree");
-      assertEquals(List.of(
-          new LeafInfo("leaflist", "leaflist.x", LeafType.DOUBLE, LeafShape.SCALAR, 1, null),
-          new LeafInfo("leaflist", "leaflist.y", LeafType.INT, LeafShape.SCALAR, 1, null),
-          new LeafInfo("leaflist", "leaflist.z", LeafType.CHAR, LeafShape.SCALAR, 1, null)), t.leaves());
+      assertEquals(
+          List.of(
+              new LeafInfo("leaflist", "leaflist.x", LeafType.DOUBLE, LeafShape.SCALAR, 1, null),
+              new LeafInfo("leaflist", "leaflist.y", LeafType.INT, LeafShape.SCALAR, 1, null),
+              new LeafInfo("leaflist", "leaflist.z", LeafType.CHAR, LeafShape.SCALAR, 1, null)),
+          t.leaves());
       Map<String, Column> cols = t.read(List.of("leaflist.x", "y", "z"));
-      assertArrayEquals(new double[] {1.1, 2.2, 3.3, 4.0, 5.5}, (double[]) cols.get("leaflist.x").array());
+      assertArrayEquals(
+          new double[] {1.1, 2.2, 3.3, 4.0, 5.5}, (double[]) cols.get("leaflist.x").array());
       assertArrayEquals(new int[] {1, 2, 3, 4, 5}, (int[]) cols.get("y").array());
       assertArrayEquals(new byte[] {'a', 'b', 'c', 'd', 'e'}, (byte[]) cols.get("z").array());
     }
@@ -104,8 +110,14 @@ class RootReaderTest {
 
   /** Entry offsets stored in the baskets must agree with the values of the counter leaf. */
   @ParameterizedTest
-  @ValueSource(strings = {"uproot-HZZ.root", "uproot-HZZ-lz4.root", "nanoAOD_2015_CMS_Open_Data_ttbar.root",
-      "uproot-sample-5.30.00-zlib.root", "uproot-small-flat-tree.root"})
+  @ValueSource(
+      strings = {
+        "uproot-HZZ.root",
+        "uproot-HZZ-lz4.root",
+        "nanoAOD_2015_CMS_Open_Data_ttbar.root",
+        "uproot-sample-5.30.00-zlib.root",
+        "uproot-small-flat-tree.root"
+      })
   void jaggedOffsetsAgreeWithCounterLeaves(String file) throws Exception {
     try (RootFile f = RootFile.open(RootTestFiles.file(file))) {
       RootTree t = f.tree(f.treePaths().get(0));
@@ -165,11 +177,16 @@ class RootReaderTest {
     try (RootFile f = RootFile.open(RootTestFiles.file("uproot-Zmumu.root"))) {
       assertEquals(2304, f.tree("events;1").entries());
       RootIOException noCycle = assertThrows(RootIOException.class, () -> f.tree("events;2"));
-      assertTrue(noCycle.getMessage().contains("no TTree 'events;2' (trees: events)"), noCycle.getMessage());
+      assertTrue(
+          noCycle.getMessage().contains("no TTree 'events;2' (trees: events)"),
+          noCycle.getMessage());
       RootTree t = f.tree("events");
       RootIOException e = assertThrows(RootIOException.class, () -> t.read("pX1"));
-      assertEquals(RootTestFiles.file("uproot-Zmumu.root") + ": tree 'events': no branch or leaf named 'pX1'"
-          + " (did you mean px1, pt1, px2?)", e.getMessage());
+      assertEquals(
+          RootTestFiles.file("uproot-Zmumu.root")
+              + ": tree 'events': no branch or leaf named 'pX1'"
+              + " (did you mean px1, pt1, px2?)",
+          e.getMessage());
     }
   }
 }

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * corrupted length field can never make the caller allocate or read past the data.
  *
  * <p>Positions may be shifted by an {@code origin}: ROOT measures object offsets inside a record
- * from the start of its TKey, so a buffer holding only the object's bytes starts at position
- * {@code keyLength}. Not thread-safe; each reader owns its own cursor.
+ * from the start of its TKey, so a buffer holding only the object's bytes starts at position {@code
+ * keyLength}. Not thread-safe; each reader owns its own cursor.
  */
 public final class RootBuffer {
   private final byte[] data;
@@ -20,7 +20,8 @@ public final class RootBuffer {
 
   private RootBuffer(byte[] data, int start, int end, int origin) {
     if (start < 0 || end > data.length || start > end) {
-      throw new IllegalArgumentException("range [" + start + ", " + end + ") outside array of " + data.length);
+      throw new IllegalArgumentException(
+          "range [" + start + ", " + end + ") outside array of " + data.length);
     }
     this.data = data;
     this.start = start;
@@ -53,8 +54,14 @@ public final class RootBuffer {
   public void seek(int position) {
     int target = position - origin;
     if (target < start || target > end) {
-      throw new BufferUnderrunException("seek to position " + position + " outside the record ["
-          + (start + origin) + ", " + (end + origin) + "]");
+      throw new BufferUnderrunException(
+          "seek to position "
+              + position
+              + " outside the record ["
+              + (start + origin)
+              + ", "
+              + (end + origin)
+              + "]");
     }
     pos = target;
   }
@@ -68,11 +75,21 @@ public final class RootBuffer {
     return end - pos;
   }
 
-  /** Throws unless {@code n} more bytes are available; {@code n} may come from the file, so it is checked for sign too. */
+  /**
+   * Throws unless {@code n} more bytes are available; {@code n} may come from the file, so it is
+   * checked for sign too.
+   */
   public void require(long n, String what) {
     if (n < 0 || n > remaining()) {
-      throw new BufferUnderrunException(what + " needs " + n + " bytes at position " + position()
-          + " but only " + remaining() + " remain");
+      throw new BufferUnderrunException(
+          what
+              + " needs "
+              + n
+              + " bytes at position "
+              + position()
+              + " but only "
+              + remaining()
+              + " remain");
     }
   }
 
@@ -144,7 +161,9 @@ public final class RootBuffer {
     return s;
   }
 
-  /** The backing array (shared, not copied) and the array index of the cursor, for bulk decoding. */
+  /**
+   * The backing array (shared, not copied) and the array index of the cursor, for bulk decoding.
+   */
   public byte[] array() {
     return data;
   }
@@ -155,7 +174,10 @@ public final class RootBuffer {
 
   /** Big-endian int at an array index (no bounds check beyond the JVM's). */
   public static int getInt(byte[] b, int i) {
-    return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+    return ((b[i] & 0xff) << 24)
+        | ((b[i + 1] & 0xff) << 16)
+        | ((b[i + 2] & 0xff) << 8)
+        | (b[i + 3] & 0xff);
   }
 
   /** Big-endian long at an array index (no bounds check beyond the JVM's). */
@@ -163,7 +185,10 @@ public final class RootBuffer {
     return ((long) getInt(b, i) << 32) | (getInt(b, i + 4) & 0xffffffffL);
   }
 
-  /** Thrown when a read would pass the end of the data: the record is truncated or a length is corrupt. */
+  /**
+   * Thrown when a read would pass the end of the data: the record is truncated or a length is
+   * corrupt.
+   */
   public static final class BufferUnderrunException extends RootFormatException {
     private static final long serialVersionUID = 1L;
 

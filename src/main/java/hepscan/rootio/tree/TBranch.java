@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * A TBranch (or the TBranch part of a subclass such as TBranchElement): its leaves, sub-branches,
  * and where its baskets are. Baskets {@code 0 .. writeBasket-1} are records of their own in the
- * file, at {@code basketSeek[i]}, {@code basketBytes[i]} long, holding entries
- * {@code basketEntry[i] .. basketEntry[i+1]-1}; a basket still in memory when the tree was written
- * is stored inside the TTree record ({@code embedded}).
+ * file, at {@code basketSeek[i]}, {@code basketBytes[i]} long, holding entries {@code
+ * basketEntry[i] .. basketEntry[i+1]-1}; a basket still in memory when the tree was written is
+ * stored inside the TTree record ({@code embedded}).
  */
 public final class TBranch {
   private final String className;
@@ -24,9 +24,20 @@ public final class TBranch {
   private final long[] basketSeek;
   private final List<EmbeddedBasket> embedded;
 
-  TBranch(String className, String name, String title, int compress, int entryOffsetLen, int writeBasket,
-      long entries, List<TBranch> branches, List<TLeaf> leaves, int[] basketBytes, long[] basketEntry,
-      long[] basketSeek, List<EmbeddedBasket> embedded) {
+  TBranch(
+      String className,
+      String name,
+      String title,
+      int compress,
+      int entryOffsetLen,
+      int writeBasket,
+      long entries,
+      List<TBranch> branches,
+      List<TLeaf> leaves,
+      int[] basketBytes,
+      long[] basketEntry,
+      long[] basketSeek,
+      List<EmbeddedBasket> embedded) {
     this.className = className;
     this.name = name;
     this.title = title;
@@ -42,7 +53,9 @@ public final class TBranch {
     this.embedded = List.copyOf(embedded);
   }
 
-  /** A basket stored inside the TTree record: its slot in fBaskets and its uncompressed contents. */
+  /**
+   * A basket stored inside the TTree record: its slot in fBaskets and its uncompressed contents.
+   */
   public record EmbeddedBasket(int slot, TBasket basket) {}
 
   public String className() {
@@ -91,7 +104,10 @@ public final class TBranch {
     return basketSeek[i];
   }
 
-  /** First entry of basket {@code i}; {@code i} may be {@code writeBasket}, the first entry after the written ones. */
+  /**
+   * First entry of basket {@code i}; {@code i} may be {@code writeBasket}, the first entry after
+   * the written ones.
+   */
   public long basketEntry(int i) {
     return basketEntry[i];
   }

@@ -26,7 +26,7 @@ final class FlatTreeWriter implements TreeWriter {
       list.add(new BranchWriter(spec, basketSize));
     }
     this.branches = List.copyOf(list);
-    this.sink = (branch, values, n) -> file.writeBasket(name, branch, values, n);
+    this.sink = (branch, values, n) -> file.writeBasket(name, basketSize, branch, values, n);
   }
 
   String name() {

@@ -315,13 +315,36 @@ class RootFileWriterTest {
   }
 
   @Test
+  void longAndNonAsciiNames() throws Exception {
+    Path file = dir.resolve("long-names.root");
+    String branch = "b".repeat(300);
+    String title = "t".repeat(1000);
+    int[] v = {1, 2, 3};
+    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
+      w.createTree("tree", title, List.of(new BranchSpec(branch, LeafType.INT), new BranchSpec("é_ü", LeafType.INT)))
+          .append(v, v);
+      w.finish();
+    }
+    JsonNode tree = tree(RootCheck.read(file), "tree");
+    assertEquals(title, tree.get("title").asText());
+    Map<String, JsonNode> b = branchesByName(tree);
+    ExpectedStats.check(branch, LeafType.INT, v, b.get(branch).get("stats"));
+    // names are stored as UTF-8 bytes (as uproot does); JSROOT turns each byte into one character
+    String asJsrootReadsIt = new String("é_ü".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    ExpectedStats.check("é_ü", LeafType.INT, v, b.get(asJsrootReadsIt).get("stats"));
+  }
+
+  @Test
   void finishReplacesAnExistingFile() throws Exception {
     Path file = dir.resolve("again.root");
     Files.writeString(file, "old");
-    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
+    try (RootFileWriter w = RootFileWriter.create(file)) {
       w.createTree("t", "", List.of(new BranchSpec("x", LeafType.INT))).append((Object) new int[] {4, 5});
       w.finish();
     }
-    assertEquals(9, tree(RootCheck.read(file), "t").at("/branches/0/stats/sum").asInt());
+    JsonNode json = RootCheck.read(file);
+    assertEquals(101, json.at("/compression/setting").asInt(), "zlib-1 by default");
+    assertEquals(9, tree(json, "t").at("/branches/0/stats/sum").asInt());
   }
 }
