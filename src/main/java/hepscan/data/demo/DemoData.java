@@ -53,7 +53,7 @@ public final class DemoData {
   /** Size of the Bayes-AUC sample: 1M events give a standard error of about 0.0003. */
   static final int BAYES_SIGNAL_EVENTS = 500_000;
 
-  static final int BAYES_BACKGROUND_EVENTS_EACH = 250_000;
+  static final int BAYES_BACKGROUND_EVENTS_EACH = BAYES_SIGNAL_EVENTS / 2;
 
   private static final List<BranchSpec> BRANCHES =
       List.of(
@@ -120,6 +120,17 @@ public final class DemoData {
    */
   public static Summary generate(Path dir, long seed, int eventsPerSample, PrintStream log)
       throws IOException {
+    return generate(dir, seed, eventsPerSample, BAYES_SIGNAL_EVENTS, log);
+  }
+
+  /**
+   * As {@link #generate(Path, long, int, PrintStream)} with another size of the Bayes-AUC sample
+   * ({@code bayesSignalEvents} signal events, half as many of each background): small folders in
+   * tests need not pay for a precise Bayes AUC.
+   */
+  static Summary generate(
+      Path dir, long seed, int eventsPerSample, int bayesSignalEvents, PrintStream log)
+      throws IOException {
     if (eventsPerSample < 1) {
       throw new IllegalArgumentException("events per sample must be >= 1, got " + eventsPerSample);
     }
@@ -146,7 +157,7 @@ public final class DemoData {
           target,
           seed,
           eventsPerSample);
-      Summary summary = write(tmp, target, seed, eventsPerSample, log);
+      Summary summary = write(tmp, target, seed, eventsPerSample, bayesSignalEvents, log);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -159,7 +170,8 @@ public final class DemoData {
     }
   }
 
-  private static Summary write(Path tmp, Path target, long seed, int n, PrintStream log)
+  private static Summary write(
+      Path tmp, Path target, long seed, int n, int bayesSignalEvents, PrintStream log)
       throws IOException {
     long t0 = System.nanoTime();
     Map<String, Integer> events = new LinkedHashMap<>();
@@ -199,7 +211,7 @@ public final class DemoData {
     }
     BayesAuc bayes =
         BayesAuc.compute(
-            DemoModel.signal(), mixture, BAYES_SIGNAL_EVENTS, BAYES_BACKGROUND_EVENTS_EACH, seed);
+            DemoModel.signal(), mixture, bayesSignalEvents, bayesSignalEvents / 2, seed);
     Map<String, Object> bayesJson = new LinkedHashMap<>();
     bayesJson.put("bayes_auc", bayes.auc());
     bayesJson.put("uncertainty", bayes.uncertainty());

@@ -30,7 +30,7 @@ final class DemoModel {
         new ShiftedGamma(30, 3, 25),
         new Beta(5, 1),
         new Beta(4, 2),
-        new Gaussian(120, 25),
+        new ShiftedGamma(0, 23, 5.2), // m_bb: a Higgs-like peak, mean 120, sd 25, always > 0
         new ShiftedGamma(12, 2, 25),
         new ShiftedGamma(0.4, 3, 0.4),
         new ShiftedGamma(0, 2, 35),
@@ -67,7 +67,7 @@ final class DemoModel {
         new Beta(3, 1),
         new Beta(2, 2),
         new ShiftedGamma(20, 2, 45),
-        new Gaussian(91, 25),
+        new ShiftedGamma(0, 13, 7), // m_ll: around the Z, mean 91, sd 25, always > 0
         new ShiftedGamma(0.4, 3, 0.6),
         new ShiftedGamma(0, 2, 25),
         new Categorical(2, new double[] {0.35, 0.30, 0.20, 0.15}));

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo folder written through hepscan's ROOT writer and read back through its reader. */
 class DemoDataTest {
   private static final int SMALL = 5_000;
+  private static final int BAYES_SMALL = 20_000;
   private static final PrintStream QUIET =
       new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
@@ -37,7 +38,7 @@ class DemoDataTest {
   @Test
   void writesEveryFileAndTheRootColumnsHoldTheGeneratedEvents() throws IOException {
     Path dir = tmp.resolve("samples/demo");
-    DemoData.Summary summary = DemoData.generate(dir, 7, SMALL, QUIET);
+    DemoData.Summary summary = DemoData.generate(dir, 7, SMALL, BAYES_SMALL, QUIET);
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(
           DemoData.files().stream().sorted().toList(),
@@ -83,8 +84,8 @@ class DemoDataTest {
   void sameSeedSameContent() throws IOException {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    DemoData.generate(a, 11, SMALL, QUIET);
-    DemoData.generate(b, 11, SMALL, QUIET);
+    DemoData.generate(a, 11, SMALL, BAYES_SMALL, QUIET);
+    DemoData.generate(b, 11, SMALL, BAYES_SMALL, QUIET);
     for (String name :
         List.of(DemoData.XSEC_JSON, DemoData.EVENT_WEIGHT_SUM_JSON, DemoData.BAYES_JSON)) {
       assertArrayEquals(
@@ -107,7 +108,7 @@ class DemoDataTest {
   void ensureGeneratesOnceAndRejectsAnIncompleteFolder() throws IOException {
     // ensure() uses the default size: check the folder's presence logic with generate() first
     Path project = tmp.resolve("project");
-    DemoData.generate(project.resolve(DemoData.RELATIVE_DIR), 3, 100, QUIET);
+    DemoData.generate(project.resolve(DemoData.RELATIVE_DIR), 3, 100, BAYES_SMALL, QUIET);
     assertFalse(DemoData.ensure(project, QUIET), "present: nothing to do");
     Files.delete(project.resolve(DemoData.RELATIVE_DIR).resolve("dy.root"));
     IOException e = assertThrows(IOException.class, () -> DemoData.ensure(project, QUIET));
@@ -118,7 +119,9 @@ class DemoDataTest {
     FileAlreadyExistsException exists =
         assertThrows(
             FileAlreadyExistsException.class,
-            () -> DemoData.generate(project.resolve(DemoData.RELATIVE_DIR), 3, 100, QUIET));
+            () ->
+                DemoData.generate(
+                    project.resolve(DemoData.RELATIVE_DIR), 3, 100, BAYES_SMALL, QUIET));
     assertTrue(exists.getMessage().contains("delete it to regenerate it"), exists.getMessage());
     try (Stream<Path> left = Files.list(project.resolve("samples"))) {
       assertEquals(

@@ -25,6 +25,7 @@ class DemoModelTest {
             new Case(new Gaussian(120, 25), -100, 400, 120, 25),
             new Case(new ShiftedGamma(20, 3, 20), 20, 1000, 80, Math.sqrt(3) * 20),
             new Case(new ShiftedGamma(0.4, 1, 0.6), 0.4, 30, 1.0, 0.6),
+            new Case(new ShiftedGamma(0, 23, 5.2), 0, 600, 23 * 5.2, Math.sqrt(23) * 5.2),
             new Case(new Beta(5, 1), 0, 1, 5.0 / 6, Math.sqrt(5.0 / (36 * 7))),
             new Case(new Beta(2, 3), 0, 1, 0.4, Math.sqrt(6.0 / (25 * 6))));
     for (Case c : cases) {
@@ -76,8 +77,8 @@ class DemoModelTest {
         assertTrue(
             e.jet1Pt()[i] >= e.jet2Pt()[i] && e.jet2Pt()[i] > 30, m.name() + " jets ordered, > 30");
         assertTrue(
-            e.lepPt()[i] > 20 && e.mLl()[i] > 0 || m.name().equals("dy"),
-            m.name() + " lep_pt, m_ll");
+            e.lepPt()[i] > 20 && e.mLl()[i] > 0 && e.mBb()[i] > 0 && e.met()[i] > 0,
+            m.name() + " lep_pt > 20, masses and met > 0");
         assertTrue(e.bjet1Btag()[i] > 0 && e.bjet1Btag()[i] < 1, m.name() + " btag in (0, 1)");
         assertTrue(e.nJets()[i] >= 2 && e.nJets()[i] <= 5, m.name() + " n_jets in 2..5");
         assertTrue(e.drBb()[i] > 0.4, m.name() + " dr_bb above the cone size");
