@@ -108,6 +108,34 @@ class RootReaderTest {
     }
   }
 
+  @Test
+  void severalLeavesOverAnEntryRange() throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file("uproot-HZZ-zstd.root"))) {
+      var t = f.tree("events");
+      List<String> names = List.of("Muon_Px", "NMuon", "MET_px", "Jet_ID");
+      Map<String, Column> cols = t.read(names, 17, 1234);
+      assertEquals(names, List.copyOf(cols.keySet()));
+      for (String n : names) {
+        Column one = t.read(n, 17, 1234);
+        assertEquals(1234 - 17, cols.get(n).entries(), n);
+        assertArrayEquals(one.offsets(), cols.get(n).offsets(), n);
+        assertArrayEquals(one.toDoubleArray(), cols.get(n).toDoubleArray(), n);
+      }
+    }
+  }
+
+  @Test
+  void anInterruptedReadLeavesTheFileReadable() throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file("uproot-simple.root"))) {
+      RootTree t = f.tree("tree");
+      Thread.currentThread().interrupt();
+      RootIOException e = assertThrows(RootIOException.class, () -> t.read("one"));
+      assertTrue(Thread.interrupted(), "the interrupt status must stay set");
+      assertTrue(e.getMessage().contains("interrupted while reading"), e.getMessage());
+      assertArrayEquals(new int[] {1, 2, 3, 4}, (int[]) t.read("one").array());
+    }
+  }
+
   /** Entry offsets stored in the baskets must agree with the values of the counter leaf. */
   @ParameterizedTest
   @ValueSource(
