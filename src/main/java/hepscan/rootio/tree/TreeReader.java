@@ -261,6 +261,7 @@ public final class TreeReader implements RootTree {
    * for, and dropped once its columns are filled, so memory holds the columns plus the baskets of
    * the few branches in flight. Keys are the names asked for, in the order asked.
    */
+  @Override
   public Map<String, Column> read(Collection<String> leafNames, long start, long end)
       throws RootIOException {
     Map<String, Slot> slots = new LinkedHashMap<>();
