@@ -157,7 +157,7 @@ final class BranchStreamer {
     }
     long[] basketEntry = readLongs(b, maxBaskets);
     long[] basketSeek = readLongs(b, maxBaskets);
-    b.readTString(); // fFileName
+    String fileName = b.readTString();
     in.checkEnd(h);
     if (basketEntry.length == writeBasket) {
       // fMaxBaskets == fWriteBasket leaves no slot for the end entry; it is fEntries.
@@ -178,7 +178,8 @@ final class BranchStreamer {
         basketBytes,
         basketEntry,
         basketSeek,
-        embedded);
+        embedded,
+        fileName);
   }
 
   private static long[] readLongs(RootBuffer b, int n) {

@@ -23,6 +23,7 @@ public final class TBranch {
   private final long[] basketEntry;
   private final long[] basketSeek;
   private final List<EmbeddedBasket> embedded;
+  private final String fileName;
 
   TBranch(
       String className,
@@ -37,7 +38,9 @@ public final class TBranch {
       int[] basketBytes,
       long[] basketEntry,
       long[] basketSeek,
-      List<EmbeddedBasket> embedded) {
+      List<EmbeddedBasket> embedded,
+      String fileName) {
+    this.fileName = fileName;
     this.className = className;
     this.name = name;
     this.title = title;
@@ -114,6 +117,11 @@ public final class TBranch {
 
   public List<EmbeddedBasket> embedded() {
     return embedded;
+  }
+
+  /** The file holding the baskets when not this one (TBranch::SetFile), else empty. */
+  public String fileName() {
+    return fileName;
   }
 
   /** Whether this is a plain TBranch, the only kind whose baskets this reader decodes. */

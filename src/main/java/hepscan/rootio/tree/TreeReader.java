@@ -100,6 +100,9 @@ public final class TreeReader implements RootTree {
     if (b.leaves().isEmpty()) {
       return "branch has no leaves";
     }
+    if (!b.fileName().isEmpty()) {
+      return "baskets are stored in another file ('" + b.fileName() + "')";
+    }
     for (TLeaf l : b.leaves()) {
       if (l.type() == null && !l.isString()) {
         return "leaf class " + l.className() + " is not supported";
@@ -423,7 +426,8 @@ public final class TreeReader implements RootTree {
     }
     long seek = b.basketSeek(r.index());
     try {
-      TBasket basket = TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek);
+      TBasket basket =
+          TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek, b.name());
       if (basket.entries() != r.entries()) {
         throw new RootFormatException(
             "holds " + basket.entries() + " entries, the branch says " + r.entries());
