@@ -11,6 +11,7 @@ import hepscan.rootio.tree.LeafInfo;
 import hepscan.rootio.tree.LeafShape;
 import hepscan.rootio.tree.LeafType;
 import hepscan.rootio.tree.RootTree;
+import hepscan.rootio.tree.TreeReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,24 @@ class RootReaderTest {
       Column u64 = t.read("UInt64");
       assertEquals(LeafType.ULONG, u64.leaf().type());
       assertEquals(99.0, u64.getDouble(99));
+    }
+  }
+
+  /** The StreamerInfo record and the TTree record, decoded independently, agree on the version. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "uproot-HZZ.root",
+        "uproot-sample-5.30.00-zlib.root",
+        "uproot-sample-6.10.05-zlib.root",
+        "uproot-sample-6.14.00-zlib.root",
+        "nanoAOD_2015_CMS_Open_Data_ttbar.root"
+      })
+  void streamerInfoGivesTheClassVersions(String file) throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file(file))) {
+      TreeReader t = f.tree(f.treePaths().get(0));
+      assertEquals(f.classVersions().get("TTree"), t.model().version());
+      assertTrue(f.classVersions().get("TBranch") >= 10, f.classVersions().toString());
     }
   }
 
