@@ -315,12 +315,16 @@ public final class InspectAction {
       if (i < first) {
         f.add(integer(v));
       }
-      // Sum in a long and spill into the BigInteger before it could overflow.
-      if (unsigned64 || Math.abs(longSum) > (1L << 62) || Math.abs(raw) > (1L << 61)) {
-        sum = sum.add(BigInteger.valueOf(longSum)).add(v);
-        longSum = 0;
+      // Sum in a long, spilling into the BigInteger when the long would overflow.
+      if (unsigned64) {
+        sum = sum.add(v);
       } else {
-        longSum += raw;
+        try {
+          longSum = Math.addExact(longSum, raw);
+        } catch (ArithmeticException overflow) {
+          sum = sum.add(BigInteger.valueOf(longSum));
+          longSum = raw;
+        }
       }
       min = min == null || v.compareTo(min) < 0 ? v : min;
       max = max == null || v.compareTo(max) > 0 ? v : max;
