@@ -18,6 +18,53 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
     scaled = scaled.clone();
   }
 
+  /**
+   * Fits on the features of {@code data} (the training split). Unweighted, as HHMachineLearning's
+   * sklearn {@code StandardScaler}: every event counts once whatever its learning weight, so a few
+   * heavy events cannot set the scale. std is the population standard deviation (divides by n); a
+   * constant column, and every column with {@code scaled[j] == false}, gets mean 0 and std 1.
+   * Sums run in double with a two-pass algorithm for accuracy.
+   */
+  public static Scaler fit(SplitArrays data, boolean[] scaled) {
+    int n = data.nEvents();
+    int f = data.nFeatures();
+    if (scaled.length != f) {
+      throw new IllegalArgumentException("scaled has " + scaled.length + " flags for " + f + " features");
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException("cannot fit a scaler on zero events");
+    }
+    float[] x = data.features();
+    double[] mean = new double[f];
+    double[] std = new double[f];
+    for (int i = 0; i < n; i++) {
+      int row = i * f;
+      for (int j = 0; j < f; j++) {
+        mean[j] += x[row + j];
+      }
+    }
+    for (int j = 0; j < f; j++) {
+      mean[j] /= n;
+    }
+    for (int i = 0; i < n; i++) {
+      int row = i * f;
+      for (int j = 0; j < f; j++) {
+        double d = x[row + j] - mean[j];
+        std[j] += d * d;
+      }
+    }
+    for (int j = 0; j < f; j++) {
+      std[j] = Math.sqrt(std[j] / n);
+      if (!scaled[j]) {
+        mean[j] = 0;
+        std[j] = 1;
+      } else if (!(std[j] > 0)) {
+        std[j] = 1;
+      }
+    }
+    return new Scaler(mean, std, scaled);
+  }
+
   public int nFeatures() {
     return mean.length;
   }

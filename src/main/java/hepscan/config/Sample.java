@@ -1,0 +1,21 @@
+package hepscan.config;
+
+import java.util.List;
+
+/**
+ * One entry of a sample list, its file globs resolved.
+ *
+ * @param key the sample key (used by {@code --output KEY} and as split name {@code sample})
+ * @param globs the file patterns as written, relative to the base directory
+ * @param tree the TTree path inside each file
+ * @param tag the class name; matches an output {@code $tag}
+ * @param signal learning weight = event weight (no xsec / event-weight-sum normalisation)
+ * @param files the matching files, sorted by path
+ */
+public record Sample(
+    String key, List<String> globs, String tree, String tag, boolean signal, List<SampleFile> files) {
+  public Sample {
+    globs = List.copyOf(globs);
+    files = List.copyOf(files);
+  }
+}

@@ -1,0 +1,79 @@
+package hepscan.data;
+
+import hepscan.data.expr.VariableRef;
+import hepscan.rootio.RootFile;
+import hepscan.rootio.RootIOException;
+import hepscan.rootio.tree.Column;
+import hepscan.rootio.tree.LeafInfo;
+import hepscan.rootio.tree.LeafShape;
+import hepscan.rootio.tree.RootTree;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the branches expressions need from a ROOT file with the project's reader. A plain name must
+ * be a scalar leaf; {@code x[k]} takes element k of a fixed or jagged array leaf (NaN where the
+ * entry has fewer values).
+ */
+public final class RootSampleReader implements EventSource {
+
+  @Override
+  public FileColumns read(Path file, String treePath, Set<VariableRef> variables) throws DataException {
+    try (RootFile f = RootFile.open(file)) {
+      RootTree tree = f.tree(treePath);
+      if (tree.entries() > Integer.MAX_VALUE) {
+        throw new DataException(file + ": tree '" + treePath + "' has " + tree.entries()
+            + " entries, more than one file may hold here (" + Integer.MAX_VALUE + "); split the file");
+      }
+      int n = (int) tree.entries();
+      Set<String> leaves = new LinkedHashSet<>();
+      for (VariableRef v : variables) {
+        LeafInfo info = tree.leaf(v.branch());
+        check(file, treePath, v, info);
+        leaves.add(v.branch());
+      }
+      Map<String, Column> read = tree.read(leaves);
+      Map<VariableRef, double[]> out = new HashMap<>();
+      for (VariableRef v : variables) {
+        out.put(v, column(read.get(v.branch()), v.index(), n));
+      }
+      return new FileColumns(n, out);
+    } catch (RootIOException e) {
+      throw new DataException(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void check(Path file, String tree, VariableRef v, LeafInfo info) throws DataException {
+    String where = file + ": tree '" + tree + "': branch '" + v.branch() + "' ";
+    if (info.shape() == LeafShape.STRING) {
+      throw new DataException(where + "holds strings; expressions need numbers");
+    }
+    if (v.index() < 0 && info.shape() != LeafShape.SCALAR) {
+      throw new DataException(where + "holds " + info.shape().name().toLowerCase(java.util.Locale.ROOT)
+          + " arrays; use an element such as " + v.branch() + "[0]");
+    }
+    if (v.index() >= 0 && info.shape() == LeafShape.SCALAR) {
+      throw new DataException(where + "is a scalar; write " + v.branch() + " without [" + v.index() + "]");
+    }
+    if (v.index() >= 0 && info.shape() == LeafShape.FIXED && v.index() >= info.fixedLength()) {
+      throw new DataException(where + "has " + info.fixedLength() + " values per entry; index " + v.index() + " is out of range");
+    }
+  }
+
+  /** One value per entry: the scalar, or element {@code k} of the entry's array (NaN when absent). */
+  static double[] column(Column c, int k, int n) {
+    if (k < 0) {
+      return c.toDoubleArray();
+    }
+    int[] offsets = c.offsets();
+    double[] out = new double[n];
+    for (int e = 0; e < n; e++) {
+      int i = offsets[e] + k;
+      out[e] = i < offsets[e + 1] ? c.getDouble(i) : Double.NaN;
+    }
+    return out;
+  }
+}

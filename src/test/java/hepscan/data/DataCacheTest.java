@@ -1,0 +1,181 @@
+package hepscan.data;
+
+import static hepscan.data.Fixture.fill;
+import static hepscan.data.Fixture.range;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hepscan.config.Parameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DataCacheTest {
+  @TempDir Path dir;
+  Fixture fx;
+
+  static final String PARAMS =
+      """
+      ratios: {training: 0.5, evaluation: 0.3, output: 0.2}
+      seed: 1
+      suffix: t
+      cache: true
+      samples: samples.yaml
+      xsec_json: xsec.json
+      event_weight_sum_json: sums.json
+      scan: {lr: [0.01]}
+      cut: x > -1
+      weight: w
+      inputs: [x, k@op]
+      outputs: [$S, $B]
+      other_variables: [x * 2]
+      negative_weights: drop
+      """;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fx = new Fixture(dir);
+    fx.write("samples.yaml", "samples:\n  sig: {files: [data/sig.root], tag: S, signal: true}\n  bkg: {files: [data/bkg.root], tag: B}\n");
+    fx.write("xsec.json", "{\"bkg\": 10}");
+    fx.write("sums.json", "{\"bkg\": 20}");
+    double[] k = new double[300];
+    Arrays.setAll(k, i -> i % 4);
+    fx.file("sig", Map.of("w", fill(300, 1), "x", range(300, 0), "k", k));
+    fx.file("bkg", Map.of("w", fill(300, 2), "x", range(300, 1000), "k", k));
+  }
+
+  Parameters params() throws Exception {
+    return fx.params(PARAMS);
+  }
+
+  @Test
+  void hitGivesIdenticalDataWithoutReading() throws Exception {
+    PreparedData first = fx.prepare(params());
+    assertEquals(2, fx.reads);
+    Path file = DataCache.file(dir, "t", first.dataHash());
+    assertTrue(Files.isRegularFile(file), file.toString());
+    assertTrue(file.toString().endsWith("model/cache/t-" + first.dataHash().substring(0, 16) + ".bin"));
+
+    PreparedData second = fx.prepare(params());
+    assertEquals(2, fx.reads, "no file read on a cache hit");
+    assertTrue(fx.log().contains("data: from cache"), fx.log());
+    assertSame(first, second);
+  }
+
+  static void assertSame(PreparedData a, PreparedData b) {
+    assertEquals(a.featureNames(), b.featureNames());
+    assertEquals(a.inputExpressions(), b.inputExpressions());
+    assertEquals(a.oneHotCategories(), b.oneHotCategories());
+    assertEquals(a.classNames(), b.classNames());
+    assertEquals(a.otherVariableNames(), b.otherVariableNames());
+    assertEquals(a.files(), b.files());
+    assertEquals(a.scaler(), b.scaler());
+    assertEquals(a.dataHash(), b.dataHash());
+    assertEquals(a.report(), b.report());
+    assertEquals(a.nonFinite(), b.nonFinite());
+    SplitArrays[] as = {a.training(), a.evaluation(), a.output()};
+    SplitArrays[] bs = {b.training(), b.evaluation(), b.output()};
+    EventInfo[] ae = {a.trainingEvents(), a.evaluationEvents(), a.outputEvents()};
+    EventInfo[] be = {b.trainingEvents(), b.evaluationEvents(), b.outputEvents()};
+    for (int s = 0; s < 3; s++) {
+      assertEquals(as[s].nEvents(), bs[s].nEvents());
+      assertArrayEquals(as[s].features(), bs[s].features());
+      assertArrayEquals(as[s].labels(), bs[s].labels());
+      assertArrayEquals(as[s].weights(), bs[s].weights());
+      assertArrayEquals(ae[s].file(), be[s].file());
+      assertArrayEquals(ae[s].entry(), be[s].entry());
+      assertArrayEquals(ae[s].eventWeight(), be[s].eventWeight());
+      assertArrayEquals(ae[s].otherVariables(), be[s].otherVariables());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "cut|cut: x > -1|cut: x > -2",
+        "weight|weight: w|weight: w * 1",
+        "inputs|inputs: [x, k@op]|inputs: [k@op, x]",
+        "outputs|outputs: [$S, $B]|outputs: [$B, $S]",
+        "other_variables|other_variables: [x * 2]|other_variables: [x * 3]",
+        "negative_weights|negative_weights: drop|negative_weights: abs",
+        "ratios|training: 0.5, evaluation: 0.3|training: 0.4, evaluation: 0.4",
+        "seed|seed: 1|seed: 2",
+      })
+  void missOnEveryChangedParameter(String what, String from, String to) throws Exception {
+    PreparedData first = fx.prepare(params());
+    PreparedData changed = fx.prepare(fx.params(PARAMS.replace(from, to)));
+    assertEquals(4, fx.reads, what + " changed: the files are read again");
+    assertNotEquals(first.dataHash(), changed.dataHash());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"sample list", "xsec json", "sum json", "file mtime", "file size"})
+  void missOnEveryChangedInputFile(String what) throws Exception {
+    PreparedData first = fx.prepare(params());
+    Path sig = dir.resolve("data/sig.root");
+    switch (what) {
+      case "sample list" -> fx.write("samples.yaml", Files.readString(dir.resolve("samples.yaml")) + "# comment\n");
+      case "xsec json" -> fx.write("xsec.json", "{\"bkg\": 11}");
+      case "sum json" -> fx.write("sums.json", "{\"bkg\": 20, \"other\": 1}");
+      case "file mtime" -> Files.setLastModifiedTime(sig, FileTime.fromMillis(Files.getLastModifiedTime(sig).toMillis() - 5000));
+      case "file size" -> {
+        FileTime t = Files.getLastModifiedTime(sig);
+        Files.writeString(sig, "a longer placeholder");
+        Files.setLastModifiedTime(sig, t);
+      }
+      default -> throw new AssertionError(what);
+    }
+    PreparedData changed = fx.prepare(params());
+    assertEquals(4, fx.reads, what + " changed: the files are read again");
+    assertNotEquals(first.dataHash(), changed.dataHash());
+  }
+
+  @Test
+  void corruptedCacheIsRebuilt() throws Exception {
+    PreparedData first = fx.prepare(params());
+    Path file = DataCache.file(dir, "t", first.dataHash());
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(file, bytes);
+    PreparedData rebuilt = fx.prepare(params());
+    assertEquals(4, fx.reads);
+    assertTrue(fx.log().contains("is unusable: checksum mismatch"), fx.log());
+    assertSame(first, rebuilt);
+    fx.prepare(params());
+    assertEquals(4, fx.reads, "the rebuilt cache is used next time");
+  }
+
+  @Test
+  void truncatedCacheIsRebuilt() throws Exception {
+    PreparedData first = fx.prepare(params());
+    Path file = DataCache.file(dir, "t", first.dataHash());
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
+    fx.prepare(params());
+    assertEquals(4, fx.reads);
+    assertTrue(fx.log().contains("unusable"), fx.log());
+    Files.write(file, new byte[3]);
+    fx.prepare(params());
+    assertEquals(6, fx.reads);
+    assertTrue(fx.log().contains("too short (3 bytes)"), fx.log());
+  }
+
+  @Test
+  void noCacheWhenDisabled() throws Exception {
+    PreparedData d = fx.prepare(fx.params(PARAMS.replace("cache: true", "cache: false")));
+    fx.prepare(fx.params(PARAMS.replace("cache: true", "cache: false")));
+    assertEquals(4, fx.reads);
+    assertTrue(Files.notExists(DataCache.file(dir, "t", d.dataHash())));
+  }
+}
