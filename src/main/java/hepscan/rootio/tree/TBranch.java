@@ -14,7 +14,6 @@ public final class TBranch {
   private final String name;
   private final String title;
   private final int compress;
-  private final int entryOffsetLen;
   private final int writeBasket;
   private final long entries;
   private final List<TBranch> branches;
@@ -30,7 +29,6 @@ public final class TBranch {
       String name,
       String title,
       int compress,
-      int entryOffsetLen,
       int writeBasket,
       long entries,
       List<TBranch> branches,
@@ -45,7 +43,6 @@ public final class TBranch {
     this.name = name;
     this.title = title;
     this.compress = compress;
-    this.entryOffsetLen = entryOffsetLen;
     this.writeBasket = writeBasket;
     this.entries = entries;
     this.branches = List.copyOf(branches);
@@ -76,10 +73,6 @@ public final class TBranch {
   /** The branch's compression setting (fCompress), as ROOT encodes it. */
   public int compress() {
     return compress;
-  }
-
-  public int entryOffsetLen() {
-    return entryOffsetLen;
   }
 
   /** Number of baskets written to the file as records of their own (fWriteBasket). */
