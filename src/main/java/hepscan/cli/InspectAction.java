@@ -131,8 +131,6 @@ public final class InspectAction {
     t.put("class", reader.model().className());
     t.put("title", reader.model().title());
     t.put("entries", reader.entries());
-    List<String> columns = reader.leaves().stream().map(LeafInfo::name).toList();
-    Map<String, Column> values = reader.read(columns);
     TreeSet<String> algorithms = new TreeSet<>();
     ArrayNode branches = t.putArray("branches");
     for (TBranch b : reader.model().allBranches()) {
@@ -153,6 +151,9 @@ public final class InspectAction {
         algorithms.add(algorithm);
       }
       List<LeafInfo> infos = reader.leavesOf(b);
+      // One branch at a time, so memory holds one branch's columns however large the tree.
+      Map<String, Column> values =
+          infos.isEmpty() ? Map.of() : reader.read(infos.stream().map(LeafInfo::name).toList());
       if (infos.isEmpty()) {
         br.put("skipped", reader.unsupportedReason(b.name()).orElse("not readable"));
       } else if (infos.size() == 1) {
@@ -315,12 +316,16 @@ public final class InspectAction {
       if (i < first) {
         f.add(integer(v));
       }
-      // Sum in a long and spill into the BigInteger before it could overflow.
-      if (unsigned64 || Math.abs(longSum) > (1L << 62) || Math.abs(raw) > (1L << 61)) {
-        sum = sum.add(BigInteger.valueOf(longSum)).add(v);
-        longSum = 0;
+      // Sum in a long, spilling into the BigInteger when the long would overflow.
+      if (unsigned64) {
+        sum = sum.add(v);
       } else {
-        longSum += raw;
+        try {
+          longSum = Math.addExact(longSum, raw);
+        } catch (ArithmeticException overflow) {
+          sum = sum.add(BigInteger.valueOf(longSum));
+          longSum = raw;
+        }
       }
       min = min == null || v.compareTo(min) < 0 ? v : min;
       max = max == null || v.compareTo(max) > 0 ? v : max;

@@ -224,7 +224,7 @@ class DamagedFileTest {
     byte[] original = bytesOf(name);
     Random random = new Random(2026);
     int failures = 0;
-    for (int trial = 0; trial < Integer.getInteger("fuzz.trials", 500); trial++) {
+    for (int trial = 0; trial < Integer.getInteger("fuzz.trials", 300); trial++) {
       byte[] b = original.clone();
       int at = random.nextInt(b.length);
       b[at] = (byte) (b[at] ^ (1 + random.nextInt(255)));

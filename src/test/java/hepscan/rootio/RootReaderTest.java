@@ -11,6 +11,7 @@ import hepscan.rootio.tree.LeafInfo;
 import hepscan.rootio.tree.LeafShape;
 import hepscan.rootio.tree.LeafType;
 import hepscan.rootio.tree.RootTree;
+import hepscan.rootio.tree.TreeReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,34 @@ class RootReaderTest {
     }
   }
 
+  @Test
+  void severalLeavesOverAnEntryRange() throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file("uproot-HZZ-zstd.root"))) {
+      var t = f.tree("events");
+      List<String> names = List.of("Muon_Px", "NMuon", "MET_px", "Jet_ID");
+      Map<String, Column> cols = t.read(names, 17, 1234);
+      assertEquals(names, List.copyOf(cols.keySet()));
+      for (String n : names) {
+        Column one = t.read(n, 17, 1234);
+        assertEquals(1234 - 17, cols.get(n).entries(), n);
+        assertArrayEquals(one.offsets(), cols.get(n).offsets(), n);
+        assertArrayEquals(one.toDoubleArray(), cols.get(n).toDoubleArray(), n);
+      }
+    }
+  }
+
+  @Test
+  void anInterruptedReadLeavesTheFileReadable() throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file("uproot-simple.root"))) {
+      RootTree t = f.tree("tree");
+      Thread.currentThread().interrupt();
+      RootIOException e = assertThrows(RootIOException.class, () -> t.read("one"));
+      assertTrue(Thread.interrupted(), "the interrupt status must stay set");
+      assertTrue(e.getMessage().contains("interrupted while reading"), e.getMessage());
+      assertArrayEquals(new int[] {1, 2, 3, 4}, (int[]) t.read("one").array());
+    }
+  }
+
   /** Entry offsets stored in the baskets must agree with the values of the counter leaf. */
   @ParameterizedTest
   @ValueSource(
@@ -169,6 +198,24 @@ class RootReaderTest {
       Column u64 = t.read("UInt64");
       assertEquals(LeafType.ULONG, u64.leaf().type());
       assertEquals(99.0, u64.getDouble(99));
+    }
+  }
+
+  /** The StreamerInfo record and the TTree record, decoded independently, agree on the version. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "uproot-HZZ.root",
+        "uproot-sample-5.30.00-zlib.root",
+        "uproot-sample-6.10.05-zlib.root",
+        "uproot-sample-6.14.00-zlib.root",
+        "nanoAOD_2015_CMS_Open_Data_ttbar.root"
+      })
+  void streamerInfoGivesTheClassVersions(String file) throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file(file))) {
+      TreeReader t = f.tree(f.treePaths().get(0));
+      assertEquals(f.classVersions().get("TTree"), t.model().version());
+      assertTrue(f.classVersions().get("TBranch") >= 10, f.classVersions().toString());
     }
   }
 

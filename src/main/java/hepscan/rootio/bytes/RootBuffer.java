@@ -66,11 +66,6 @@ public final class RootBuffer {
     pos = target;
   }
 
-  /** ROOT position one past the last byte. */
-  public int limit() {
-    return end + origin;
-  }
-
   public int remaining() {
     return end - pos;
   }
@@ -127,17 +122,9 @@ public final class RootBuffer {
 
   public long readLong() {
     require(8, "long");
-    long v = getLong(data, pos);
+    long v = ((long) getInt(data, pos) << 32) | (getInt(data, pos + 4) & 0xffffffffL);
     pos += 8;
     return v;
-  }
-
-  public float readFloat() {
-    return Float.intBitsToFloat(readInt());
-  }
-
-  public double readDouble() {
-    return Double.longBitsToDouble(readLong());
   }
 
   /** Copies the next {@code n} bytes into a new array, after checking they exist. */
@@ -161,28 +148,12 @@ public final class RootBuffer {
     return s;
   }
 
-  /**
-   * The backing array (shared, not copied) and the array index of the cursor, for bulk decoding.
-   */
-  public byte[] array() {
-    return data;
-  }
-
-  public int arrayIndex() {
-    return pos;
-  }
-
   /** Big-endian int at an array index (no bounds check beyond the JVM's). */
   public static int getInt(byte[] b, int i) {
     return ((b[i] & 0xff) << 24)
         | ((b[i + 1] & 0xff) << 16)
         | ((b[i + 2] & 0xff) << 8)
         | (b[i + 3] & 0xff);
-  }
-
-  /** Big-endian long at an array index (no bounds check beyond the JVM's). */
-  public static long getLong(byte[] b, int i) {
-    return ((long) getInt(b, i) << 32) | (getInt(b, i + 4) & 0xffffffffL);
   }
 
   /**

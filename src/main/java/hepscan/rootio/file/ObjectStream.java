@@ -22,7 +22,14 @@ public final class ObjectStream {
   private static final int IS_REFERENCED_BIT = 1 << 4;
   private static final int MAX_CLASS_NAME = 1024;
 
+  /**
+   * Real files nest a few levels (tree, branch, sub-branch, leaf, counter leaf); far more is
+   * damage.
+   */
+  private static final int MAX_DEPTH = 100;
+
   private final RootBuffer buf;
+  private int depth;
   private final Map<Integer, String> classes = new HashMap<>();
   private final Map<Integer, Object> objects = new HashMap<>();
 
@@ -172,7 +179,16 @@ public final class ObjectStream {
         return new Unknown("?");
       }
     }
-    Object obj = factory.read(className, this, end);
+    if (++depth > MAX_DEPTH) {
+      throw new RootFormatException(
+          "objects nested more than " + MAX_DEPTH + " deep at position " + beg);
+    }
+    Object obj;
+    try {
+      obj = factory.read(className, this, end);
+    } finally {
+      depth--;
+    }
     if (end >= 0 && buf.position() != end) {
       throw new RootFormatException(
           className

@@ -7,6 +7,8 @@ import hepscan.rootio.compress.DecompressionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,8 +20,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class RootSource implements Closeable {
   private final Path path;
-  private final FileChannel channel;
   private final long size;
+  private volatile FileChannel channel;
+  private volatile boolean closed;
 
   private RootSource(Path path, FileChannel channel, long size) {
     this.path = path;
@@ -61,15 +64,19 @@ public final class RootSource implements Closeable {
     byte[] out = new byte[(int) length];
     ByteBuffer bb = ByteBuffer.wrap(out);
     try {
+      FileChannel c = channel();
       long at = offset;
       while (bb.hasRemaining()) {
-        int n = channel.read(bb, at);
+        int n = c.read(bb, at);
         if (n < 0) {
           throw new RootFormatException(
               "file ended while reading " + length + " bytes at offset " + offset);
         }
         at += n;
       }
+    } catch (ClosedByInterruptException e) {
+      throw new RootFormatException(
+          "interrupted while reading " + length + " bytes at offset " + offset, e);
     } catch (IOException e) {
       throw new RootFormatException(
           "I/O error reading " + length + " bytes at offset " + offset + ": " + e, e);
@@ -144,8 +151,29 @@ public final class RootSource implements Closeable {
     }
   }
 
+  /**
+   * The open channel. An interrupted reader thread makes the JDK close a FileChannel for every
+   * thread; the file is then reopened for the others, unless {@link #close()} was called.
+   */
+  private FileChannel channel() throws IOException {
+    FileChannel c = channel;
+    if (c.isOpen()) {
+      return c;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      if (!channel.isOpen()) {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+      }
+      return channel;
+    }
+  }
+
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    closed = true;
     channel.close();
   }
 }

@@ -97,7 +97,7 @@ final class BranchStreamer {
     in.skipObject("TAttFill");
     int compress = b.readInt();
     b.readInt(); // fBasketSize
-    int entryOffsetLen = b.readInt();
+    b.readInt(); // fEntryOffsetLen
     int writeBasket = b.readInt();
     b.readLong(); // fEntryNumber
     if (v >= 13) {
@@ -122,7 +122,7 @@ final class BranchStreamer {
           } else if (obj instanceof ObjectStream.Unknown u) {
             // Keep a placeholder so the branch is reported as unsupported rather than read without
             // it.
-            leaves.add(new TLeaf(u.className(), "?", "?", 1, 0, false, null));
+            leaves.add(new TLeaf(u.className(), "?", "?", 1, false, null));
           }
         },
         BranchStreamer::readLeafObject);
@@ -157,7 +157,7 @@ final class BranchStreamer {
     }
     long[] basketEntry = readLongs(b, maxBaskets);
     long[] basketSeek = readLongs(b, maxBaskets);
-    b.readTString(); // fFileName
+    String fileName = b.readTString();
     in.checkEnd(h);
     if (basketEntry.length == writeBasket) {
       // fMaxBaskets == fWriteBasket leaves no slot for the end entry; it is fEntries.
@@ -170,7 +170,6 @@ final class BranchStreamer {
         named.name(),
         named.title(),
         compress,
-        entryOffsetLen,
         writeBasket,
         entries,
         branches,
@@ -178,7 +177,8 @@ final class BranchStreamer {
         basketBytes,
         basketEntry,
         basketSeek,
-        embedded);
+        embedded,
+        fileName);
   }
 
   private static long[] readLongs(RootBuffer b, int n) {
@@ -201,7 +201,7 @@ final class BranchStreamer {
     ObjectStream.Named named = in.readTNamed("TLeaf");
     int len = b.readInt();
     b.readInt(); // fLenType
-    int offset = b.readInt();
+    b.readInt(); // fOffset
     b.readBoolean(); // fIsRange
     boolean unsigned = b.readBoolean();
     Object count = in.readObjectAny(BranchStreamer::readLeafObject);
@@ -212,7 +212,6 @@ final class BranchStreamer {
         named.name(),
         named.title(),
         Math.max(len, 1),
-        offset,
         unsigned,
         count instanceof TLeaf c ? c : null);
   }

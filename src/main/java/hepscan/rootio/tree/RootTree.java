@@ -20,8 +20,9 @@ public interface RootTree {
   List<LeafInfo> leaves();
 
   /**
-   * The leaf with this name (leaf name, or "branch.leaf" for leaf lists), or an error naming the
-   * near misses.
+   * The leaf with this column name ({@link LeafInfo#name()}: the branch name, or "branch.leaf" for
+   * leaf lists; a bare leaf name is accepted when it is unambiguous), or an error naming the near
+   * misses.
    */
   LeafInfo leaf(String name) throws RootIOException;
 
@@ -35,4 +36,17 @@ public interface RootTree {
    * All entries of several leaves, baskets decompressed in parallel; keys are the names asked for.
    */
   Map<String, Column> read(Collection<String> leafNames) throws RootIOException;
+
+  /**
+   * Entries [start, end) of several leaves; keys are the names asked for, in that order. {@link
+   * TreeReader} reads them in parallel; this default reads one leaf after the other.
+   */
+  default Map<String, Column> read(Collection<String> leafNames, long start, long end)
+      throws RootIOException {
+    Map<String, Column> out = new java.util.LinkedHashMap<>();
+    for (String name : leafNames) {
+      out.put(name, read(name, start, end));
+    }
+    return out;
+  }
 }

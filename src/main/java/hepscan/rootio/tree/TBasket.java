@@ -19,13 +19,17 @@ import hepscan.rootio.file.RootSource;
  */
 public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) {
 
-  /** Parses a basket record read from the file at {@code offset}. */
-  static TBasket fromRecord(byte[] record, long offset) {
+  /** Parses a basket record of branch {@code branchName} read from the file at {@code offset}. */
+  static TBasket fromRecord(byte[] record, long offset, String branchName) {
     RootBuffer b = RootBuffer.of(record);
     KeyHeader key = KeyHeader.read(b);
     if (!"TBasket".equals(key.className())) {
       throw new RootFormatException(
           "record at offset " + offset + " is a " + key.className() + ", not a TBasket");
+    }
+    if (!key.name().equals(branchName)) {
+      throw new RootFormatException(
+          "record at offset " + offset + " is a basket of branch '" + key.name() + "'");
     }
     if (key.nbytes() != record.length) {
       throw new RootFormatException(

@@ -14,7 +14,6 @@ public final class TBranch {
   private final String name;
   private final String title;
   private final int compress;
-  private final int entryOffsetLen;
   private final int writeBasket;
   private final long entries;
   private final List<TBranch> branches;
@@ -23,13 +22,13 @@ public final class TBranch {
   private final long[] basketEntry;
   private final long[] basketSeek;
   private final List<EmbeddedBasket> embedded;
+  private final String fileName;
 
   TBranch(
       String className,
       String name,
       String title,
       int compress,
-      int entryOffsetLen,
       int writeBasket,
       long entries,
       List<TBranch> branches,
@@ -37,12 +36,13 @@ public final class TBranch {
       int[] basketBytes,
       long[] basketEntry,
       long[] basketSeek,
-      List<EmbeddedBasket> embedded) {
+      List<EmbeddedBasket> embedded,
+      String fileName) {
+    this.fileName = fileName;
     this.className = className;
     this.name = name;
     this.title = title;
     this.compress = compress;
-    this.entryOffsetLen = entryOffsetLen;
     this.writeBasket = writeBasket;
     this.entries = entries;
     this.branches = List.copyOf(branches);
@@ -73,10 +73,6 @@ public final class TBranch {
   /** The branch's compression setting (fCompress), as ROOT encodes it. */
   public int compress() {
     return compress;
-  }
-
-  public int entryOffsetLen() {
-    return entryOffsetLen;
   }
 
   /** Number of baskets written to the file as records of their own (fWriteBasket). */
@@ -114,6 +110,11 @@ public final class TBranch {
 
   public List<EmbeddedBasket> embedded() {
     return embedded;
+  }
+
+  /** The file holding the baskets when not this one (TBranch::SetFile), else empty. */
+  public String fileName() {
+    return fileName;
   }
 
   /** Whether this is a plain TBranch, the only kind whose baskets this reader decodes. */

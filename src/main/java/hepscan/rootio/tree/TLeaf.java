@@ -6,13 +6,7 @@ package hepscan.rootio.tree;
  * is unsigned, and for jagged arrays the leaf that counts its values ({@code count}, else null).
  */
 public record TLeaf(
-    String className,
-    String name,
-    String title,
-    int len,
-    int offset,
-    boolean unsigned,
-    TLeaf count) {
+    String className, String name, String title, int len, boolean unsigned, TLeaf count) {
 
   /**
    * The numeric type this leaf holds, or null for strings and classes this reader does not decode.

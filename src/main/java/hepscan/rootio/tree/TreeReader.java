@@ -100,6 +100,9 @@ public final class TreeReader implements RootTree {
     if (b.leaves().isEmpty()) {
       return "branch has no leaves";
     }
+    if (!b.fileName().isEmpty()) {
+      return "baskets are stored in another file ('" + b.fileName() + "')";
+    }
     for (TLeaf l : b.leaves()) {
       if (l.type() == null && !l.isString()) {
         return "leaf class " + l.className() + " is not supported";
@@ -252,28 +255,53 @@ public final class TreeReader implements RootTree {
 
   @Override
   public Map<String, Column> read(Collection<String> leafNames) throws RootIOException {
+    return read(leafNames, 0, entries());
+  }
+
+  /**
+   * Entries [start, end) of several leaves. Branches are processed in parallel and so are the
+   * baskets of each branch; a branch's baskets are read once however many of its leaves are asked
+   * for, and dropped once its columns are filled, so memory holds the columns plus the baskets of
+   * the few branches in flight. Keys are the names asked for, in the order asked.
+   */
+  @Override
+  public Map<String, Column> read(Collection<String> leafNames, long start, long end)
+      throws RootIOException {
     Map<String, Slot> slots = new LinkedHashMap<>();
     for (String n : new LinkedHashSet<>(leafNames)) {
       slots.put(n, slot(n));
     }
-    long end = entries();
-    // Each branch's baskets are read once, even when several of its leaves are asked for.
+    checkRange(start, end);
     Map<TBranch, List<BasketRef>> plans = new LinkedHashMap<>();
     for (Slot s : slots.values()) {
       if (!plans.containsKey(s.branch())) {
-        plans.put(s.branch(), plan(s.branch(), 0, end));
+        plans.put(s.branch(), plan(s.branch(), start, end));
       }
     }
-    List<BasketRef> all = plans.values().stream().flatMap(List::stream).toList();
-    List<LoadedBasket> loaded = load(all);
-    Map<TBranch, List<LoadedBasket>> byBranch = new IdentityHashMap<>();
-    for (int i = 0; i < all.size(); i++) {
-      byBranch.computeIfAbsent(all.get(i).branch(), k -> new ArrayList<>()).add(loaded.get(i));
+    Map<String, Column> decoded;
+    try {
+      decoded =
+          plans.entrySet().parallelStream()
+              .flatMap(
+                  plan -> {
+                    List<LoadedBasket> baskets = loadUnchecked(plan.getValue());
+                    List<Map.Entry<String, Column>> columns = new ArrayList<>();
+                    for (Map.Entry<String, Slot> e : slots.entrySet()) {
+                      if (e.getValue().branch() == plan.getKey()) {
+                        columns.add(
+                            Map.entry(
+                                e.getKey(), decodeUnchecked(e.getValue(), baskets, start, end)));
+                      }
+                    }
+                    return columns.stream();
+                  })
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    } catch (LoadFailure f) {
+      throw f.cause;
     }
     Map<String, Column> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Slot> e : slots.entrySet()) {
-      Slot s = e.getValue();
-      out.put(e.getKey(), decode(s, byBranch.getOrDefault(s.branch(), List.of()), 0, end));
+    for (String n : slots.keySet()) {
+      out.put(n, decoded.get(n));
     }
     return out;
   }
@@ -361,9 +389,22 @@ public final class TreeReader implements RootTree {
 
   private List<LoadedBasket> load(List<BasketRef> refs) throws RootIOException {
     try {
-      return refs.parallelStream().map(this::loadOne).toList();
+      return loadUnchecked(refs);
     } catch (LoadFailure f) {
       throw f.cause;
+    }
+  }
+
+  /** Reads and checks baskets in parallel; errors travel as {@link LoadFailure}. */
+  private List<LoadedBasket> loadUnchecked(List<BasketRef> refs) {
+    return refs.parallelStream().map(this::loadOne).toList();
+  }
+
+  private Column decodeUnchecked(Slot s, List<LoadedBasket> baskets, long start, long end) {
+    try {
+      return decode(s, baskets, start, end);
+    } catch (RootIOException e) {
+      throw new LoadFailure(e);
     }
   }
 
@@ -385,7 +426,8 @@ public final class TreeReader implements RootTree {
     }
     long seek = b.basketSeek(r.index());
     try {
-      TBasket basket = TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek);
+      TBasket basket =
+          TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek, b.name());
       if (basket.entries() != r.entries()) {
         throw new RootFormatException(
             "holds " + basket.entries() + " entries, the branch says " + r.entries());
