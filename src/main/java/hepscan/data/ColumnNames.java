@@ -14,7 +14,10 @@ import java.util.Set;
 public final class ColumnNames {
   private ColumnNames() {}
 
-  public static String sanitise(String expression) {
+  public static String sanitise(String text) {
+    String expression =
+        text.replace("&&", "_and_").replace("||", "_or_").replace(">=", "_ge_").replace("<=", "_le_")
+            .replace("==", "_eq_").replace("!=", "_ne_");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < expression.length(); i++) {
       char c = expression.charAt(i);

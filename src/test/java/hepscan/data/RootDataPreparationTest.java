@@ -1,0 +1,133 @@
+package hepscan.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hepscan.config.ParametersLoader;
+import hepscan.rootio.RootFile;
+import hepscan.rootio.tree.Column;
+import hepscan.rootio.tree.RootTree;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * prepare() on real ROOT files (uproot-HZZ.root, tree {@code events}, 2421 entries as rootcheck
+ * reports in {@code root/reference/uproot-HZZ.json}), with counts recomputed from the reader's raw
+ * columns in the test.
+ */
+class RootDataPreparationTest {
+  static final Path ROOT = Path.of("src/test/resources/root").toAbsolutePath();
+
+  @TempDir Path dir;
+
+  @Test
+  void endToEndOnHzz() throws Exception {
+    Path sig = ROOT.resolve("uproot-HZZ.root");
+    Path bkg = ROOT.resolve("uproot-HZZ-zlib.root");
+    Files.writeString(dir.resolve("samples.yaml"),
+        "samples:\n"
+            + "  hzz: {files: ['" + sig + "'], tree: events, tag: S, signal: true}\n"
+            + "  other: {files: ['" + bkg + "'], tree: events, tag: B}\n");
+    Files.writeString(dir.resolve("xsec.json"), "{\"uproot-HZZ-zlib\": 2.0}");
+    Files.writeString(dir.resolve("sums.json"), "{\"other\": 4.0}");
+    Files.writeString(dir.resolve("params.yaml"),
+        """
+        ratios: {training: 0.6, evaluation: 0.2, output: 0.2}
+        seed: 3
+        suffix: hzz
+        cache: true
+        samples: samples.yaml
+        xsec_json: xsec.json
+        event_weight_sum_json: sums.json
+        scan: {lr: [0.01]}
+        cut: NMuon >= 1
+        weight: EventWeight
+        inputs: [MET_px, 'Jet_Px[0]', NJet@op]
+        outputs: [$S, $B]
+        other_variables: [MET_py]
+        """);
+    var p = ParametersLoader.load(dir.resolve("params.yaml"), dir);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    PreparedData d = DataPreparation.prepare(p, dir, log);
+
+    // the expected counts, from the raw columns
+    Map<String, Column> raw;
+    try (RootFile f = RootFile.open(sig)) {
+      RootTree t = f.tree("events");
+      raw = t.read(List.of("NMuon", "EventWeight", "MET_px", "Jet_Px", "NJet"));
+    }
+    Column nMuon = raw.get("NMuon");
+    Column w = raw.get("EventWeight");
+    Column jet = raw.get("Jet_Px");
+    int[] off = jet.offsets();
+    long afterCut = 0;
+    long afterWeights = 0;
+    long kept = 0;
+    double lwSum = 0;
+    for (int e = 0; e < 2421; e++) {
+      if (nMuon.getDouble(e) >= 1) {
+        afterCut++;
+        if (w.getDouble(e) > 0) {
+          afterWeights++;
+          if (off[e + 1] > off[e]) { // Jet_Px[0] exists
+            kept++;
+            lwSum += w.getDouble(e);
+          }
+        }
+      }
+    }
+    ClassReport s = d.report().get(0);
+    assertEquals(2421, s.read());
+    assertEquals(afterCut, s.afterCut());
+    assertEquals(afterWeights, s.afterWeights());
+    assertEquals(kept, s.kept());
+    assertEquals(lwSum, s.learningWeightSum(), 1e-9 * lwSum);
+    ClassReport b = d.report().get(1);
+    assertEquals(kept, b.kept(), "the same content, zlib-compressed");
+    assertEquals(lwSum * 2.0 / 4.0, b.learningWeightSum(), 1e-9 * lwSum, "xsec by file name, sum by sample key");
+    assertEquals(2 * (afterWeights - kept), d.nonFinite().get("Jet_Px[0]"), "no leading jet (both files): Jet_Px[0] is NaN");
+    assertEquals(kept * 2, d.training().nEvents() + d.evaluation().nEvents() + d.output().nEvents());
+
+    // features are the raw values of the right entries; one-hot from the training NJet values
+    EventInfo info = d.trainingEvents();
+    Column met = raw.get("MET_px");
+    for (int i = 0; i < info.size(); i++) {
+      int e = (int) info.entry()[i];
+      assertEquals((float) met.getDouble(e), d.training().feature(i, 0));
+      assertEquals((float) jet.getDouble(off[e]), d.training().feature(i, 1));
+    }
+    assertEquals(List.of("MET_px", "Jet_Px_0"), d.featureNames().subList(0, 2));
+    List<Long> njet = d.oneHotCategories().get("NJet@op");
+    assertTrue(njet.get(0) >= 1, "events without jets were dropped: " + njet);
+    assertEquals(2 + njet.size(), d.featureNames().size());
+
+    // second run: the cache
+    PreparedData again = DataPreparation.prepare(p, dir, log);
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("data: from cache"));
+    DataCacheTest.assertSame(d, again);
+  }
+
+  @Test
+  void arrayBranchWithoutIndexIsAnError() throws Exception {
+    Path sig = ROOT.resolve("uproot-HZZ.root");
+    RootSampleReader reader = new RootSampleReader();
+    DataException e = assertThrows(DataException.class,
+        () -> reader.read(sig, "events", java.util.Set.of(new hepscan.data.expr.VariableRef("Jet_Px", -1))));
+    assertTrue(e.getMessage().contains("'Jet_Px' holds jagged arrays; use an element such as Jet_Px[0]"), e.getMessage());
+    DataException scalar = assertThrows(DataException.class,
+        () -> reader.read(sig, "events", java.util.Set.of(new hepscan.data.expr.VariableRef("NJet", 0))));
+    assertTrue(scalar.getMessage().contains("is a scalar"), scalar.getMessage());
+    DataException tree = assertThrows(DataException.class,
+        () -> reader.read(sig, "nosuchtree", java.util.Set.of()));
+    assertTrue(tree.getMessage().contains("uproot-HZZ.root"), tree.getMessage());
+  }
+}
