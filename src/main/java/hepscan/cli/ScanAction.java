@@ -68,8 +68,7 @@ final class ScanAction {
             prepared.classNames(),
             prepared.dataHash());
 
-    Path modelDir = workDir.resolve("model");
-    ResultFolder folder = new ResultFolder(modelDir.resolve(name), name);
+    ResultFolder folder = new ResultFolder(workDir.resolve("model").resolve(name), name);
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
@@ -77,18 +76,20 @@ final class ScanAction {
             () -> {
               stop.set(true);
               try {
-                // let the scan drop its trial and clean up before the JVM goes
-                finished.await(30, TimeUnit.SECONDS);
+                // let the scan drop its trial, rank what is done and say so before the JVM goes
+                finished.await(60, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             },
             "hepscan-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    ScanRunner.Summary summary;
     try {
-      long totalEpochs = plan.grid().trials().stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum();
-      summary = new ScanRunner(plan, data, folder, out, stop::get).run(ScanProgress.create(totalEpochs, out, terminal));
+      long totalEpochs =
+          plan.grid().trials().stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum();
+      ScanRunner.Summary summary =
+          new ScanRunner(plan, data, folder, out, stop::get).run(ScanProgress.create(totalEpochs, out, terminal));
+      return rankAndReport(name, params, workDir, folder, summary, out);
     } finally {
       finished.countDown();
       try {
@@ -97,25 +98,33 @@ final class ScanAction {
         // the JVM is already shutting down (Ctrl-C): the hook is running
       }
     }
+  }
 
+  private static int rankAndReport(
+      String name, Parameters params, Path workDir, ResultFolder folder, ScanRunner.Summary summary, PrintWriter out)
+      throws IOException {
     Ranking ranking = new Ranking(params.evalCriterion().key(), params.evalCriterion().ascending());
     Collector.Collected ranked = Collector.collect(folder.dir(), ranking);
-    Path csv = modelDir.resolve(name + ".csv");
-    Collector.write(ranked, csv);
     ranked.problems().forEach(p -> out.println("warning: " + p));
-    out.printf(
-        Locale.ROOT,
-        "%s: %d trials ranked by %s; trained now %d, reused %d, failed %d%n",
-        csv, ranked.rows().size(), ranking.column(), summary.trained(), summary.reused(), summary.failed());
-    CsvAction.printBest(ranked.rows(), ranking, 5, out);
-    bayesLine(workDir, params, ranked).ifPresent(out::println);
-    out.flush();
-    if (summary.stopped()) {
-      out.println("interrupted: " + (summary.reused() + summary.trained()) + " of " + summary.trials() + " trials have results; run the same command again to resume");
-      out.flush();
-      return ExitCodes.FAILURE;
+    if (ranked.rows().isEmpty()) {
+      out.println("scan " + name + ": no trial has a result yet, nothing to rank");
+    } else {
+      Path csv = workDir.resolve("model").resolve(name + ".csv");
+      Collector.write(ranked, csv);
+      out.printf(
+          Locale.ROOT,
+          "%s: %d trials ranked by %s; trained now %d, reused %d, failed %d%n",
+          csv, ranked.rows().size(), ranking.column(), summary.trained(), summary.reused(), summary.failed());
+      CsvAction.printBest(ranked.rows(), ranking, 5, out);
+      bayesLine(workDir, params, ranked).ifPresent(out::println);
     }
-    return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    if (summary.stopped()) {
+      out.println(
+          "interrupted: " + (summary.reused() + summary.trained()) + " of " + summary.trials()
+              + " trials have results; run the same command again to resume");
+    }
+    out.flush();
+    return summary.stopped() || summary.failed() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
   /** The grid and the shared training settings, from the parameters file. */

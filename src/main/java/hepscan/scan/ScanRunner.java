@@ -46,6 +46,7 @@ public final class ScanRunner {
 
   /** Trains every trial that has no valid result yet. */
   public Summary run(ScanProgress progress) throws IOException {
+    Files.createDirectories(folder.dir());
     List<TrialSpec> trials = plan.grid().trials();
     List<TrialSpec> todo = new ArrayList<>();
     int reused = 0;
