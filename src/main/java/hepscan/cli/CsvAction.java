@@ -50,20 +50,24 @@ final class CsvAction {
     return last.toString();
   }
 
-  /** Prints the first {@code n} rows: rank, trial, ranking metric, AUC, loss and the varied scan keys. */
+  /** Prints the first {@code n} rows: rank, trial, ranking metric, AUC and val_loss, and the varied scan keys. */
   static void printBest(List<Map<String, String>> rows, Ranking ranking, int n, PrintWriter out) {
+    List<String> metrics = new java.util.ArrayList<>(List.of(ranking.column()));
+    for (String m : List.of("auc", "val_loss")) {
+      if (!metrics.contains(m)) {
+        metrics.add(m);
+      }
+    }
     List<String> varied = variedKeys(rows);
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%4s  %-12s  %10s  %8s  %9s", "rank", "trial", ranking.column(), "auc", "val_loss"));
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%4s  %-12s", "rank", "trial"));
+    metrics.forEach(m -> head.append(String.format(Locale.ROOT, "  %10s", m)));
     varied.forEach(k -> head.append("  ").append(k));
     out.println(head);
     for (int i = 0; i < Math.min(n, rows.size()); i++) {
       Map<String, String> r = rows.get(i);
-      StringBuilder line =
-          new StringBuilder(
-              String.format(
-                  Locale.ROOT, "%4d  %-12s  %10s  %8s  %9s", i + 1, r.get("trial_id"), fmt(r.get(ranking.column())),
-                  fmt(r.get("auc")), fmt(r.get("val_loss"))));
-      varied.forEach(k -> line.append("  ").append(k).append('=').append(r.get(k)));
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d  %-12s", i + 1, r.get("trial_id")));
+      metrics.forEach(m -> line.append(String.format(Locale.ROOT, "  %10s", fmt(r.get(m)))));
+      varied.forEach(k -> line.append("  ").append(" ".repeat(Math.max(0, k.length() - String.valueOf(r.get(k)).length()))).append(r.get(k)));
       out.println(line);
     }
   }
