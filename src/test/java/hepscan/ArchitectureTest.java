@@ -64,6 +64,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void scanDoesNotKnowTheReportOrTheParametersFile() {
+    noClasses()
+        .that().resideInAPackage("hepscan.scan..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("hepscan.cli..", "hepscan.report..", "hepscan.config..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
   void nothingDependsOnTheCli() {
     noClasses()
         .that().resideOutsideOfPackage("hepscan.cli..")

@@ -1,5 +1,11 @@
 package hepscan.cli;
 
+import hepscan.config.ConfigException;
+import hepscan.config.Parameters;
+import hepscan.config.ParametersLoader;
+import hepscan.data.demo.DemoData;
+import hepscan.model.DeviceChoice;
+import hepscan.report.Ranking;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -89,6 +95,12 @@ public final class HepScanCommand implements Callable<Integer> {
   Path parameters;
 
   @Option(
+      names = {"-C", "--work-dir"},
+      paramLabel = "DIR",
+      description = "The project directory: parameters/, samples/ and model/ are found there, and relative paths in the parameters file resolve against it (default: the current directory).")
+  Path workDir;
+
+  @Option(
       names = "--device",
       paramLabel = "DEVICE",
       defaultValue = "auto",
@@ -119,16 +131,63 @@ public final class HepScanCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     PrintWriter err = spec.commandLine().getErr();
+    if (tree != null && action.inspect == null) {
+      throw new UserError(ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
+    }
     if (action.inspect != null) {
       return InspectAction.run(action.inspect, tree, first, out, err);
+    }
+    if (action.scan != null) {
+      Path workDir = workDir();
+      Path parametersFile = parametersFile(action.scan);
+      if (parameters == null && action.scan.equals("demo")) {
+        DemoData.ensure(workDir, new java.io.PrintStream(new WriterOutputStream(out), true));
+      }
+      return ScanAction.run(action.scan, loadParameters(parametersFile, workDir), workDir, deviceChoice(), out, System.err);
+    }
+    if (action.csv != null) {
+      Path workDir = workDir();
+      Parameters p = loadParameters(parametersFile(null), workDir);
+      Ranking ranking = new Ranking(p.evalCriterion().key(), p.evalCriterion().ascending());
+      return CsvAction.run(action.csv, ranking, workDir.resolve("model"), out);
     }
     if (action.zip != null) {
       return ZipAction.run(action.zip.get(0), action.zip.get(1), force, out);
     }
-    if (tree != null) {
-      throw new UserError(ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
+    throw new IllegalStateException("no action selected");
+  }
+
+  /** The parameters file: -p, else parameters/demo.yaml for the demo scan, else parameters/parameters.yaml. */
+  private Path parametersFile(String scanName) {
+    if (parameters != null) {
+      return parameters;
     }
-    throw new UserError(ExitCodes.USAGE, "this action is not available yet");
+    return workDir().resolve("parameters").resolve("demo".equals(scanName) ? "demo.yaml" : "parameters.yaml");
+  }
+
+  private Path workDir() {
+    return (workDir == null ? Path.of("") : workDir).toAbsolutePath().normalize();
+  }
+
+  private static Parameters loadParameters(Path file, Path workDir) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new UserError(
+          ExitCodes.USAGE,
+          "parameters file " + file + " not found in " + workDir + ": run hepscan from the project directory or give -p FILE");
+    }
+    try {
+      return ParametersLoader.load(file, workDir);
+    } catch (ConfigException e) {
+      throw new UserError(ExitCodes.USAGE, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
+    }
+  }
+
+  private DeviceChoice deviceChoice() {
+    try {
+      return DeviceChoice.parse(device);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCodes.USAGE, e.getMessage(), e);
+    }
   }
 
   /** Builds the picocli command line with hepscan's error handling. */

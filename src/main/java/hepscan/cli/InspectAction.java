@@ -29,19 +29,23 @@ import java.util.TreeSet;
 
 /**
  * {@code hepscan --inspect FILE.root [TREE] [--first N]}: one JSON document describing the file's
- * keys and TTrees, with per-leaf statistics, in the same shape and field names as
- * {@code tools/rootcheck/rootcheck.mjs} (JSROOT), so the two can be compared field by field.
+ * keys and TTrees, with per-leaf statistics, in the same shape and field names as {@code
+ * tools/rootcheck/rootcheck.mjs} (JSROOT), so the two can be compared field by field.
  */
 public final class InspectAction {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final BigInteger MAX_SAFE_INTEGER = BigInteger.valueOf((1L << 53) - 1);
   private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
   /** How many bytes of a basket record hold its key header, as rootcheck reads them. */
   private static final int BASKET_HEAD_BYTES = 256;
 
   private InspectAction() {}
 
-  /** Prints the JSON to {@code out}; returns 0, or 1 with one line on {@code err} when the file cannot be read. */
+  /**
+   * Prints the JSON to {@code out}; returns 0, or 1 with one line on {@code err} when the file
+   * cannot be read.
+   */
   public static int run(Path file, String treeOrNull, int first, PrintWriter out, PrintWriter err) {
     try (RootFile root = RootFile.open(file)) {
       ObjectNode doc = describe(root, file, treeOrNull, first);
@@ -60,10 +64,13 @@ public final class InspectAction {
 
   private static String withoutFilePrefix(String message, Path file) {
     String prefix = file + ": ";
-    return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    return message != null && message.startsWith(prefix)
+        ? message.substring(prefix.length())
+        : message;
   }
 
-  static ObjectNode describe(RootFile root, Path file, String treeOrNull, int first) throws RootIOException {
+  static ObjectNode describe(RootFile root, Path file, String treeOrNull, int first)
+      throws RootIOException {
     ObjectNode doc = JSON.objectNode();
     doc.put("tool", "hepscan");
     doc.put("reader", "hepscan.rootio");
@@ -75,33 +82,25 @@ public final class InspectAction {
     doc.set("compression", describeCompress(root.header().compress()));
     ArrayNode keys = doc.putArray("keys");
     for (RootFile.Key k : root.keys()) {
-      KeyHeader h = k.header();
-      ObjectNode key = keys.addObject();
-      key.put("name", k.path());
-      key.put("class", h.className());
-      key.put("cycle", h.cycle());
-      key.put("title", h.title());
-      key.put("objLen", h.objlen());
-      key.put("nbytes", h.nbytes());
+      keys.add(describeKey(k.path(), k.header()));
     }
     if (root.streamerInfoKey() != null) {
-      // rootcheck lists the StreamerInfo record last, as JSROOT appends its key to the top key list.
-      KeyHeader h = root.streamerInfoKey();
-      ObjectNode key = keys.addObject();
-      key.put("name", h.name());
-      key.put("class", h.className());
-      key.put("cycle", h.cycle());
-      key.put("title", h.title());
-      key.put("objLen", h.objlen());
-      key.put("nbytes", h.nbytes());
+      // rootcheck lists the StreamerInfo record last, as JSROOT appends its key to the top key
+      // list.
+      keys.add(describeKey(root.streamerInfoKey().name(), root.streamerInfoKey()));
     }
     Map<String, RootFile.Key> trees = root.highestTreeCycles();
     List<RootFile.Key> selected = new ArrayList<>(trees.values());
     if (treeOrNull != null) {
       selected.removeIf(k -> !k.path().equals(treeOrNull));
       if (selected.isEmpty()) {
-        throw new RootIOException(file + ": no TTree named '" + treeOrNull + "' (trees: "
-            + (trees.isEmpty() ? "none" : String.join(", ", trees.keySet())) + ")");
+        throw new RootIOException(
+            file
+                + ": no TTree named '"
+                + treeOrNull
+                + "' (trees: "
+                + (trees.isEmpty() ? "none" : String.join(", ", trees.keySet()))
+                + ")");
       }
     }
     ArrayNode treeArray = doc.putArray("trees");
@@ -112,7 +111,19 @@ public final class InspectAction {
     return doc;
   }
 
-  private static ObjectNode describeTree(RootFile root, RootFile.Key key, int first) throws RootIOException {
+  private static ObjectNode describeKey(String path, KeyHeader h) {
+    ObjectNode key = JSON.objectNode();
+    key.put("name", path);
+    key.put("class", h.className());
+    key.put("cycle", h.cycle());
+    key.put("title", h.title());
+    key.put("objLen", h.objlen());
+    key.put("nbytes", h.nbytes());
+    return key;
+  }
+
+  private static ObjectNode describeTree(RootFile root, RootFile.Key key, int first)
+      throws RootIOException {
     TreeReader reader = root.tree(key.path() + ";" + key.header().cycle());
     ObjectNode t = JSON.objectNode();
     t.put("name", key.path());
@@ -120,8 +131,6 @@ public final class InspectAction {
     t.put("class", reader.model().className());
     t.put("title", reader.model().title());
     t.put("entries", reader.entries());
-    List<String> columns = reader.leaves().stream().map(LeafInfo::name).toList();
-    Map<String, Column> values = reader.read(columns);
     TreeSet<String> algorithms = new TreeSet<>();
     ArrayNode branches = t.putArray("branches");
     for (TBranch b : reader.model().allBranches()) {
@@ -142,6 +151,9 @@ public final class InspectAction {
         algorithms.add(algorithm);
       }
       List<LeafInfo> infos = reader.leavesOf(b);
+      // One branch at a time, so memory holds one branch's columns however large the tree.
+      Map<String, Column> values =
+          infos.isEmpty() ? Map.of() : reader.read(infos.stream().map(LeafInfo::name).toList());
       if (infos.isEmpty()) {
         br.put("skipped", reader.unsupportedReason(b.name()).orElse("not readable"));
       } else if (infos.size() == 1) {
@@ -188,11 +200,17 @@ public final class InspectAction {
       if (b.basketBytes(0) - key.keylen() >= key.objlen()) {
         return "none";
       }
-      CompressionAlgorithm a = BlockDecompressor.algorithmAt(head, key.keylen(), head.length - key.keylen());
+      CompressionAlgorithm a =
+          BlockDecompressor.algorithmAt(head, key.keylen(), head.length - key.keylen());
       return a == null ? "unknown" : a.label();
     } catch (RuntimeException e) {
-      throw new RootIOException(root.path() + ": branch '" + b.name() + "': cannot read its first basket: "
-          + e.getMessage(), e);
+      throw new RootIOException(
+          root.path()
+              + ": branch '"
+              + b.name()
+              + "': cannot read its first basket: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -201,15 +219,16 @@ public final class InspectAction {
     int level = setting % 100;
     int algorithm = setting / 100;
     o.put("setting", setting);
-    String name = switch (algorithm) {
-      case 0 -> "global default (zlib)";
-      case 1 -> "zlib";
-      case 2 -> "lzma";
-      case 3 -> "old";
-      case 4 -> "lz4";
-      case 5 -> "zstd";
-      default -> "unknown(" + algorithm + ")";
-    };
+    String name =
+        switch (algorithm) {
+          case 0 -> "global default (zlib)";
+          case 1 -> "zlib";
+          case 2 -> "lzma";
+          case 3 -> "old";
+          case 4 -> "lz4";
+          case 5 -> "zstd";
+          default -> "unknown(" + algorithm + ")";
+        };
     o.put("algorithm", level == 0 ? "none" : name);
     o.put("level", level);
     return o;
@@ -292,16 +311,21 @@ public final class InspectAction {
     ArrayNode f = JSON.arrayNode();
     for (int i = 0; i < c.size(); i++) {
       long raw = c.getLong(i);
-      BigInteger v = unsigned64 && raw < 0 ? BigInteger.valueOf(raw).add(TWO_TO_64) : BigInteger.valueOf(raw);
+      BigInteger v =
+          unsigned64 && raw < 0 ? BigInteger.valueOf(raw).add(TWO_TO_64) : BigInteger.valueOf(raw);
       if (i < first) {
         f.add(integer(v));
       }
-      // Sum in a long and spill into the BigInteger before it could overflow.
-      if (unsigned64 || Math.abs(longSum) > (1L << 62) || Math.abs(raw) > (1L << 61)) {
-        sum = sum.add(BigInteger.valueOf(longSum)).add(v);
-        longSum = 0;
+      // Sum in a long, spilling into the BigInteger when the long would overflow.
+      if (unsigned64) {
+        sum = sum.add(v);
       } else {
-        longSum += raw;
+        try {
+          longSum = Math.addExact(longSum, raw);
+        } catch (ArithmeticException overflow) {
+          sum = sum.add(BigInteger.valueOf(longSum));
+          longSum = raw;
+        }
       }
       min = min == null || v.compareTo(min) < 0 ? v : min;
       max = max == null || v.compareTo(max) > 0 ? v : max;
@@ -316,7 +340,9 @@ public final class InspectAction {
 
   /** rootcheck's jsonNumber for integers: a number when exact in a double, else a string. */
   private static com.fasterxml.jackson.databind.JsonNode integer(BigInteger v) {
-    return v.abs().compareTo(MAX_SAFE_INTEGER) <= 0 ? JSON.numberNode(v.longValueExact()) : JSON.textNode(v.toString());
+    return v.abs().compareTo(MAX_SAFE_INTEGER) <= 0
+        ? JSON.numberNode(v.longValueExact())
+        : JSON.textNode(v.toString());
   }
 
   /** rootcheck's jsonNumber for doubles: NaN and infinities as strings. */

@@ -9,8 +9,8 @@ import hepscan.rootio.file.RootSource;
 import hepscan.rootio.file.StreamerInfoList;
 import hepscan.rootio.tree.TTree;
 import hepscan.rootio.tree.TreeReader;
-import java.io.IOException;
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,12 @@ public final class RootFile implements Closeable {
   /** A key with its full path ("dir/sub/name"). */
   public record Key(String path, KeyHeader header) {}
 
-  private RootFile(Path path, RootSource source, FileHeader header, RootDirectory top, KeyHeader streamerInfoKey,
+  private RootFile(
+      Path path,
+      RootSource source,
+      FileHeader header,
+      RootDirectory top,
+      KeyHeader streamerInfoKey,
       StreamerInfoList streamerInfo) {
     this.streamerInfoKey = streamerInfoKey;
     this.path = path;
@@ -70,18 +75,25 @@ public final class RootFile implements Closeable {
     }
   }
 
-  private static StreamerInfoList readStreamerInfo(RootSource source, FileHeader header, KeyHeader key) {
+  private static StreamerInfoList readStreamerInfo(
+      RootSource source, FileHeader header, KeyHeader key) {
     if (key == null) {
       return new StreamerInfoList(Map.of());
     }
     if (key.nbytes() != header.nbytesInfo()) {
-      throw new RootFormatException("StreamerInfo record at offset " + header.seekInfo() + " is " + key.nbytes()
-          + " bytes, the header says " + header.nbytesInfo());
+      throw new RootFormatException(
+          "StreamerInfo record at offset "
+              + header.seekInfo()
+              + " is "
+              + key.nbytes()
+              + " bytes, the header says "
+              + header.nbytesInfo());
     }
     try {
       return StreamerInfoList.read(source.readObject(key));
     } catch (RootFormatException e) {
-      throw new RootFormatException("StreamerInfo record at offset " + header.seekInfo() + ": " + e.getMessage(), e);
+      throw new RootFormatException(
+          "StreamerInfo record at offset " + header.seekInfo() + ": " + e.getMessage(), e);
     }
   }
 
@@ -111,7 +123,9 @@ public final class RootFile implements Closeable {
     return streamerInfo.classVersions();
   }
 
-  /** The key of the StreamerInfo record (not part of any directory's key list), or null when absent. */
+  /**
+   * The key of the StreamerInfo record (not part of any directory's key list), or null when absent.
+   */
   public KeyHeader streamerInfoKey() {
     return streamerInfoKey;
   }
@@ -143,7 +157,10 @@ public final class RootFile implements Closeable {
     }
   }
 
-  /** Paths ("name" or "dir/sub/name") of every TTree in the file, subdirectories included, highest cycles. */
+  /**
+   * Paths ("name" or "dir/sub/name") of every TTree in the file, subdirectories included, highest
+   * cycles.
+   */
   public List<String> treePaths() {
     return List.copyOf(highestTreeCycles().keySet());
   }
@@ -162,7 +179,10 @@ public final class RootFile implements Closeable {
     return out;
   }
 
-  /** The TTree at {@code path} ("name", "dir/name", optionally ";cycle"); the highest cycle unless one is given. */
+  /**
+   * The TTree at {@code path} ("name", "dir/name", optionally ";cycle"); the highest cycle unless
+   * one is given.
+   */
   public TreeReader tree(String treePath) throws RootIOException {
     String name = treePath;
     Integer cycle = null;
@@ -177,15 +197,23 @@ public final class RootFile implements Closeable {
     }
     Key key = null;
     for (Key k : keys()) {
-      if (k.path().equals(name) && TREE_CLASSES.contains(k.header().className())
-          && (cycle == null ? key == null || k.header().cycle() > key.header().cycle() : k.header().cycle() == cycle)) {
+      if (k.path().equals(name)
+          && TREE_CLASSES.contains(k.header().className())
+          && (cycle == null
+              ? key == null || k.header().cycle() > key.header().cycle()
+              : k.header().cycle() == cycle)) {
         key = k;
       }
     }
     if (key == null) {
       List<String> trees = treePaths();
-      throw new RootIOException(path + ": no TTree '" + treePath + "' (trees: "
-          + (trees.isEmpty() ? "none" : String.join(", ", trees)) + ")");
+      throw new RootIOException(
+          path
+              + ": no TTree '"
+              + treePath
+              + "' (trees: "
+              + (trees.isEmpty() ? "none" : String.join(", ", trees))
+              + ")");
     }
     try {
       RootBuffer record = source.readObject(key.header());

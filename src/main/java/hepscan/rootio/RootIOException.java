@@ -10,10 +10,23 @@ public class RootIOException extends IOException {
   private static final long serialVersionUID = 1L;
 
   public RootIOException(String message) {
-    super(message);
+    super(oneLine(message));
   }
 
   public RootIOException(String message, Throwable cause) {
-    super(message, cause);
+    super(oneLine(message), cause);
+  }
+
+  /**
+   * Names read from a damaged file may hold any byte: control characters become '?' to keep one
+   * line.
+   */
+  private static String oneLine(String message) {
+    if (message == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(message.length());
+    message.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return sb.toString();
   }
 }

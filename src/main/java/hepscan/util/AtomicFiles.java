@@ -59,11 +59,26 @@ public final class AtomicFiles {
     }
   }
 
-  /** A fresh temporary name beside {@code target}: same directory, so the rename stays atomic. */
+  /**
+   * A fresh temporary file beside {@code target}: same directory, so the rename stays atomic.
+   * Created with the default permissions (umask), not createTempFile's owner-only ones, so that the
+   * final file is as readable by the group as any other (results are shared on clusters).
+   */
   public static Path temporarySibling(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    return Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
   }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /** Renames {@code tmp} to {@code target}, atomically where the file system allows it. */
   public static void moveIntoPlace(Path tmp, Path target) throws IOException {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hepscan.rootio.tree.Column;
 import hepscan.rootio.tree.LeafInfo;
-import hepscan.rootio.tree.LeafShape;
 import hepscan.rootio.tree.RootTree;
 import java.lang.reflect.Array;
 import java.util.List;
@@ -17,22 +16,46 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Files written with the same content and different compression (zlib, LZMA, LZ4, ZSTD, none;
- * ROOT 5.32 to 6.20) must give bit-identical columns, as in uproot's test_0014 habit.
+ * Files written with the same content and different compression (zlib, LZMA, LZ4, ZSTD, none; ROOT
+ * 5.32 to 6.20) must give bit-identical columns, as in uproot's test_0014 habit.
  */
 class CompressionSweepTest {
 
   static Stream<Arguments> groups() {
     return Stream.of(
-        Arguments.of("events", List.of("uproot-HZZ.root", "uproot-HZZ-zlib.root", "uproot-HZZ-lzma.root",
-            "uproot-HZZ-lz4.root", "uproot-HZZ-zstd.root", "uproot-HZZ-uncompressed.root")),
-        Arguments.of("events", List.of("uproot-Zmumu.root", "uproot-Zmumu-zlib.root", "uproot-Zmumu-lzma.root",
-            "uproot-Zmumu-lz4.root", "uproot-Zmumu-zstd.root", "uproot-Zmumu-uncompressed.root")),
-        Arguments.of("sample", List.of("uproot-sample-6.20.04-zlib.root", "uproot-sample-6.20.04-lzma.root",
-            "uproot-sample-6.20.04-lz4.root", "uproot-sample-6.20.04-uncompressed.root")),
+        Arguments.of(
+            "events",
+            List.of(
+                "uproot-HZZ.root",
+                "uproot-HZZ-zlib.root",
+                "uproot-HZZ-lzma.root",
+                "uproot-HZZ-lz4.root",
+                "uproot-HZZ-zstd.root",
+                "uproot-HZZ-uncompressed.root")),
+        Arguments.of(
+            "events",
+            List.of(
+                "uproot-Zmumu.root",
+                "uproot-Zmumu-zlib.root",
+                "uproot-Zmumu-lzma.root",
+                "uproot-Zmumu-lz4.root",
+                "uproot-Zmumu-zstd.root",
+                "uproot-Zmumu-uncompressed.root")),
+        Arguments.of(
+            "sample",
+            List.of(
+                "uproot-sample-6.20.04-zlib.root",
+                "uproot-sample-6.20.04-lzma.root",
+                "uproot-sample-6.20.04-lz4.root",
+                "uproot-sample-6.20.04-uncompressed.root")),
         // Same content across ROOT versions (TTree v16 to v20).
-        Arguments.of("sample", List.of("uproot-sample-5.30.00-zlib.root", "uproot-sample-6.10.05-zlib.root",
-            "uproot-sample-6.14.00-zlib.root", "uproot-sample-6.20.04-zlib.root")));
+        Arguments.of(
+            "sample",
+            List.of(
+                "uproot-sample-5.30.00-zlib.root",
+                "uproot-sample-6.10.05-zlib.root",
+                "uproot-sample-6.14.00-zlib.root",
+                "uproot-sample-6.20.04-zlib.root")));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -70,12 +93,16 @@ class CompressionSweepTest {
     if (a instanceof float[] x) {
       float[] y = (float[]) b;
       for (int i = 0; i < x.length; i++) {
-        assertEquals(Float.floatToRawIntBits(x[i]), Float.floatToRawIntBits(y[i]), where + "[" + i + "]");
+        assertEquals(
+            Float.floatToRawIntBits(x[i]), Float.floatToRawIntBits(y[i]), where + "[" + i + "]");
       }
     } else if (a instanceof double[] x) {
       double[] y = (double[]) b;
       for (int i = 0; i < x.length; i++) {
-        assertEquals(Double.doubleToRawLongBits(x[i]), Double.doubleToRawLongBits(y[i]), where + "[" + i + "]");
+        assertEquals(
+            Double.doubleToRawLongBits(x[i]),
+            Double.doubleToRawLongBits(y[i]),
+            where + "[" + i + "]");
       }
     } else if (a instanceof Object[] x) {
       assertArrayEquals(x, (Object[]) b, where);

@@ -11,6 +11,7 @@ import hepscan.rootio.tree.LeafInfo;
 import hepscan.rootio.tree.LeafShape;
 import hepscan.rootio.tree.LeafType;
 import hepscan.rootio.tree.RootTree;
+import hepscan.rootio.tree.TreeReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ class RootReaderTest {
       }
       RootTree small = f.tree("one/tree");
       assertArrayEquals(new int[] {1, 2, 3, 4}, (int[]) small.read("one").array());
-      assertEquals(List.of("uno", "dos", "tres", "quatro"),
+      assertEquals(
+          List.of("uno", "dos", "tres", "quatro"),
           Arrays.asList((String[]) small.read("three").array()));
     }
   }
@@ -48,7 +50,9 @@ class RootReaderTest {
       assertTrue(t.leaves().isEmpty(), "TBranchElement leaves must not be offered: " + t.leaves());
       RootIOException e = assertThrows(RootIOException.class, () -> t.read("StlVecI32"));
       assertTrue(e.getMessage().contains("uproot-nesteddirs.root"), e.getMessage());
-      assertTrue(e.getMessage().contains("'StlVecI32' cannot be read: branch class TBranchElement"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("'StlVecI32' cannot be read: branch class TBranchElement"),
+          e.getMessage());
     }
   }
 
@@ -56,12 +60,15 @@ class RootReaderTest {
   void leafListColumnsAreNamedBranchDotLeaf() throws Exception {
     try (RootFile f = RootFile.open(RootTestFiles.file("uproot-leaflist.root"))) {
       RootTree t = f.tree("tree");
-      assertEquals(List.of(
-          new LeafInfo("leaflist", "leaflist.x", LeafType.DOUBLE, LeafShape.SCALAR, 1, null),
-          new LeafInfo("leaflist", "leaflist.y", LeafType.INT, LeafShape.SCALAR, 1, null),
-          new LeafInfo("leaflist", "leaflist.z", LeafType.CHAR, LeafShape.SCALAR, 1, null)), t.leaves());
+      assertEquals(
+          List.of(
+              new LeafInfo("leaflist", "leaflist.x", LeafType.DOUBLE, LeafShape.SCALAR, 1, null),
+              new LeafInfo("leaflist", "leaflist.y", LeafType.INT, LeafShape.SCALAR, 1, null),
+              new LeafInfo("leaflist", "leaflist.z", LeafType.CHAR, LeafShape.SCALAR, 1, null)),
+          t.leaves());
       Map<String, Column> cols = t.read(List.of("leaflist.x", "y", "z"));
-      assertArrayEquals(new double[] {1.1, 2.2, 3.3, 4.0, 5.5}, (double[]) cols.get("leaflist.x").array());
+      assertArrayEquals(
+          new double[] {1.1, 2.2, 3.3, 4.0, 5.5}, (double[]) cols.get("leaflist.x").array());
       assertArrayEquals(new int[] {1, 2, 3, 4, 5}, (int[]) cols.get("y").array());
       assertArrayEquals(new byte[] {'a', 'b', 'c', 'd', 'e'}, (byte[]) cols.get("z").array());
     }
@@ -102,10 +109,44 @@ class RootReaderTest {
     }
   }
 
+  @Test
+  void severalLeavesOverAnEntryRange() throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file("uproot-HZZ-zstd.root"))) {
+      var t = f.tree("events");
+      List<String> names = List.of("Muon_Px", "NMuon", "MET_px", "Jet_ID");
+      Map<String, Column> cols = t.read(names, 17, 1234);
+      assertEquals(names, List.copyOf(cols.keySet()));
+      for (String n : names) {
+        Column one = t.read(n, 17, 1234);
+        assertEquals(1234 - 17, cols.get(n).entries(), n);
+        assertArrayEquals(one.offsets(), cols.get(n).offsets(), n);
+        assertArrayEquals(one.toDoubleArray(), cols.get(n).toDoubleArray(), n);
+      }
+    }
+  }
+
+  @Test
+  void anInterruptedReadLeavesTheFileReadable() throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file("uproot-simple.root"))) {
+      RootTree t = f.tree("tree");
+      Thread.currentThread().interrupt();
+      RootIOException e = assertThrows(RootIOException.class, () -> t.read("one"));
+      assertTrue(Thread.interrupted(), "the interrupt status must stay set");
+      assertTrue(e.getMessage().contains("interrupted while reading"), e.getMessage());
+      assertArrayEquals(new int[] {1, 2, 3, 4}, (int[]) t.read("one").array());
+    }
+  }
+
   /** Entry offsets stored in the baskets must agree with the values of the counter leaf. */
   @ParameterizedTest
-  @ValueSource(strings = {"uproot-HZZ.root", "uproot-HZZ-lz4.root", "nanoAOD_2015_CMS_Open_Data_ttbar.root",
-      "uproot-sample-5.30.00-zlib.root", "uproot-small-flat-tree.root"})
+  @ValueSource(
+      strings = {
+        "uproot-HZZ.root",
+        "uproot-HZZ-lz4.root",
+        "nanoAOD_2015_CMS_Open_Data_ttbar.root",
+        "uproot-sample-5.30.00-zlib.root",
+        "uproot-small-flat-tree.root"
+      })
   void jaggedOffsetsAgreeWithCounterLeaves(String file) throws Exception {
     try (RootFile f = RootFile.open(RootTestFiles.file(file))) {
       RootTree t = f.tree(f.treePaths().get(0));
@@ -160,16 +201,39 @@ class RootReaderTest {
     }
   }
 
+  /** The StreamerInfo record and the TTree record, decoded independently, agree on the version. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "uproot-HZZ.root",
+        "uproot-sample-5.30.00-zlib.root",
+        "uproot-sample-6.10.05-zlib.root",
+        "uproot-sample-6.14.00-zlib.root",
+        "nanoAOD_2015_CMS_Open_Data_ttbar.root"
+      })
+  void streamerInfoGivesTheClassVersions(String file) throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file(file))) {
+      TreeReader t = f.tree(f.treePaths().get(0));
+      assertEquals(f.classVersions().get("TTree"), t.model().version());
+      assertTrue(f.classVersions().get("TBranch") >= 10, f.classVersions().toString());
+    }
+  }
+
   @Test
   void cyclesAndMissingNames() throws Exception {
     try (RootFile f = RootFile.open(RootTestFiles.file("uproot-Zmumu.root"))) {
       assertEquals(2304, f.tree("events;1").entries());
       RootIOException noCycle = assertThrows(RootIOException.class, () -> f.tree("events;2"));
-      assertTrue(noCycle.getMessage().contains("no TTree 'events;2' (trees: events)"), noCycle.getMessage());
+      assertTrue(
+          noCycle.getMessage().contains("no TTree 'events;2' (trees: events)"),
+          noCycle.getMessage());
       RootTree t = f.tree("events");
       RootIOException e = assertThrows(RootIOException.class, () -> t.read("pX1"));
-      assertEquals(RootTestFiles.file("uproot-Zmumu.root") + ": tree 'events': no branch or leaf named 'pX1'"
-          + " (did you mean px1, pt1, px2?)", e.getMessage());
+      assertEquals(
+          RootTestFiles.file("uproot-Zmumu.root")
+              + ": tree 'events': no branch or leaf named 'pX1'"
+              + " (did you mean px1, pt1, px2?)",
+          e.getMessage());
     }
   }
 }

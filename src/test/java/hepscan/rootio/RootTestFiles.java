@@ -32,6 +32,8 @@ public final class RootTestFiles {
   /** The rootcheck (JSROOT) reference JSON stored for a file. */
   public static Path reference(Path rootFile) {
     String name = rootFile.getFileName().toString();
-    return dir().resolve("reference").resolve(name.substring(0, name.length() - ".root".length()) + ".json");
+    return dir()
+        .resolve("reference")
+        .resolve(name.substring(0, name.length() - ".root".length()) + ".json");
   }
 }

@@ -20,17 +20,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * hepscan's {@code --inspect} output against the JSON that CERN's JSROOT (through
- * tools/rootcheck) produced for every real test file: keys, trees, branches and leaves must be
- * identical; per-leaf counts, min, max, first values and entry counts exactly equal; integer sums
- * exactly equal; floating sums within 1e-12 relative (both are plain double sums in entry order).
+ * hepscan's {@code --inspect} output against the JSON that CERN's JSROOT (through tools/rootcheck)
+ * produced for every real test file: keys, trees, branches and leaves must be identical; per-leaf
+ * counts, min, max, first values and entry counts exactly equal; integer sums exactly equal;
+ * floating sums within 1e-12 relative (both are plain double sums in entry order).
  *
  * <p>Exceptions, where JSROOT is known to be wrong and the value is checked in {@link
  * JsrootQuirksTest} against independently derived values instead:
  *
  * <ul>
- *   <li>Char_t[N]/UChar_t[N] fixed arrays, which JSROOT reads as C strings (the reference carries
- *       a {@code note}): only the leaf description is compared here.
+ *   <li>Char_t[N]/UChar_t[N] fixed arrays, which JSROOT reads as C strings (the reference carries a
+ *       {@code note}): only the leaf description is compared here.
  * </ul>
  */
 class RootcheckReferenceTest {
@@ -55,7 +55,8 @@ class RootcheckReferenceTest {
     JsonNode expected = MAPPER.readTree(RootTestFiles.reference(file).toFile());
     JsonNode actual = inspect(file);
     List<String> diffs = new ArrayList<>();
-    for (String field : List.of("size", "rootVersion", "largeFile", "trailingBytes", "compression", "keys")) {
+    for (String field :
+        List.of("size", "rootVersion", "largeFile", "trailingBytes", "compression", "keys")) {
       same(field, expected.get(field), actual.get(field), diffs);
     }
     JsonNode et = expected.get("trees");
@@ -66,28 +67,41 @@ class RootcheckReferenceTest {
       JsonNode e = et.get(t);
       JsonNode a = at.get(t);
       String where = "tree " + e.get("name").asText();
-      for (String field : List.of("name", "cycle", "class", "title", "entries", "basketCompression")) {
+      for (String field :
+          List.of("name", "cycle", "class", "title", "entries", "basketCompression")) {
         same(where + "." + field, e.get(field), a.get(field), diffs);
       }
-      assertEquals(e.get("branches").size(), a.get("branches").size(), where + ": number of branches");
+      assertEquals(
+          e.get("branches").size(), a.get("branches").size(), where + ": number of branches");
       for (int b = 0; b < e.get("branches").size(); b++) {
         compareBranch(where, e.get("branches").get(b), a.get("branches").get(b), diffs);
         branchesCompared++;
       }
     }
-    assertTrue(diffs.isEmpty(), file.getFileName() + ": " + diffs.size() + " differences:\n" + String.join("\n", diffs));
+    assertTrue(
+        diffs.isEmpty(),
+        file.getFileName() + ": " + diffs.size() + " differences:\n" + String.join("\n", diffs));
     assertTrue(branchesCompared > 0 || et.size() == 0, "nothing compared");
   }
 
   private static void compareBranch(String tree, JsonNode e, JsonNode a, List<String> diffs) {
     String where = tree + " branch " + e.get("name").asText();
-    for (String field : List.of("name", "title", "class", "compression", "baskets", "entries", "leaves",
-        "firstBasketCompression")) {
+    for (String field :
+        List.of(
+            "name",
+            "title",
+            "class",
+            "compression",
+            "baskets",
+            "entries",
+            "leaves",
+            "firstBasketCompression")) {
       same(where + "." + field, e.get(field), a.get(field), diffs);
     }
     if (e.has("skipped")) {
       if (!a.has("skipped")) {
-        diffs.add(where + ": JSROOT skipped it (" + e.get("skipped").asText() + ") but hepscan read it");
+        diffs.add(
+            where + ": JSROOT skipped it (" + e.get("skipped").asText() + ") but hepscan read it");
       }
       return;
     }
@@ -101,7 +115,11 @@ class RootcheckReferenceTest {
       Iterator<Map.Entry<String, JsonNode>> it = e.get("leafStats").fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> leaf = it.next();
-        compareStats(where + "." + leaf.getKey(), leaf.getValue(), a.path("leafStats").get(leaf.getKey()), diffs);
+        compareStats(
+            where + "." + leaf.getKey(),
+            leaf.getValue(),
+            a.path("leafStats").get(leaf.getKey()),
+            diffs);
       }
     }
   }

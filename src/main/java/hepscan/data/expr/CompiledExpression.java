@@ -14,13 +14,11 @@ final class CompiledExpression implements Expression {
   private final String text;
   private final List<VariableRef> variables;
   private final Node root;
-  private final int slots;
 
-  CompiledExpression(String text, List<VariableRef> variables, Node root, int slots) {
+  CompiledExpression(String text, List<VariableRef> variables, Node root) {
     this.text = text;
     this.variables = List.copyOf(variables);
     this.root = root;
-    this.slots = slots;
   }
 
   @Override
@@ -66,10 +64,12 @@ final class CompiledExpression implements Expression {
       }
       cols[v] = col;
     }
-    Node.Frame frame = new Node.Frame(cols, new double[slots][Math.min(BLOCK, n)]);
+    Node.Frame frame = new Node.Frame(cols, Math.min(BLOCK, n));
     for (int from = 0; from < n; from += BLOCK) {
       int len = Math.min(BLOCK, n - from);
-      System.arraycopy(root.eval(frame, from, len), 0, out, from, len);
+      double[] block = root.eval(frame, from, len);
+      System.arraycopy(block, 0, out, from, len);
+      frame.release(block);
     }
     return out;
   }

@@ -1,15 +1,49 @@
 package hepscan.data.expr;
 
+import java.util.Arrays;
+
 /**
  * A compiled evaluator node. Nodes work on blocks of events: {@link #eval} fills and returns a
  * buffer holding the node's values for events {@code from .. from+len-1} at indices {@code 0 ..
- * len-1}. Only variable nodes own buffers (one per occurrence); operators write their result over
- * their first non-constant operand's buffer, which nothing reads afterwards. A block fits in the
- * CPU caches, so the temporaries of a deep expression never travel to main memory.
+ * len-1}. Variable nodes take a buffer from the frame's stack; operators write their result over
+ * their first non-constant operand's buffer and give the other back, so a left-deep chain of any
+ * length needs two buffers. A block fits in the CPU caches: the temporaries of a deep expression
+ * never travel to main memory.
  */
 abstract class Node {
-  /** The values of the variables and the scratch buffers of one {@code evaluate} call. */
-  record Frame(double[][] columns, double[][] buffers) {}
+  /** The variables' values and a stack of block buffers for one {@code evaluate} call. */
+  static final class Frame {
+    private final double[][] columns;
+    private final int blockSize;
+    private double[][] stack = new double[4][];
+    private int size;
+
+    Frame(double[][] columns, int blockSize) {
+      this.columns = columns;
+      this.blockSize = blockSize;
+    }
+
+    double[] column(int index) {
+      return columns[index];
+    }
+
+    double[] acquire() {
+      if (size == stack.length) {
+        stack = Arrays.copyOf(stack, 2 * size);
+      }
+      if (stack[size] == null) {
+        stack[size] = new double[blockSize];
+      }
+      return stack[size++];
+    }
+
+    /** Gives back the most recently acquired buffer (operands are evaluated in order: LIFO). */
+    void release(double[] buffer) {
+      if (stack[--size] != buffer) {
+        throw new AssertionError("buffers released out of order");
+      }
+    }
+  }
 
   abstract double[] eval(Frame frame, int from, int len);
 
@@ -29,17 +63,15 @@ abstract class Node {
 
   static final class Var extends Node {
     final int column;
-    final int slot;
 
-    Var(int column, int slot) {
+    Var(int column) {
       this.column = column;
-      this.slot = slot;
     }
 
     @Override
     double[] eval(Frame frame, int from, int len) {
-      double[] buffer = frame.buffers()[slot];
-      System.arraycopy(frame.columns()[column], from, buffer, 0, len);
+      double[] buffer = frame.acquire();
+      System.arraycopy(frame.column(column), from, buffer, 0, len);
       return buffer;
     }
   }
@@ -84,7 +116,9 @@ abstract class Node {
       if (right instanceof Const c) {
         Kernels.arrayConst(op, a, c.value, a, len);
       } else {
-        Kernels.arrayArray(op, a, right.eval(frame, from, len), a, len);
+        double[] b = right.eval(frame, from, len);
+        Kernels.arrayArray(op, a, b, a, len);
+        frame.release(b);
       }
       return a;
     }

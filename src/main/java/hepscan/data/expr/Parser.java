@@ -32,7 +32,10 @@ final class Parser {
   private final List<Token> tokens;
   private final Map<VariableRef, Integer> variables = new LinkedHashMap<>();
   private int pos;
-  private int slots;
+  private int depth;
+
+  /** Deeper nesting than this is an error, not a StackOverflowError. */
+  static final int MAX_DEPTH = 256;
 
   private Parser(String text) throws ExpressionException {
     this.text = text;
@@ -54,7 +57,7 @@ final class Parser {
       throw p.error(
           "unexpected " + t.describe() + " at column " + (t.column() + 1) + hint, t.column());
     }
-    return new CompiledExpression(text, new ArrayList<>(p.variables.keySet()), root, p.slots);
+    return new CompiledExpression(text, new ArrayList<>(p.variables.keySet()), root);
   }
 
   // ---------------------------------------------------------------- grammar
@@ -134,6 +137,22 @@ final class Parser {
   }
 
   private Node unary() throws ExpressionException {
+    if (++depth > MAX_DEPTH) {
+      throw error(
+          "expression nested more than "
+              + MAX_DEPTH
+              + " levels deep at column "
+              + (peek().column() + 1),
+          peek().column());
+    }
+    try {
+      return unaryOperand();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Node unaryOperand() throws ExpressionException {
     if (accept("-")) {
       return unary(UnaryOp.NEG, unary());
     }
@@ -274,7 +293,7 @@ final class Parser {
 
   private Node variable(VariableRef ref) {
     int column = variables.computeIfAbsent(ref, r -> variables.size());
-    return new Node.Var(column, slots++);
+    return new Node.Var(column);
   }
 
   private static Node unary(UnaryOp op, Node a) {

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * corrupted length field can never make the caller allocate or read past the data.
  *
  * <p>Positions may be shifted by an {@code origin}: ROOT measures object offsets inside a record
- * from the start of its TKey, so a buffer holding only the object's bytes starts at position
- * {@code keyLength}. Not thread-safe; each reader owns its own cursor.
+ * from the start of its TKey, so a buffer holding only the object's bytes starts at position {@code
+ * keyLength}. Not thread-safe; each reader owns its own cursor.
  */
 public final class RootBuffer {
   private final byte[] data;
@@ -20,7 +20,8 @@ public final class RootBuffer {
 
   private RootBuffer(byte[] data, int start, int end, int origin) {
     if (start < 0 || end > data.length || start > end) {
-      throw new IllegalArgumentException("range [" + start + ", " + end + ") outside array of " + data.length);
+      throw new IllegalArgumentException(
+          "range [" + start + ", " + end + ") outside array of " + data.length);
     }
     this.data = data;
     this.start = start;
@@ -53,26 +54,37 @@ public final class RootBuffer {
   public void seek(int position) {
     int target = position - origin;
     if (target < start || target > end) {
-      throw new BufferUnderrunException("seek to position " + position + " outside the record ["
-          + (start + origin) + ", " + (end + origin) + "]");
+      throw new BufferUnderrunException(
+          "seek to position "
+              + position
+              + " outside the record ["
+              + (start + origin)
+              + ", "
+              + (end + origin)
+              + "]");
     }
     pos = target;
-  }
-
-  /** ROOT position one past the last byte. */
-  public int limit() {
-    return end + origin;
   }
 
   public int remaining() {
     return end - pos;
   }
 
-  /** Throws unless {@code n} more bytes are available; {@code n} may come from the file, so it is checked for sign too. */
+  /**
+   * Throws unless {@code n} more bytes are available; {@code n} may come from the file, so it is
+   * checked for sign too.
+   */
   public void require(long n, String what) {
     if (n < 0 || n > remaining()) {
-      throw new BufferUnderrunException(what + " needs " + n + " bytes at position " + position()
-          + " but only " + remaining() + " remain");
+      throw new BufferUnderrunException(
+          what
+              + " needs "
+              + n
+              + " bytes at position "
+              + position()
+              + " but only "
+              + remaining()
+              + " remain");
     }
   }
 
@@ -110,17 +122,9 @@ public final class RootBuffer {
 
   public long readLong() {
     require(8, "long");
-    long v = getLong(data, pos);
+    long v = ((long) getInt(data, pos) << 32) | (getInt(data, pos + 4) & 0xffffffffL);
     pos += 8;
     return v;
-  }
-
-  public float readFloat() {
-    return Float.intBitsToFloat(readInt());
-  }
-
-  public double readDouble() {
-    return Double.longBitsToDouble(readLong());
   }
 
   /** Copies the next {@code n} bytes into a new array, after checking they exist. */
@@ -144,26 +148,18 @@ public final class RootBuffer {
     return s;
   }
 
-  /** The backing array (shared, not copied) and the array index of the cursor, for bulk decoding. */
-  public byte[] array() {
-    return data;
-  }
-
-  public int arrayIndex() {
-    return pos;
-  }
-
   /** Big-endian int at an array index (no bounds check beyond the JVM's). */
   public static int getInt(byte[] b, int i) {
-    return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+    return ((b[i] & 0xff) << 24)
+        | ((b[i + 1] & 0xff) << 16)
+        | ((b[i + 2] & 0xff) << 8)
+        | (b[i + 3] & 0xff);
   }
 
-  /** Big-endian long at an array index (no bounds check beyond the JVM's). */
-  public static long getLong(byte[] b, int i) {
-    return ((long) getInt(b, i) << 32) | (getInt(b, i + 4) & 0xffffffffL);
-  }
-
-  /** Thrown when a read would pass the end of the data: the record is truncated or a length is corrupt. */
+  /**
+   * Thrown when a read would pass the end of the data: the record is truncated or a length is
+   * corrupt.
+   */
   public static final class BufferUnderrunException extends RootFormatException {
     private static final long serialVersionUID = 1L;
 

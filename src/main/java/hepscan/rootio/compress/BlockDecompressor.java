@@ -51,7 +51,10 @@ public final class BlockDecompressor {
     return null;
   }
 
-  /** Decompresses {@code src[off, off+len)} into a new array of exactly {@code uncompressedLength} bytes. */
+  /**
+   * Decompresses {@code src[off, off+len)} into a new array of exactly {@code uncompressedLength}
+   * bytes.
+   */
   public static byte[] decompress(byte[] src, int off, int len, int uncompressedLength)
       throws DecompressionException {
     checkBlocks(src, off, len, uncompressedLength);
@@ -60,7 +63,10 @@ public final class BlockDecompressor {
     return out;
   }
 
-  /** Decompresses {@code src[off, off+len)} into {@code dst[dstOff, dstOff+dstLen)}, which it must fill exactly. */
+  /**
+   * Decompresses {@code src[off, off+len)} into {@code dst[dstOff, dstOff+dstLen)}, which it must
+   * fill exactly.
+   */
   public static void decompress(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen)
       throws DecompressionException {
     if (dstOff < 0 || dstLen < 0 || dstOff + dstLen > dst.length) {
@@ -70,7 +76,10 @@ public final class BlockDecompressor {
     decompressChecked(src, off, len, dst, dstOff);
   }
 
-  /** Walks the block headers only: their sizes must add up to {@code len} and {@code uncompressedLength}. */
+  /**
+   * Walks the block headers only: their sizes must add up to {@code len} and {@code
+   * uncompressedLength}.
+   */
   private static void checkBlocks(byte[] src, int off, int len, long uncompressedLength)
       throws DecompressionException {
     if (off < 0 || len < 0 || off + len > src.length) {
@@ -81,32 +90,60 @@ public final class BlockDecompressor {
     int block = 0;
     while (p < len) {
       if (len - p < HEADER_SIZE) {
-        throw new DecompressionException("block " + block + " at byte " + p + ": truncated block header ("
-            + (len - p) + " bytes left)");
+        throw new DecompressionException(
+            "block "
+                + block
+                + " at byte "
+                + p
+                + ": truncated block header ("
+                + (len - p)
+                + " bytes left)");
       }
       int h = off + p;
       CompressionAlgorithm algorithm = algorithmAt(src, h, HEADER_SIZE);
       if (algorithm == null && !isOldAlgorithm(src, h)) {
-        throw new DecompressionException("block " + block + " at byte " + p + ": unknown compression magic "
-            + describeMagic(src, h));
+        throw new DecompressionException(
+            "block "
+                + block
+                + " at byte "
+                + p
+                + ": unknown compression magic "
+                + describeMagic(src, h));
       }
       int compressed = threeBytes(src, h + 3);
       int uncompressed = threeBytes(src, h + 6);
       if (compressed > len - p - HEADER_SIZE) {
-        throw new DecompressionException("block " + block + " at byte " + p + ": header says " + compressed
-            + " compressed bytes but only " + (len - p - HEADER_SIZE) + " remain");
+        throw new DecompressionException(
+            "block "
+                + block
+                + " at byte "
+                + p
+                + ": header says "
+                + compressed
+                + " compressed bytes but only "
+                + (len - p - HEADER_SIZE)
+                + " remain");
       }
       produced += uncompressed;
       if (produced > uncompressedLength) {
-        throw new DecompressionException("block " + block + " at byte " + p + ": blocks hold more than the "
-            + uncompressedLength + " bytes the record header announces");
+        throw new DecompressionException(
+            "block "
+                + block
+                + " at byte "
+                + p
+                + ": blocks hold more than the "
+                + uncompressedLength
+                + " bytes the record header announces");
       }
       p += HEADER_SIZE + compressed;
       block++;
     }
     if (produced != uncompressedLength) {
-      throw new DecompressionException("blocks hold " + produced + " bytes but the record header announces "
-          + uncompressedLength);
+      throw new DecompressionException(
+          "blocks hold "
+              + produced
+              + " bytes but the record header announces "
+              + uncompressedLength);
     }
   }
 
@@ -122,7 +159,8 @@ public final class BlockDecompressor {
       CompressionAlgorithm algorithm = algorithmAt(src, h, HEADER_SIZE);
       String where = "block " + block + " at byte " + p + ": ";
       if (algorithm == null) {
-        throw new DecompressionException(where + "ROOT's old 'CS' compression algorithm is not supported");
+        throw new DecompressionException(
+            where + "ROOT's old 'CS' compression algorithm is not supported");
       }
       int from = h + HEADER_SIZE;
       switch (algorithm) {
@@ -138,7 +176,8 @@ public final class BlockDecompressor {
     }
   }
 
-  private static void inflate(byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
+  private static void inflate(
+      byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
       throws DecompressionException {
     Inflater inflater = new Inflater();
     try {
@@ -146,14 +185,22 @@ public final class BlockDecompressor {
       int done = 0;
       while (done < n) {
         int k = inflater.inflate(dst, dstOff + done, n - done);
-        if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+        if (k == 0
+            && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
           break;
         }
         done += k;
       }
       if (done != n || !inflater.finished()) {
-        throw new DecompressionException(where + "zlib data corrupt (inflated " + done + " of " + n
-            + " bytes" + (inflater.finished() ? ", stream ended early" : ", stream incomplete") + ")");
+        throw new DecompressionException(
+            where
+                + "zlib data corrupt (inflated "
+                + done
+                + " of "
+                + n
+                + " bytes"
+                + (inflater.finished() ? ", stream ended early" : ", stream incomplete")
+                + ")");
       }
     } catch (DataFormatException e) {
       throw new DecompressionException(where + "zlib data corrupt (" + e.getMessage() + ")", e);
@@ -162,9 +209,11 @@ public final class BlockDecompressor {
     }
   }
 
-  private static void unxz(byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
+  private static void unxz(
+      byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
       throws DecompressionException {
-    try (XZInputStream in = new XZInputStream(new ByteArrayInputStream(src, off, len), XZ_MEMORY_LIMIT_KIB)) {
+    try (XZInputStream in =
+        new XZInputStream(new ByteArrayInputStream(src, off, len), XZ_MEMORY_LIMIT_KIB)) {
       int done = 0;
       while (done < n) {
         int k = in.read(dst, dstOff + done, n - done);
@@ -174,14 +223,16 @@ public final class BlockDecompressor {
         done += k;
       }
       if (done != n || in.read() != -1) {
-        throw new DecompressionException(where + "lzma data corrupt (size differs from the block header's " + n + ")");
+        throw new DecompressionException(
+            where + "lzma data corrupt (size differs from the block header's " + n + ")");
       }
     } catch (IOException e) {
       throw new DecompressionException(where + "lzma data corrupt (" + e.getMessage() + ")", e);
     }
   }
 
-  private static void unlz4(byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
+  private static void unlz4(
+      byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
       throws DecompressionException {
     if (len < LZ4_CHECKSUM_SIZE) {
       throw new DecompressionException(where + "lz4 block shorter than its checksum");
@@ -199,14 +250,16 @@ public final class BlockDecompressor {
     try {
       int k = LZ4.decompress(src, dataOff, dataLen, dst, dstOff, n);
       if (k != n) {
-        throw new DecompressionException(where + "lz4 data corrupt (decompressed " + k + " of " + n + " bytes)");
+        throw new DecompressionException(
+            where + "lz4 data corrupt (decompressed " + k + " of " + n + " bytes)");
       }
     } catch (LZ4Exception e) {
       throw new DecompressionException(where + "lz4 data corrupt (" + e.getMessage() + ")", e);
     }
   }
 
-  private static void unzstd(byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
+  private static void unzstd(
+      byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
       throws DecompressionException {
     long k;
     try {
@@ -218,7 +271,8 @@ public final class BlockDecompressor {
       throw new DecompressionException(where + "zstd data corrupt (" + Zstd.getErrorName(k) + ")");
     }
     if (k != n) {
-      throw new DecompressionException(where + "zstd data corrupt (decompressed " + k + " of " + n + " bytes)");
+      throw new DecompressionException(
+          where + "zstd data corrupt (decompressed " + k + " of " + n + " bytes)");
     }
   }
 

@@ -47,31 +47,56 @@ public record FileHeader(
       int compress = b.readInt();
       long seekInfo = large ? b.readLong() : Integer.toUnsignedLong(b.readInt());
       int nbytesInfo = b.readInt();
-      FileHeader h = new FileHeader(rawVersion % LARGE_FILE_VERSION_OFFSET, large, begin, end, seekFree,
-          nbytesFree, nbytesName, compress, seekInfo, nbytesInfo);
+      FileHeader h =
+          new FileHeader(
+              rawVersion % LARGE_FILE_VERSION_OFFSET,
+              large,
+              begin,
+              end,
+              seekFree,
+              nbytesFree,
+              nbytesName,
+              compress,
+              seekInfo,
+              nbytesInfo);
       h.check(fileSize);
       return h;
     } catch (RootBuffer.BufferUnderrunException e) {
-      throw new RootFormatException("file is truncated: only " + fileSize + " bytes, too short for a ROOT header");
+      throw new RootFormatException(
+          "file is truncated: only " + fileSize + " bytes, too short for a ROOT header");
     }
   }
 
   private void check(long fileSize) {
     if (end > fileSize) {
-      throw new RootFormatException("file is truncated: header says it ends at byte " + end + ", file has "
-          + fileSize + " bytes");
+      throw new RootFormatException(
+          "file is truncated: header says it ends at byte "
+              + end
+              + ", file has "
+              + fileSize
+              + " bytes");
     }
     if (begin < 0 || begin >= end) {
-      throw new RootFormatException("corrupt header: first record at byte " + begin + " outside the file (end "
-          + end + ")");
+      throw new RootFormatException(
+          "corrupt header: first record at byte " + begin + " outside the file (end " + end + ")");
     }
     if (nbytesName < 0 || begin + (long) nbytesName > end) {
-      throw new RootFormatException("corrupt header: directory name length " + nbytesName + " at byte " + begin
-          + " runs past the end of the file");
+      throw new RootFormatException(
+          "corrupt header: directory name length "
+              + nbytesName
+              + " at byte "
+              + begin
+              + " runs past the end of the file");
     }
     if (seekInfo < 0 || seekInfo >= end || nbytesInfo < 0 || seekInfo + nbytesInfo > end) {
-      throw new RootFormatException("corrupt header: StreamerInfo record at byte " + seekInfo + " (" + nbytesInfo
-          + " bytes) outside the file (end " + end + ")");
+      throw new RootFormatException(
+          "corrupt header: StreamerInfo record at byte "
+              + seekInfo
+              + " ("
+              + nbytesInfo
+              + " bytes) outside the file (end "
+              + end
+              + ")");
     }
   }
 }

@@ -4,10 +4,10 @@ import hepscan.rootio.bytes.RootBuffer;
 import hepscan.rootio.bytes.RootFormatException;
 
 /**
- * A TKey: the header in front of every record in a ROOT file. {@code nbytes} is the record's size on
- * disk (header included), {@code objlen} the size of the object once decompressed, {@code keylen}
- * the size of this header. The object is stored uncompressed exactly when
- * {@code objlen == nbytes - keylen}. Seek pointers are 64-bit when {@code version > 1000}.
+ * A TKey: the header in front of every record in a ROOT file. {@code nbytes} is the record's size
+ * on disk (header included), {@code objlen} the size of the object once decompressed, {@code
+ * keylen} the size of this header. The object is stored uncompressed exactly when {@code objlen ==
+ * nbytes - keylen}. Seek pointers are 64-bit when {@code version > 1000}.
  */
 public record KeyHeader(
     int nbytes,
@@ -34,8 +34,18 @@ public record KeyHeader(
     int start = b.position();
     KeyHeader k = readFields(b);
     if (k.keylen < b.position() - start || k.nbytes < k.keylen || k.objlen < 0) {
-      throw new RootFormatException("corrupt key '" + k.name + "' at byte " + k.seekKey + ": nbytes " + k.nbytes
-          + ", keylen " + k.keylen + ", objlen " + k.objlen);
+      String shortName = k.name.length() > 40 ? k.name.substring(0, 40) + "…" : k.name;
+      throw new RootFormatException(
+          "corrupt key '"
+              + shortName
+              + "' at byte "
+              + k.seekKey
+              + ": nbytes "
+              + k.nbytes
+              + ", keylen "
+              + k.keylen
+              + ", objlen "
+              + k.objlen);
     }
     return k;
   }
@@ -57,7 +67,8 @@ public record KeyHeader(
     String className = b.readTString();
     String name = b.readTString();
     String title = b.readTString();
-    return new KeyHeader(nbytes, version, objlen, keylen, cycle, seekKey, seekPdir, className, name, title);
+    return new KeyHeader(
+        nbytes, version, objlen, keylen, cycle, seekKey, seekPdir, className, name, title);
   }
 
   /** Whether the object after the header is compressed. */

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads objects streamed by ROOT's TBufferFile inside one record. Every versioned object starts with
- * a byte count (high bit 0x40000000 set) and a 2-byte class version; a pointer is written as a byte
- * count and a class tag — {@code 0xFFFFFFFF} plus the class name the first time a class appears, a
- * reference to that first position afterwards — or as a bare reference to an object already read.
- * This class keeps those two tables, so a pointer such as a leaf's count leaf resolves to the object
- * read earlier.
+ * Reads objects streamed by ROOT's TBufferFile inside one record. Every versioned object starts
+ * with a byte count (high bit 0x40000000 set) and a 2-byte class version; a pointer is written as a
+ * byte count and a class tag — {@code 0xFFFFFFFF} plus the class name the first time a class
+ * appears, a reference to that first position afterwards — or as a bare reference to an object
+ * already read. This class keeps those two tables, so a pointer such as a leaf's count leaf
+ * resolves to the object read earlier.
  */
 public final class ObjectStream {
   private static final int BYTE_COUNT_MASK = 0x40000000;
@@ -22,7 +22,14 @@ public final class ObjectStream {
   private static final int IS_REFERENCED_BIT = 1 << 4;
   private static final int MAX_CLASS_NAME = 1024;
 
+  /**
+   * Real files nest a few levels (tree, branch, sub-branch, leaf, counter leaf); far more is
+   * damage.
+   */
+  private static final int MAX_DEPTH = 100;
+
   private final RootBuffer buf;
+  private int depth;
   private final Map<Integer, String> classes = new HashMap<>();
   private final Map<Integer, Object> objects = new HashMap<>();
 
@@ -58,18 +65,28 @@ public final class ObjectStream {
   /** Checks that the object was read exactly to the end its byte count gives. */
   public void checkEnd(Header h) {
     if (h.hasByteCount() && buf.position() != h.end()) {
-      throw new RootFormatException(h.what() + " (version " + h.version() + ") at position " + h.start()
-          + ": read " + (buf.position() - h.start()) + " bytes but its byte count says " + (h.end() - h.start()));
+      throw new RootFormatException(
+          h.what()
+              + " (version "
+              + h.version()
+              + ") at position "
+              + h.start()
+              + ": read "
+              + (buf.position() - h.start())
+              + " bytes but its byte count says "
+              + (h.end() - h.start()));
     }
   }
 
   /** Skips the rest of an object whose remaining members are not needed. */
   public void skipToEnd(Header h) {
     if (!h.hasByteCount()) {
-      throw new RootFormatException(h.what() + " at position " + h.start() + " has no byte count to skip by");
+      throw new RootFormatException(
+          h.what() + " at position " + h.start() + " has no byte count to skip by");
     }
     if (buf.position() > h.end()) {
-      throw new RootFormatException(h.what() + " at position " + h.start() + ": members run past its byte count");
+      throw new RootFormatException(
+          h.what() + " at position " + h.start() + ": members run past its byte count");
     }
     buf.seek(h.end());
   }
@@ -120,8 +137,8 @@ public final class ObjectStream {
   public record Unknown(String className) {}
 
   /**
-   * Reads a pointer ({@code TBufferFile::ReadObjectAny}): null, a reference to an object read before,
-   * or a new object built by {@code factory}.
+   * Reads a pointer ({@code TBufferFile::ReadObjectAny}): null, a reference to an object read
+   * before, or a new object built by {@code factory}.
    */
   public Object readObjectAny(ObjectFactory factory) {
     int beg = buf.position();
@@ -155,16 +172,32 @@ public final class ObjectStream {
       className = classes.get(tag & ~CLASS_MASK);
       if (className == null) {
         if (end < 0) {
-          throw new RootFormatException("unknown class reference " + (tag & ~CLASS_MASK) + " at position " + beg);
+          throw new RootFormatException(
+              "unknown class reference " + (tag & ~CLASS_MASK) + " at position " + beg);
         }
         buf.seek(end);
         return new Unknown("?");
       }
     }
-    Object obj = factory.read(className, this, end);
+    if (++depth > MAX_DEPTH) {
+      throw new RootFormatException(
+          "objects nested more than " + MAX_DEPTH + " deep at position " + beg);
+    }
+    Object obj;
+    try {
+      obj = factory.read(className, this, end);
+    } finally {
+      depth--;
+    }
     if (end >= 0 && buf.position() != end) {
-      throw new RootFormatException(className + " object at position " + beg + ": read "
-          + (buf.position() - beg) + " bytes but its byte count says " + (end - beg));
+      throw new RootFormatException(
+          className
+              + " object at position "
+              + beg
+              + ": read "
+              + (buf.position() - beg)
+              + " bytes but its byte count says "
+              + (end - beg));
     }
     if (obj != null) {
       objects.put(beg + MAP_OFFSET, obj);
@@ -180,7 +213,8 @@ public final class ObjectStream {
         return sb.toString();
       }
       if (sb.length() >= MAX_CLASS_NAME) {
-        throw new RootFormatException("class name longer than " + MAX_CLASS_NAME + " bytes at position " + buf.position());
+        throw new RootFormatException(
+            "class name longer than " + MAX_CLASS_NAME + " bytes at position " + buf.position());
       }
       sb.append((char) c);
     }
@@ -190,8 +224,13 @@ public final class ObjectStream {
   public int readCollectionSize(String what) {
     int n = buf.readInt();
     if (n < 0 || n > buf.remaining() / 4) {
-      throw new RootFormatException(what + " at position " + buf.position() + " claims " + n
-          + " elements, more than the record holds");
+      throw new RootFormatException(
+          what
+              + " at position "
+              + buf.position()
+              + " claims "
+              + n
+              + " elements, more than the record holds");
     }
     return n;
   }

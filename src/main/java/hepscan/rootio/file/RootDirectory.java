@@ -35,9 +35,11 @@ public record RootDirectory(String path, List<KeyHeader> keys, List<RootDirector
     return read(source, RootBuffer.of(record), "", 0, new HashSet<>());
   }
 
-  private static RootDirectory read(RootSource source, RootBuffer b, String path, int depth, Set<Long> visited) {
+  private static RootDirectory read(
+      RootSource source, RootBuffer b, String path, int depth, Set<Long> visited) {
     if (depth > MAX_DEPTH) {
-      throw new RootFormatException("directories nested more than " + MAX_DEPTH + " deep at '" + path + "'");
+      throw new RootFormatException(
+          "directories nested more than " + MAX_DEPTH + " deep at '" + path + "'");
     }
     int version = b.readShort();
     b.readInt(); // fDatimeC
@@ -53,9 +55,11 @@ public record RootDirectory(String path, List<KeyHeader> keys, List<RootDirector
     }
     long seekKeys = large ? b.readLong() : Integer.toUnsignedLong(b.readInt());
     if (!visited.add(seekDir)) {
-      throw new RootFormatException("directory '" + path + "' at offset " + seekDir + " contains itself");
+      throw new RootFormatException(
+          "directory '" + path + "' at offset " + seekDir + " contains itself");
     }
-    List<KeyHeader> keys = seekKeys == 0 ? List.of() : readKeyList(source, seekKeys, nbytesKeys, path);
+    List<KeyHeader> keys =
+        seekKeys == 0 ? List.of() : readKeyList(source, seekKeys, nbytesKeys, path);
     List<RootDirectory> subdirectories = new ArrayList<>();
     for (KeyHeader key : keys) {
       if (isDirectory(key)) {
@@ -67,26 +71,44 @@ public record RootDirectory(String path, List<KeyHeader> keys, List<RootDirector
     return new RootDirectory(path, keys, subdirectories);
   }
 
-  private static List<KeyHeader> readKeyList(RootSource source, long seekKeys, int nbytesKeys, String path) {
+  private static List<KeyHeader> readKeyList(
+      RootSource source, long seekKeys, int nbytesKeys, String path) {
     if (nbytesKeys <= 0) {
-      throw new RootFormatException("directory '" + path + "': key list at offset " + seekKeys + " has size "
-          + nbytesKeys);
+      throw new RootFormatException(
+          "directory '" + path + "': key list at offset " + seekKeys + " has size " + nbytesKeys);
     }
     RootBuffer b = RootBuffer.of(source.read(seekKeys, nbytesKeys));
     KeyHeader listKey = KeyHeader.read(b);
     b.seek(listKey.keylen());
     int n = b.readInt();
     if (n < 0 || n > b.remaining() / KeyHeader.FIXED_SIZE_SMALL) {
-      throw new RootFormatException("directory '" + path + "': key list at offset " + seekKeys + " claims " + n
-          + " keys in " + nbytesKeys + " bytes");
+      throw new RootFormatException(
+          "directory '"
+              + path
+              + "': key list at offset "
+              + seekKeys
+              + " claims "
+              + n
+              + " keys in "
+              + nbytesKeys
+              + " bytes");
     }
     List<KeyHeader> keys = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       KeyHeader key = KeyHeader.read(b);
       if (key.seekKey() + key.nbytes() > source.size()) {
-        throw new RootFormatException("key '" + key.name() + "' in directory '" + path + "' points to bytes "
-            + key.seekKey() + ".." + (key.seekKey() + key.nbytes()) + " beyond the end of the file ("
-            + source.size() + " bytes)");
+        throw new RootFormatException(
+            "key '"
+                + key.name()
+                + "' in directory '"
+                + path
+                + "' points to bytes "
+                + key.seekKey()
+                + ".."
+                + (key.seekKey() + key.nbytes())
+                + " beyond the end of the file ("
+                + source.size()
+                + " bytes)");
       }
       keys.add(key);
     }

@@ -7,19 +7,22 @@ import hepscan.rootio.compress.DecompressionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The bytes of an open ROOT file. Reads are positional, so several threads may read baskets at once.
- * Every read is checked against the end of the file given by the header, so a corrupted seek or
- * length fails with a message instead of reading garbage or allocating without bound.
+ * The bytes of an open ROOT file. Reads are positional, so several threads may read baskets at
+ * once. Every read is checked against the end of the file given by the header, so a corrupted seek
+ * or length fails with a message instead of reading garbage or allocating without bound.
  */
 public final class RootSource implements Closeable {
   private final Path path;
-  private final FileChannel channel;
   private final long size;
+  private volatile FileChannel channel;
+  private volatile boolean closed;
 
   private RootSource(Path path, FileChannel channel, long size) {
     this.path = path;
@@ -49,22 +52,34 @@ public final class RootSource implements Closeable {
   /** Reads {@code length} bytes at {@code offset}; both must lie inside the file. */
   public byte[] read(long offset, long length) {
     if (offset < 0 || length < 0 || offset + length > size) {
-      throw new RootFormatException("record of " + length + " bytes at offset " + offset
-          + " lies outside the file (" + size + " bytes)");
+      throw new RootFormatException(
+          "record of "
+              + length
+              + " bytes at offset "
+              + offset
+              + " lies outside the file ("
+              + size
+              + " bytes)");
     }
     byte[] out = new byte[(int) length];
     ByteBuffer bb = ByteBuffer.wrap(out);
     try {
+      FileChannel c = channel();
       long at = offset;
       while (bb.hasRemaining()) {
-        int n = channel.read(bb, at);
+        int n = c.read(bb, at);
         if (n < 0) {
-          throw new RootFormatException("file ended while reading " + length + " bytes at offset " + offset);
+          throw new RootFormatException(
+              "file ended while reading " + length + " bytes at offset " + offset);
         }
         at += n;
       }
+    } catch (ClosedByInterruptException e) {
+      throw new RootFormatException(
+          "interrupted while reading " + length + " bytes at offset " + offset, e);
     } catch (IOException e) {
-      throw new RootFormatException("I/O error reading " + length + " bytes at offset " + offset + ": " + e, e);
+      throw new RootFormatException(
+          "I/O error reading " + length + " bytes at offset " + offset + ": " + e, e);
     }
     return out;
   }
@@ -87,10 +102,23 @@ public final class RootSource implements Closeable {
   public RootBuffer readObject(KeyHeader key) {
     byte[] record = read(key.seekKey(), key.nbytes());
     KeyHeader onDisk = KeyHeader.read(RootBuffer.of(record));
-    if (onDisk.nbytes() != key.nbytes() || onDisk.keylen() != key.keylen() || onDisk.objlen() != key.objlen()) {
-      throw new RootFormatException("key '" + key.name() + "' at offset " + key.seekKey()
-          + " differs from its entry in the key list (nbytes " + onDisk.nbytes() + " vs " + key.nbytes()
-          + ", objlen " + onDisk.objlen() + " vs " + key.objlen() + ")");
+    if (onDisk.nbytes() != key.nbytes()
+        || onDisk.keylen() != key.keylen()
+        || onDisk.objlen() != key.objlen()) {
+      throw new RootFormatException(
+          "key '"
+              + key.name()
+              + "' at offset "
+              + key.seekKey()
+              + " differs from its entry in the key list (nbytes "
+              + onDisk.nbytes()
+              + " vs "
+              + key.nbytes()
+              + ", objlen "
+              + onDisk.objlen()
+              + " vs "
+              + key.objlen()
+              + ")");
     }
     return RootBuffer.of(payload(record, key, key.seekKey()), key.keylen());
   }
@@ -98,6 +126,18 @@ public final class RootSource implements Closeable {
   /** The decompressed object bytes of a whole record (header included in {@code record}). */
   public static byte[] payload(byte[] record, KeyHeader key, long offset) {
     int compressedLength = key.nbytes() - key.keylen();
+    if (key.nbytes() > record.length) {
+      throw new RootFormatException(
+          "record '"
+              + key.name()
+              + "' at offset "
+              + offset
+              + ": key says "
+              + key.nbytes()
+              + " bytes but only "
+              + record.length
+              + " were read");
+    }
     if (!key.compressed()) {
       byte[] out = new byte[compressedLength];
       System.arraycopy(record, key.keylen(), out, 0, compressedLength);
@@ -106,12 +146,34 @@ public final class RootSource implements Closeable {
     try {
       return BlockDecompressor.decompress(record, key.keylen(), compressedLength, key.objlen());
     } catch (DecompressionException e) {
-      throw new RootFormatException("record '" + key.name() + "' at offset " + offset + ": " + e.getMessage(), e);
+      throw new RootFormatException(
+          "record '" + key.name() + "' at offset " + offset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The open channel. An interrupted reader thread makes the JDK close a FileChannel for every
+   * thread; the file is then reopened for the others, unless {@link #close()} was called.
+   */
+  private FileChannel channel() throws IOException {
+    FileChannel c = channel;
+    if (c.isOpen()) {
+      return c;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      if (!channel.isOpen()) {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+      }
+      return channel;
     }
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    closed = true;
     channel.close();
   }
 }

@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes the TBranch and TLeaf objects inside a TTree record, by class version. TBranch
- * subclasses (TBranchElement, TBranchObject, TBranchRef …) are read through their TBranch part
- * and the rest of their members is skipped by byte count; they are listed, never decoded.
+ * Decodes the TBranch and TLeaf objects inside a TTree record, by class version. TBranch subclasses
+ * (TBranchElement, TBranchObject, TBranchRef …) are read through their TBranch part and the rest of
+ * their members is skipped by byte count; they are listed, never decoded.
  */
 final class BranchStreamer {
-  /** TBranch v10 is ROOT 5.x's first with 64-bit entry numbers; v13 (ROOT 6.14) adds TIOFeatures. */
+  /**
+   * TBranch v10 is ROOT 5.x's first with 64-bit entry numbers; v13 (ROOT 6.14) adds TIOFeatures.
+   */
   private static final int MIN_BRANCH_VERSION = 10;
+
   private static final int MAX_BRANCH_VERSION = 13;
 
   private BranchStreamer() {}
@@ -21,13 +24,18 @@ final class BranchStreamer {
   /** Reads a TObjArray of branches streamed as a member (not through a pointer). */
   static List<TBranch> readBranchArray(ObjectStream in, String what) {
     List<TBranch> out = new ArrayList<>();
-    readObjArray(in, what, (slot, obj) -> {
-      if (obj instanceof TBranch b) {
-        out.add(b);
-      } else if (obj != null) {
-        throw new RootFormatException(what + ": element " + slot + " is not a branch (" + obj + ")");
-      }
-    }, BranchStreamer::readBranchObject);
+    readObjArray(
+        in,
+        what,
+        (slot, obj) -> {
+          if (obj instanceof TBranch b) {
+            out.add(b);
+          } else if (obj != null) {
+            throw new RootFormatException(
+                what + ": element " + slot + " is not a branch (" + obj + ")");
+          }
+        },
+        BranchStreamer::readBranchObject);
     return out;
   }
 
@@ -35,8 +43,8 @@ final class BranchStreamer {
     void accept(int slot, Object obj);
   }
 
-  private static void readObjArray(ObjectStream in, String what, SlotConsumer consumer,
-      ObjectStream.ObjectFactory factory) {
+  private static void readObjArray(
+      ObjectStream in, String what, SlotConsumer consumer, ObjectStream.ObjectFactory factory) {
     ObjectStream.Header h = in.readHeader(what);
     in.skipTObject();
     in.buffer().readTString(); // fName
@@ -63,7 +71,8 @@ final class BranchStreamer {
 
   private static Object skipUnknown(String className, ObjectStream in, int end) {
     if (end < 0) {
-      throw new RootFormatException("object of class " + className + " without byte count cannot be skipped");
+      throw new RootFormatException(
+          "object of class " + className + " without byte count cannot be skipped");
     }
     in.buffer().seek(end);
     return new ObjectStream.Unknown(className);
@@ -73,8 +82,14 @@ final class BranchStreamer {
     RootBuffer b = in.buffer();
     ObjectStream.Header h = in.readHeader("TBranch");
     if (h.version() < MIN_BRANCH_VERSION || h.version() > MAX_BRANCH_VERSION) {
-      throw new RootFormatException("TBranch class version " + h.version() + " is not supported ("
-          + MIN_BRANCH_VERSION + " to " + MAX_BRANCH_VERSION + ")");
+      throw new RootFormatException(
+          "TBranch class version "
+              + h.version()
+              + " is not supported ("
+              + MIN_BRANCH_VERSION
+              + " to "
+              + MAX_BRANCH_VERSION
+              + ")");
     }
     int v = h.version();
     ObjectStream.Named named = in.readTNamed("TBranch");
@@ -82,7 +97,7 @@ final class BranchStreamer {
     in.skipObject("TAttFill");
     int compress = b.readInt();
     b.readInt(); // fBasketSize
-    int entryOffsetLen = b.readInt();
+    b.readInt(); // fEntryOffsetLen
     int writeBasket = b.readInt();
     b.readLong(); // fEntryNumber
     if (v >= 13) {
@@ -98,23 +113,40 @@ final class BranchStreamer {
     b.skip(2 * 8); // fTotBytes, fZipBytes
     List<TBranch> branches = readBranchArray(in, what + " sub-branches");
     List<TLeaf> leaves = new ArrayList<>();
-    readObjArray(in, what + " leaves", (slot, obj) -> {
-      if (obj instanceof TLeaf leaf) {
-        leaves.add(leaf);
-      } else if (obj instanceof ObjectStream.Unknown u) {
-        // Keep a placeholder so the branch is reported as unsupported rather than read without it.
-        leaves.add(new TLeaf(u.className(), "?", "?", 1, 0, false, null));
-      }
-    }, BranchStreamer::readLeafObject);
+    readObjArray(
+        in,
+        what + " leaves",
+        (slot, obj) -> {
+          if (obj instanceof TLeaf leaf) {
+            leaves.add(leaf);
+          } else if (obj instanceof ObjectStream.Unknown u) {
+            // Keep a placeholder so the branch is reported as unsupported rather than read without
+            // it.
+            leaves.add(new TLeaf(u.className(), "?", "?", 1, false, null));
+          }
+        },
+        BranchStreamer::readLeafObject);
     List<TBranch.EmbeddedBasket> embedded = new ArrayList<>();
-    readObjArray(in, what + " baskets", (slot, obj) -> {
-      if (obj instanceof TBasket basket) {
-        embedded.add(new TBranch.EmbeddedBasket(slot, basket));
-      }
-    }, (cls, s, end) -> "TBasket".equals(cls) ? TBasket.readEmbedded(s) : skipUnknown(cls, s, end));
+    readObjArray(
+        in,
+        what + " baskets",
+        (slot, obj) -> {
+          if (obj instanceof TBasket basket) {
+            embedded.add(new TBranch.EmbeddedBasket(slot, basket));
+          }
+        },
+        (cls, s, end) ->
+            "TBasket".equals(cls) ? TBasket.readEmbedded(s) : skipUnknown(cls, s, end));
     if (maxBaskets < 0 || writeBasket < 0 || writeBasket > maxBaskets || entries < 0) {
-      throw new RootFormatException(what + ": inconsistent basket counts (fWriteBasket " + writeBasket
-          + ", fMaxBaskets " + maxBaskets + ", fEntries " + entries + ")");
+      throw new RootFormatException(
+          what
+              + ": inconsistent basket counts (fWriteBasket "
+              + writeBasket
+              + ", fMaxBaskets "
+              + maxBaskets
+              + ", fEntries "
+              + entries
+              + ")");
     }
     b.require((4L + 8 + 8) * maxBaskets, what + " basket tables");
     int[] basketBytes = new int[maxBaskets];
@@ -125,7 +157,7 @@ final class BranchStreamer {
     }
     long[] basketEntry = readLongs(b, maxBaskets);
     long[] basketSeek = readLongs(b, maxBaskets);
-    b.readTString(); // fFileName
+    String fileName = b.readTString();
     in.checkEnd(h);
     if (basketEntry.length == writeBasket) {
       // fMaxBaskets == fWriteBasket leaves no slot for the end entry; it is fEntries.
@@ -133,8 +165,20 @@ final class BranchStreamer {
       withEnd[writeBasket] = entries;
       basketEntry = withEnd;
     }
-    return new TBranch(className, named.name(), named.title(), compress, entryOffsetLen, writeBasket, entries,
-        branches, leaves, basketBytes, basketEntry, basketSeek, embedded);
+    return new TBranch(
+        className,
+        named.name(),
+        named.title(),
+        compress,
+        writeBasket,
+        entries,
+        branches,
+        leaves,
+        basketBytes,
+        basketEntry,
+        basketSeek,
+        embedded,
+        fileName);
   }
 
   private static long[] readLongs(RootBuffer b, int n) {
@@ -157,13 +201,18 @@ final class BranchStreamer {
     ObjectStream.Named named = in.readTNamed("TLeaf");
     int len = b.readInt();
     b.readInt(); // fLenType
-    int offset = b.readInt();
+    b.readInt(); // fOffset
     b.readBoolean(); // fIsRange
     boolean unsigned = b.readBoolean();
     Object count = in.readObjectAny(BranchStreamer::readLeafObject);
     in.checkEnd(h);
     in.skipToEnd(outer); // the subclass's fMinimum/fMaximum (and more for TLeafElement etc.)
-    return new TLeaf(className, named.name(), named.title(), Math.max(len, 1), offset, unsigned,
+    return new TLeaf(
+        className,
+        named.name(),
+        named.title(),
+        Math.max(len, 1),
+        unsigned,
         count instanceof TLeaf c ? c : null);
   }
 }

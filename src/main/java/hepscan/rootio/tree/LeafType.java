@@ -1,8 +1,8 @@
 package hepscan.rootio.tree;
 
 /**
- * The numeric leaf types of a plain TBranch, with ROOT's type code (the letter after the slash in
- * a leaf list such as {@code x[n]/F}), the TLeaf class that stores it and its size on disk.
+ * The numeric leaf types of a plain TBranch, with ROOT's type code (the letter after the slash in a
+ * leaf list such as {@code x[n]/F}), the TLeaf class that stores it and its size on disk.
  */
 public enum LeafType {
   BOOL('O', "TLeafO", "Bool_t", 1),

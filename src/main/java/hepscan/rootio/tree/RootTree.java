@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CONTRACT STUB: a TTree opened for reading columns. Signatures here are relied upon by
- * hepscan.data; keep them.
+ * A TTree opened for reading columns. Column names are branch names (or {@code branch.leaf} for
+ * leaf lists, see {@link LeafInfo}); reads fail with a one-line {@link RootIOException} naming the
+ * file, tree, branch and basket. Implemented by {@link TreeReader}.
  */
 public interface RootTree {
   /** The tree's path in the file, e.g. "events" or "dir/tree". */
@@ -18,7 +19,11 @@ public interface RootTree {
   /** Every leaf of every plain branch, in file order; unsupported object branches are left out. */
   List<LeafInfo> leaves();
 
-  /** The leaf with this name (leaf name, or "branch.leaf" for leaf lists), or an error naming the near misses. */
+  /**
+   * The leaf with this column name ({@link LeafInfo#name()}: the branch name, or "branch.leaf" for
+   * leaf lists; a bare leaf name is accepted when it is unambiguous), or an error naming the near
+   * misses.
+   */
   LeafInfo leaf(String name) throws RootIOException;
 
   /** All entries of one leaf. */
@@ -27,6 +32,21 @@ public interface RootTree {
   /** Entries [start, end) of one leaf. */
   Column read(String leafName, long start, long end) throws RootIOException;
 
-  /** All entries of several leaves, baskets decompressed in parallel; keys are the names asked for. */
+  /**
+   * All entries of several leaves, baskets decompressed in parallel; keys are the names asked for.
+   */
   Map<String, Column> read(Collection<String> leafNames) throws RootIOException;
+
+  /**
+   * Entries [start, end) of several leaves; keys are the names asked for, in that order. {@link
+   * TreeReader} reads them in parallel; this default reads one leaf after the other.
+   */
+  default Map<String, Column> read(Collection<String> leafNames, long start, long end)
+      throws RootIOException {
+    Map<String, Column> out = new java.util.LinkedHashMap<>();
+    for (String name : leafNames) {
+      out.put(name, read(name, start, end));
+    }
+    return out;
+  }
 }

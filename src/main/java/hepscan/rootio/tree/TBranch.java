@@ -5,16 +5,15 @@ import java.util.List;
 /**
  * A TBranch (or the TBranch part of a subclass such as TBranchElement): its leaves, sub-branches,
  * and where its baskets are. Baskets {@code 0 .. writeBasket-1} are records of their own in the
- * file, at {@code basketSeek[i]}, {@code basketBytes[i]} long, holding entries
- * {@code basketEntry[i] .. basketEntry[i+1]-1}; a basket still in memory when the tree was written
- * is stored inside the TTree record ({@code embedded}).
+ * file, at {@code basketSeek[i]}, {@code basketBytes[i]} long, holding entries {@code
+ * basketEntry[i] .. basketEntry[i+1]-1}; a basket still in memory when the tree was written is
+ * stored inside the TTree record ({@code embedded}).
  */
 public final class TBranch {
   private final String className;
   private final String name;
   private final String title;
   private final int compress;
-  private final int entryOffsetLen;
   private final int writeBasket;
   private final long entries;
   private final List<TBranch> branches;
@@ -23,15 +22,27 @@ public final class TBranch {
   private final long[] basketEntry;
   private final long[] basketSeek;
   private final List<EmbeddedBasket> embedded;
+  private final String fileName;
 
-  TBranch(String className, String name, String title, int compress, int entryOffsetLen, int writeBasket,
-      long entries, List<TBranch> branches, List<TLeaf> leaves, int[] basketBytes, long[] basketEntry,
-      long[] basketSeek, List<EmbeddedBasket> embedded) {
+  TBranch(
+      String className,
+      String name,
+      String title,
+      int compress,
+      int writeBasket,
+      long entries,
+      List<TBranch> branches,
+      List<TLeaf> leaves,
+      int[] basketBytes,
+      long[] basketEntry,
+      long[] basketSeek,
+      List<EmbeddedBasket> embedded,
+      String fileName) {
+    this.fileName = fileName;
     this.className = className;
     this.name = name;
     this.title = title;
     this.compress = compress;
-    this.entryOffsetLen = entryOffsetLen;
     this.writeBasket = writeBasket;
     this.entries = entries;
     this.branches = List.copyOf(branches);
@@ -42,7 +53,9 @@ public final class TBranch {
     this.embedded = List.copyOf(embedded);
   }
 
-  /** A basket stored inside the TTree record: its slot in fBaskets and its uncompressed contents. */
+  /**
+   * A basket stored inside the TTree record: its slot in fBaskets and its uncompressed contents.
+   */
   public record EmbeddedBasket(int slot, TBasket basket) {}
 
   public String className() {
@@ -60,10 +73,6 @@ public final class TBranch {
   /** The branch's compression setting (fCompress), as ROOT encodes it. */
   public int compress() {
     return compress;
-  }
-
-  public int entryOffsetLen() {
-    return entryOffsetLen;
   }
 
   /** Number of baskets written to the file as records of their own (fWriteBasket). */
@@ -91,13 +100,21 @@ public final class TBranch {
     return basketSeek[i];
   }
 
-  /** First entry of basket {@code i}; {@code i} may be {@code writeBasket}, the first entry after the written ones. */
+  /**
+   * First entry of basket {@code i}; {@code i} may be {@code writeBasket}, the first entry after
+   * the written ones.
+   */
   public long basketEntry(int i) {
     return basketEntry[i];
   }
 
   public List<EmbeddedBasket> embedded() {
     return embedded;
+  }
+
+  /** The file holding the baskets when not this one (TBranch::SetFile), else empty. */
+  public String fileName() {
+    return fileName;
   }
 
   /** Whether this is a plain TBranch, the only kind whose baskets this reader decodes. */

@@ -5,9 +5,12 @@ package hepscan.rootio.tree;
  * {@code Jet_Px[NJet]}), {@code len} values per entry for fixed arrays (1 for scalars), whether it
  * is unsigned, and for jagged arrays the leaf that counts its values ({@code count}, else null).
  */
-public record TLeaf(String className, String name, String title, int len, int offset, boolean unsigned, TLeaf count) {
+public record TLeaf(
+    String className, String name, String title, int len, boolean unsigned, TLeaf count) {
 
-  /** The numeric type this leaf holds, or null for strings and classes this reader does not decode. */
+  /**
+   * The numeric type this leaf holds, or null for strings and classes this reader does not decode.
+   */
   public LeafType type() {
     return switch (className) {
       case "TLeafO" -> LeafType.BOOL;
@@ -25,7 +28,10 @@ public record TLeaf(String className, String name, String title, int len, int of
     return "TLeafC".equals(className);
   }
 
-  /** ROOT's type name as rootcheck prints it (e.g. {@code Float_t}, {@code char*}), or the class name. */
+  /**
+   * ROOT's type name as rootcheck prints it (e.g. {@code Float_t}, {@code char*}), or the class
+   * name.
+   */
   public String rootTypeName() {
     return switch (className) {
       case "TLeafG" -> unsigned ? "ULong_t" : "Long_t";
@@ -36,7 +42,10 @@ public record TLeaf(String className, String name, String title, int len, int of
     };
   }
 
-  /** The dimensions in the title after the name, e.g. {@code [NJet]} or {@code [4][3]}; empty for none. */
+  /**
+   * The dimensions in the title after the name, e.g. {@code [NJet]} or {@code [4][3]}; empty for
+   * none.
+   */
   String titleDimensions() {
     int open = title.indexOf('[');
     return open < 0 ? "" : title.substring(open);

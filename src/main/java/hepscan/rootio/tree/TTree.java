@@ -9,10 +9,16 @@ import java.util.List;
 /**
  * The members of a TTree record this reader needs: name, title, class version, entry count and the
  * branches. TTree is decoded by class version (16, ROOT 5.26, to 20, ROOT ≥ 6.14): after TNamed and
- * three attribute bases come the counters (their number grew with the versions), the cluster
- * ranges (v19+), the TIOFeatures (v20) and then the TObjArray of branches.
+ * three attribute bases come the counters (their number grew with the versions), the cluster ranges
+ * (v19+), the TIOFeatures (v20) and then the TObjArray of branches.
  */
-public record TTree(String className, String name, String title, int version, long entries, List<TBranch> branches) {
+public record TTree(
+    String className,
+    String name,
+    String title,
+    int version,
+    long entries,
+    List<TBranch> branches) {
 
   static final int MIN_VERSION = 16;
   static final int MAX_VERSION = 20;
@@ -51,8 +57,14 @@ public record TTree(String className, String name, String title, int version, lo
     RootBuffer b = in.buffer();
     ObjectStream.Header h = in.readHeader("TTree");
     if (h.version() < MIN_VERSION || h.version() > MAX_VERSION) {
-      throw new RootFormatException("TTree class version " + h.version() + " is not supported (this reader knows "
-          + MIN_VERSION + " to " + MAX_VERSION + ", ROOT 5.26 to 6.3x)");
+      throw new RootFormatException(
+          "TTree class version "
+              + h.version()
+              + " is not supported (this reader knows "
+              + MIN_VERSION
+              + " to "
+              + MAX_VERSION
+              + ", ROOT 5.26 to 6.3x)");
     }
     ObjectStream.Named named = in.readTNamed("TTree");
     in.skipObject("TAttLine");
@@ -76,7 +88,8 @@ public record TTree(String className, String name, String title, int version, lo
     b.skip(8); // fEstimate
     if (v >= 19) {
       if (clusterRanges < 0) {
-        throw new RootFormatException("TTree '" + named.name() + "': negative cluster range count " + clusterRanges);
+        throw new RootFormatException(
+            "TTree '" + named.name() + "': negative cluster range count " + clusterRanges);
       }
       skipLongArray(b, clusterRanges); // fClusterRangeEnd
       skipLongArray(b, clusterRanges); // fClusterSize
@@ -87,7 +100,8 @@ public record TTree(String className, String name, String title, int version, lo
     if (entries < 0) {
       throw new RootFormatException("TTree '" + named.name() + "' claims " + entries + " entries");
     }
-    List<TBranch> branches = BranchStreamer.readBranchArray(in, "TTree '" + named.name() + "' branches");
+    List<TBranch> branches =
+        BranchStreamer.readBranchArray(in, "TTree '" + named.name() + "' branches");
     // fLeaves, aliases, indices, friends and user info follow; none is needed to read the branches.
     in.skipToEnd(h);
     return new TTree(className, named.name(), named.title(), v, entries, branches);

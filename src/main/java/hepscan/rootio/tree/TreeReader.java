@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads columns of a TTree. Baskets of the requested branches are read and decompressed in
- * parallel (the common ForkJoinPool), then each leaf's values are copied into one primitive array.
- * Every basket is checked against its branch's tables (entry count, sizes), so a damaged file fails
- * with a message naming file, tree, branch and basket rather than yielding wrong numbers.
+ * Reads columns of a TTree. Baskets of the requested branches are read and decompressed in parallel
+ * (the common ForkJoinPool), then each leaf's values are copied into one primitive array. Every
+ * basket is checked against its branch's tables (entry count, sizes), so a damaged file fails with
+ * a message naming file, tree, branch and basket rather than yielding wrong numbers.
  */
 public final class TreeReader implements RootTree {
   private final RootSource source;
@@ -36,9 +36,13 @@ public final class TreeReader implements RootTree {
   private final Map<TBranch, List<LeafInfo>> branchLeaves = new IdentityHashMap<>();
 
   /** Where one leaf's values sit inside its branch's entries. */
-  private record Slot(TBranch branch, TLeaf leaf, LeafInfo info, int offsetInEntry, int entrySize) {}
+  private record Slot(
+      TBranch branch, TLeaf leaf, LeafInfo info, int offsetInEntry, int entrySize) {}
 
-  /** A basket to read: number {@code index} of its branch, holding {@code entries} entries from {@code first}. */
+  /**
+   * A basket to read: number {@code index} of its branch, holding {@code entries} entries from
+   * {@code first}.
+   */
   private record BasketRef(TBranch branch, int index, long first, long entries, TBasket embedded) {}
 
   /** A basket read and checked, with the first entry it holds. */
@@ -62,27 +66,31 @@ public final class TreeReader implements RootTree {
         continue;
       }
       List<LeafInfo> infos = new ArrayList<>();
-      int offset = 0;
       for (TLeaf l : b.leaves()) {
-        String column = columnOfLeaf.get(l);
-        LeafInfo info = describe(b, l, column, columnOfLeaf);
-        int bytes = info.shape() == LeafShape.STRING || info.shape() == LeafShape.JAGGED
-            ? 0 : l.len() * info.type().size();
-        Slot slot = new Slot(b, l, info, offset, 0);
-        offset += bytes;
-        infos.add(info);
-        byName.put(column, slot);
+        infos.add(describe(b, l, columnOfLeaf.get(l), columnOfLeaf));
       }
-      int entrySize = offset;
+      // Fixed-size leaves of one branch are stored entry by entry, one after the other.
+      int entrySize = 0;
       for (LeafInfo info : infos) {
-        Slot s = byName.get(info.name());
-        Slot sized = new Slot(s.branch(), s.leaf(), s.info(), s.offsetInEntry(), entrySize);
-        byName.put(info.name(), sized);
-        byBareLeafName.computeIfAbsent(sized.leaf().name(), k -> new ArrayList<>()).add(sized);
+        entrySize += fixedBytes(info);
+      }
+      int offset = 0;
+      for (int i = 0; i < infos.size(); i++) {
+        LeafInfo info = infos.get(i);
+        Slot slot = new Slot(b, b.leaves().get(i), info, offset, entrySize);
+        offset += fixedBytes(info);
+        byName.put(info.name(), slot);
+        byBareLeafName.computeIfAbsent(slot.leaf().name(), k -> new ArrayList<>()).add(slot);
       }
       leaves.addAll(infos);
       branchLeaves.put(b, List.copyOf(infos));
     }
+  }
+
+  private static int fixedBytes(LeafInfo info) {
+    return info.shape() == LeafShape.SCALAR || info.shape() == LeafShape.FIXED
+        ? info.fixedLength() * info.type().size()
+        : 0;
   }
 
   private static String unsupportedReason(TBranch b) {
@@ -91,6 +99,9 @@ public final class TreeReader implements RootTree {
     }
     if (b.leaves().isEmpty()) {
       return "branch has no leaves";
+    }
+    if (!b.fileName().isEmpty()) {
+      return "baskets are stored in another file ('" + b.fileName() + "')";
     }
     for (TLeaf l : b.leaves()) {
       if (l.type() == null && !l.isString()) {
@@ -108,7 +119,8 @@ public final class TreeReader implements RootTree {
     return null;
   }
 
-  private static LeafInfo describe(TBranch b, TLeaf l, String column, Map<TLeaf, String> columnOfLeaf) {
+  private static LeafInfo describe(
+      TBranch b, TLeaf l, String column, Map<TLeaf, String> columnOfLeaf) {
     if (l.isString()) {
       return new LeafInfo(b.name(), column, null, LeafShape.STRING, 1, null);
     }
@@ -127,7 +139,9 @@ public final class TreeReader implements RootTree {
 
   /** Why a branch cannot be read, or empty when its leaves are in {@link #leaves()}. */
   public Optional<String> unsupportedReason(String branchName) {
-    return tree.allBranches().stream().filter(b -> b.name().equals(branchName)).findFirst()
+    return tree.allBranches().stream()
+        .filter(b -> b.name().equals(branchName))
+        .findFirst()
         .map(unsupported::get);
   }
 
@@ -167,8 +181,12 @@ public final class TreeReader implements RootTree {
     }
     String prefix = fileLabel + ": tree '" + path + "': ";
     if (bare.size() > 1) {
-      throw new RootIOException(prefix + "leaf name '" + name + "' is ambiguous: "
-          + bare.stream().map(x -> x.info().name()).collect(Collectors.joining(", ")));
+      throw new RootIOException(
+          prefix
+              + "leaf name '"
+              + name
+              + "' is ambiguous: "
+              + bare.stream().map(x -> x.info().name()).collect(Collectors.joining(", ")));
     }
     for (Map.Entry<TBranch, String> u : unsupported.entrySet()) {
       if (u.getKey().name().equals(name)) {
@@ -176,18 +194,31 @@ public final class TreeReader implements RootTree {
       }
     }
     List<String> near = nearMisses(name);
-    throw new RootIOException(prefix + "no branch or leaf named '" + name + "'"
-        + (near.isEmpty() ? "" : " (did you mean " + String.join(", ", near) + "?)"));
+    throw new RootIOException(
+        prefix
+            + "no branch or leaf named '"
+            + name
+            + "'"
+            + (near.isEmpty() ? "" : " (did you mean " + String.join(", ", near) + "?)"));
   }
 
   private List<String> nearMisses(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     int limit = Math.max(2, name.length() / 4);
     return byName.keySet().stream()
-        .map(k -> Map.entry(k, k.toLowerCase(Locale.ROOT).equals(lower) ? 0 : editDistance(lower, k.toLowerCase(Locale.ROOT))))
+        .map(
+            k ->
+                Map.entry(
+                    k,
+                    k.toLowerCase(Locale.ROOT).equals(lower)
+                        ? 0
+                        : editDistance(lower, k.toLowerCase(Locale.ROOT))))
         .filter(e -> e.getValue() <= limit)
-        .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-        .limit(3).map(Map.Entry::getKey).toList();
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .limit(3)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   private static int editDistance(String a, String b) {
@@ -224,84 +255,156 @@ public final class TreeReader implements RootTree {
 
   @Override
   public Map<String, Column> read(Collection<String> leafNames) throws RootIOException {
+    return read(leafNames, 0, entries());
+  }
+
+  /**
+   * Entries [start, end) of several leaves. Branches are processed in parallel and so are the
+   * baskets of each branch; a branch's baskets are read once however many of its leaves are asked
+   * for, and dropped once its columns are filled, so memory holds the columns plus the baskets of
+   * the few branches in flight. Keys are the names asked for, in the order asked.
+   */
+  @Override
+  public Map<String, Column> read(Collection<String> leafNames, long start, long end)
+      throws RootIOException {
     Map<String, Slot> slots = new LinkedHashMap<>();
     for (String n : new LinkedHashSet<>(leafNames)) {
       slots.put(n, slot(n));
     }
-    long end = entries();
-    // Each branch's baskets are read once, even when several of its leaves are asked for.
+    checkRange(start, end);
     Map<TBranch, List<BasketRef>> plans = new LinkedHashMap<>();
     for (Slot s : slots.values()) {
       if (!plans.containsKey(s.branch())) {
-        plans.put(s.branch(), plan(s.branch(), 0, end));
+        plans.put(s.branch(), plan(s.branch(), start, end));
       }
     }
-    List<BasketRef> all = plans.values().stream().flatMap(List::stream).toList();
-    List<LoadedBasket> loaded = load(all);
-    Map<TBranch, List<LoadedBasket>> byBranch = new IdentityHashMap<>();
-    for (int i = 0; i < all.size(); i++) {
-      byBranch.computeIfAbsent(all.get(i).branch(), k -> new ArrayList<>()).add(loaded.get(i));
+    Map<String, Column> decoded;
+    try {
+      decoded =
+          plans.entrySet().parallelStream()
+              .flatMap(
+                  plan -> {
+                    List<LoadedBasket> baskets = loadUnchecked(plan.getValue());
+                    List<Map.Entry<String, Column>> columns = new ArrayList<>();
+                    for (Map.Entry<String, Slot> e : slots.entrySet()) {
+                      if (e.getValue().branch() == plan.getKey()) {
+                        columns.add(
+                            Map.entry(
+                                e.getKey(), decodeUnchecked(e.getValue(), baskets, start, end)));
+                      }
+                    }
+                    return columns.stream();
+                  })
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    } catch (LoadFailure f) {
+      throw f.cause;
     }
     Map<String, Column> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Slot> e : slots.entrySet()) {
-      Slot s = e.getValue();
-      out.put(e.getKey(), decode(s, byBranch.getOrDefault(s.branch(), List.of()), 0, end));
+    for (String n : slots.keySet()) {
+      out.put(n, decoded.get(n));
     }
     return out;
   }
 
   private void checkRange(long start, long end) {
     if (start < 0 || end < start || end > entries()) {
-      throw new IllegalArgumentException("entry range [" + start + ", " + end + ") outside the tree's "
-          + entries() + " entries");
+      throw new IllegalArgumentException(
+          "entry range [" + start + ", " + end + ") outside the tree's " + entries() + " entries");
     }
     if (end - start > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("entry range [" + start + ", " + end + ") too long for one column");
+      throw new IllegalArgumentException(
+          "entry range [" + start + ", " + end + ") too long for one column");
     }
   }
 
   private RootIOException error(TBranch b, String message) {
-    return new RootIOException(fileLabel + ": tree '" + path + "' branch '" + b.name() + "': " + message);
+    return new RootIOException(
+        fileLabel + ": tree '" + path + "' branch '" + b.name() + "': " + message);
   }
 
-  /** The baskets of {@code b} overlapping entries [start, end), checked to cover them without gaps. */
+  /**
+   * The baskets of {@code b} overlapping entries [start, end), checked to cover them without gaps.
+   */
   private List<BasketRef> plan(TBranch b, long start, long end) throws RootIOException {
     List<BasketRef> all = new ArrayList<>();
     for (int i = 0; i < b.writeBasket(); i++) {
       long first = b.basketEntry(i);
       long next = b.basketEntry(i + 1);
-      if (b.basketBytes(i) <= 0 || b.basketSeek(i) <= 0 || b.basketSeek(i) + b.basketBytes(i) > source.size()) {
-        throw error(b, "basket " + i + " at offset " + b.basketSeek(i) + " (" + b.basketBytes(i)
-            + " bytes) lies outside the file (" + source.size() + " bytes)");
+      if (b.basketBytes(i) <= 0
+          || b.basketSeek(i) <= 0
+          || b.basketSeek(i) + b.basketBytes(i) > source.size()) {
+        throw error(
+            b,
+            "basket "
+                + i
+                + " at offset "
+                + b.basketSeek(i)
+                + " ("
+                + b.basketBytes(i)
+                + " bytes) lies outside the file ("
+                + source.size()
+                + " bytes)");
       }
       all.add(new BasketRef(b, i, first, next - first, null));
     }
-    b.embedded().stream().sorted(Comparator.comparingInt(TBranch.EmbeddedBasket::slot)).forEach(e -> {
-      if (e.basket().entries() > 0) {
-        long first = e.slot() <= b.writeBasket() ? b.basketEntry(e.slot()) : -1;
-        all.add(new BasketRef(b, e.slot(), first, e.basket().entries(), e.basket()));
-      }
-    });
+    b.embedded().stream()
+        .sorted(Comparator.comparingInt(TBranch.EmbeddedBasket::slot))
+        .forEach(
+            e -> {
+              if (e.basket().entries() > 0) {
+                long first = e.slot() <= b.writeBasket() ? b.basketEntry(e.slot()) : -1;
+                all.add(new BasketRef(b, e.slot(), first, e.basket().entries(), e.basket()));
+              }
+            });
     long expected = 0;
     for (BasketRef r : all) {
       if (r.first() != expected || r.entries() < 0) {
-        throw error(b, "basket " + r.index() + " starts at entry " + r.first() + " (" + r.entries()
-            + " entries), expected entry " + expected);
+        throw error(
+            b,
+            "basket "
+                + r.index()
+                + " starts at entry "
+                + r.first()
+                + " ("
+                + r.entries()
+                + " entries), expected entry "
+                + expected);
       }
       expected += r.entries();
     }
     if (expected < end) {
-      throw error(b, "baskets hold entries up to " + expected + " but entries up to " + end + " were asked for"
-          + " (tree has " + entries() + ")");
+      throw error(
+          b,
+          "baskets hold entries up to "
+              + expected
+              + " but entries up to "
+              + end
+              + " were asked for"
+              + " (tree has "
+              + entries()
+              + ")");
     }
     return all.stream().filter(r -> r.first() < end && r.first() + r.entries() > start).toList();
   }
 
   private List<LoadedBasket> load(List<BasketRef> refs) throws RootIOException {
     try {
-      return refs.parallelStream().map(this::loadOne).toList();
+      return loadUnchecked(refs);
     } catch (LoadFailure f) {
       throw f.cause;
+    }
+  }
+
+  /** Reads and checks baskets in parallel; errors travel as {@link LoadFailure}. */
+  private List<LoadedBasket> loadUnchecked(List<BasketRef> refs) {
+    return refs.parallelStream().map(this::loadOne).toList();
+  }
+
+  private Column decodeUnchecked(Slot s, List<LoadedBasket> baskets, long start, long end) {
+    try {
+      return decode(s, baskets, start, end);
+    } catch (RootIOException e) {
+      throw new LoadFailure(e);
     }
   }
 
@@ -323,17 +426,21 @@ public final class TreeReader implements RootTree {
     }
     long seek = b.basketSeek(r.index());
     try {
-      TBasket basket = TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek);
+      TBasket basket =
+          TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek, b.name());
       if (basket.entries() != r.entries()) {
-        throw new RootFormatException("holds " + basket.entries() + " entries, the branch says " + r.entries());
+        throw new RootFormatException(
+            "holds " + basket.entries() + " entries, the branch says " + r.entries());
       }
       return new LoadedBasket(r.first(), basket);
     } catch (RootFormatException e) {
-      throw new LoadFailure(error(b, "basket " + r.index() + " at offset " + seek + ": " + e.getMessage()));
+      throw new LoadFailure(
+          error(b, "basket " + r.index() + " at offset " + seek + ": " + e.getMessage()));
     }
   }
 
-  private Column decode(Slot s, List<LoadedBasket> baskets, long start, long end) throws RootIOException {
+  private Column decode(Slot s, List<LoadedBasket> baskets, long start, long end)
+      throws RootIOException {
     LeafInfo info = s.info();
     int entries = (int) (end - start);
     try {
@@ -347,7 +454,8 @@ public final class TreeReader implements RootTree {
     }
   }
 
-  private Column decodeFixed(Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
+  private Column decodeFixed(
+      Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
     LeafType type = s.info().type();
     int len = s.info().fixedLength();
     long total = (long) entries * len;
@@ -359,8 +467,16 @@ public final class TreeReader implements RootTree {
     for (LoadedBasket lb : baskets) {
       TBasket basket = lb.basket();
       if ((long) basket.entries() * s.entrySize() != basket.border()) {
-        throw new RootFormatException("basket from entry " + lb.first() + " holds " + basket.border()
-            + " bytes of values, expected " + basket.entries() + " entries of " + s.entrySize() + " bytes");
+        throw new RootFormatException(
+            "basket from entry "
+                + lb.first()
+                + " holds "
+                + basket.border()
+                + " bytes of values, expected "
+                + basket.entries()
+                + " entries of "
+                + s.entrySize()
+                + " bytes");
       }
       int from = (int) (Math.max(start, lb.first()) - lb.first());
       int to = (int) (Math.min(end, lb.first() + basket.entries()) - lb.first());
@@ -384,7 +500,8 @@ public final class TreeReader implements RootTree {
     return new ArrayColumn(s.info(), entries, offsets, dst, (int) total);
   }
 
-  private Column decodeJagged(Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
+  private Column decodeJagged(
+      Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
     LeafType type = s.info().type();
     int[] offsets = new int[entries + 1];
     long total = 0;
@@ -396,8 +513,13 @@ public final class TreeReader implements RootTree {
       for (int i = from; i < to; i++) {
         int bytes = eo[i + 1] - eo[i];
         if (bytes % type.size() != 0) {
-          throw new RootFormatException("entry " + (lb.first() + i) + " holds " + bytes + " bytes, not a multiple of "
-              + type.size());
+          throw new RootFormatException(
+              "entry "
+                  + (lb.first() + i)
+                  + " holds "
+                  + bytes
+                  + " bytes, not a multiple of "
+                  + type.size());
         }
         total += bytes / type.size();
         if (total > Integer.MAX_VALUE - 8) {
@@ -422,12 +544,14 @@ public final class TreeReader implements RootTree {
   private static int[] requireOffsets(LoadedBasket lb) {
     int[] eo = lb.basket().entryOffsets();
     if (eo == null) {
-      throw new RootFormatException("basket from entry " + lb.first() + " has no entry offsets for a variable-size leaf");
+      throw new RootFormatException(
+          "basket from entry " + lb.first() + " has no entry offsets for a variable-size leaf");
     }
     return eo;
   }
 
-  private Column decodeStrings(Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
+  private Column decodeStrings(
+      Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
     String[] out = new String[entries];
     int k = 0;
     for (LoadedBasket lb : baskets) {
@@ -454,7 +578,8 @@ public final class TreeReader implements RootTree {
           p += 4;
         }
         if (n < 0 || p + n > limit) {
-          throw new RootFormatException("string of entry " + (lb.first() + i) + " (" + n + " bytes) runs past its entry");
+          throw new RootFormatException(
+              "string of entry " + (lb.first() + i) + " (" + n + " bytes) runs past its entry");
         }
         if (i >= from) {
           out[k++] = new String(data, p, n, StandardCharsets.UTF_8);
@@ -477,8 +602,12 @@ public final class TreeReader implements RootTree {
     };
   }
 
-  /** Copies {@code n} big-endian values of {@code type} from {@code src[byteOffset..]} into {@code dst[k..]}. */
-  private static void copyValues(LeafType type, byte[] src, int byteOffset, Object dst, int k, int n) {
+  /**
+   * Copies {@code n} big-endian values of {@code type} from {@code src[byteOffset..]} into {@code
+   * dst[k..]}.
+   */
+  private static void copyValues(
+      LeafType type, byte[] src, int byteOffset, Object dst, int k, int n) {
     if (n == 0) {
       return;
     }

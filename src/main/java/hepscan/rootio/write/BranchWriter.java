@@ -2,6 +2,7 @@ package hepscan.rootio.write;
 
 import hepscan.rootio.bytes.RootWriteBuffer;
 import hepscan.rootio.tree.LeafType;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,7 @@ final class BranchWriter {
   }
 
   /** Adds {@code column[0, count)}, writing each basket through {@code sink} as it fills. */
-  void append(Object column, int count, BasketSink sink) throws java.io.IOException {
+  void append(Object column, int count, BasketSink sink) throws IOException {
     for (int done = 0; done < count; ) {
       int take = Math.min(count - done, entriesPerBasket - basketEntries);
       put(column, done, take);
@@ -72,7 +73,7 @@ final class BranchWriter {
   }
 
   /** Writes the open basket, if it holds any entry. */
-  void flush(BasketSink sink) throws java.io.IOException {
+  void flush(BasketSink sink) throws IOException {
     if (basketEntries == 0) {
       return;
     }
@@ -127,6 +128,6 @@ final class BranchWriter {
   interface BasketSink {
     record Written(long seek, int nbytes, int keylen) {}
 
-    Written writeBasket(BranchSpec branch, RootWriteBuffer values, int entries) throws java.io.IOException;
+    Written writeBasket(BranchSpec branch, RootWriteBuffer values, int entries) throws IOException;
   }
 }

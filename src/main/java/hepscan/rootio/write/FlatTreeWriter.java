@@ -26,7 +26,7 @@ final class FlatTreeWriter implements TreeWriter {
       list.add(new BranchWriter(spec, basketSize));
     }
     this.branches = List.copyOf(list);
-    this.sink = (branch, values, n) -> file.writeBasket(name, branch, values, n);
+    this.sink = (branch, values, n) -> file.writeBasket(name, basketSize, branch, values, n);
   }
 
   String name() {
@@ -72,8 +72,8 @@ final class FlatTreeWriter implements TreeWriter {
       for (int i = 0; i < columns.length; i++) {
         branches.get(i).append(columns[i], count, sink);
       }
-    } catch (IOException e) {
-      throw file.failure(where(), e);
+    } catch (IOException | RuntimeException e) {
+      throw file.failure(where(), e); // some branches may have taken the values: the file is lost
     }
     entries += count;
   }

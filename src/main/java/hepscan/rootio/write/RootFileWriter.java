@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a ROOT file with one or more TTrees of flat numeric branches. Data goes to a temporary
@@ -64,6 +66,8 @@ public final class RootFileWriter implements Closeable {
   private final int datime;
   private final List<FlatTreeWriter> trees = new ArrayList<>();
   private final int directoryKeyLength;
+  /** Top directory key plus the TFile's name and title: where its TDirectory record starts. */
+  private final int nbytesName;
   private long end;
   private State state = State.OPEN;
 
@@ -76,9 +80,17 @@ public final class RootFileWriter implements Closeable {
     this.forceBig = forceBig;
     this.datime = FileLayout.datime(LocalDateTime.now());
     this.directoryKeyLength = KeyHeader.length("TFile", fileName, "", false);
+    this.nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
     // the top directory's key, name, title and TDirectory record are written last, here
-    this.end = FileLayout.BEGIN + directoryKeyLength + RootWriteBuffer.stringSize(fileName)
-        + RootWriteBuffer.stringSize("") + FileLayout.DIRECTORY_RECORD_SIZE;
+    this.end = FileLayout.BEGIN + nbytesName + FileLayout.DIRECTORY_RECORD_SIZE;
+  }
+
+  /** zlib level 1: ROOT's classic default (101), fast and read by every ROOT version. */
+  public static final CompressionSetting DEFAULT_COMPRESSION = CompressionSetting.zlib(1);
+
+  /** A writer with {@link #DEFAULT_COMPRESSION}. */
+  public static RootFileWriter create(Path target) throws RootIOException {
+    return create(target, DEFAULT_COMPRESSION);
   }
 
   public static RootFileWriter create(Path target, CompressionSetting compression) throws RootIOException {
@@ -94,11 +106,14 @@ public final class RootFileWriter implements Closeable {
     Path temp = null;
     try {
       Files.createDirectories(abs.getParent());
-      temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-      FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      // CREATE_NEW with default permissions (umask), unlike createTempFile's owner-only 0600,
+      // which the rename would carry over to the finished file
+      FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return new RootFileWriter(abs, temp, channel, compression, forceBig);
+    } catch (FileAlreadyExistsException e) {
+      throw new RootIOException("cannot create ROOT file " + abs + ": temporary file " + temp + " exists", e);
     } catch (IOException e) {
-      deleteQuietly(temp);
       throw new RootIOException("cannot create ROOT file " + abs + ": " + e.getMessage(), e);
     }
   }
@@ -152,7 +167,7 @@ public final class RootFileWriter implements Closeable {
         tree.flush();
         keys.add(writeTree(tree));
       }
-      KeyHeader streamers = writeObject("TList", "StreamerInfo", "Doubly linked list", streamerInfoList());
+      KeyHeader streamers = writeKey("TList", "StreamerInfo", "Doubly linked list", streamerInfoList(), true);
       KeyHeader keyList = writeKeyList(keys);
       KeyHeader free = writeFreeSegments();
       writeTopDirectory(keyList);
@@ -194,19 +209,21 @@ public final class RootFileWriter implements Closeable {
     return new RootIOException(displayName() + ": " + where + ": write failed: " + e.getMessage(), e);
   }
 
-  /** Compresses one basket and appends it as a TBasket key. */
-  BranchWriter.BasketSink.Written writeBasket(String treeName, BranchSpec branch, RootWriteBuffer values, int entries)
-      throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length("TBasket", branch.name(), treeName, big) + BASKET_HEADER_SIZE;
+  /**
+   * Compresses one basket and appends it as a TBasket key. Like ROOT, basket keys always take the
+   * 64-bit form (TBasket adds 1000 to its key version up front) and cycle 0.
+   */
+  BranchWriter.BasketSink.Written writeBasket(
+      String treeName, int basketSize, BranchSpec branch, RootWriteBuffer values, int entries) throws IOException {
+    int keylen = KeyHeader.length("TBasket", branch.name(), treeName, true) + BASKET_HEADER_SIZE;
     int objlen = values.position();
     byte[] stored = compressor.compress(values.array(), 0, objlen);
-    KeyHeader key = new KeyHeader(keylen + stored.length, objlen, datime, keylen, 1, end, FileLayout.BEGIN, big,
+    KeyHeader key = new KeyHeader(keylen + stored.length, objlen, datime, keylen, 0, end, FileLayout.BEGIN, true,
         "TBasket", branch.name(), treeName);
     RootWriteBuffer header = new RootWriteBuffer(keylen);
     key.write(header);
     header.writeShort(BASKET_VERSION)
-        .writeInt(Math.max(objlen + keylen, DEFAULT_BASKET_SIZE)) // fBufferSize
+        .writeInt(Math.max(basketSize, keylen + objlen)) // fBufferSize
         .writeInt(branch.type().size()) // fNevBufSize: bytes per entry, there are no entry offsets
         .writeInt(entries) // fNevBuf
         .writeInt(keylen + objlen) // fLast
@@ -216,26 +233,25 @@ public final class RootFileWriter implements Closeable {
   }
 
   private KeyHeader writeTree(FlatTreeWriter tree) throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length("TTree", tree.name(), tree.title(), big);
-    long entries = tree.entries();
-    byte[] payload = TreeRecord.serialize(tree.name(), tree.title(), entries, tree.branches(), tree.basketSize(),
-        compressor.setting(), keylen);
+    // the TTree's leaf references count from the start of its key, so they need the key's length
+    int keylen = nextKeyLength("TTree", tree.name(), tree.title());
+    byte[] payload = TreeRecord.serialize(tree.name(), tree.title(), tree.entries(), tree.branches(),
+        tree.basketSize(), compressor.setting(), keylen);
     return writeKey("TTree", tree.name(), tree.title(), payload, true);
   }
 
-  private KeyHeader writeObject(String className, String name, String title, byte[] payload) throws IOException {
-    return writeKey(className, name, title, payload, true);
+  /** Length of the header of a key appended next: 64-bit seeks from 2 GB on. */
+  private int nextKeyLength(String className, String name, String title) {
+    return KeyHeader.length(className, name, title, isBig(end));
   }
 
   /** Appends {@code payload} under a new key at the end of the file, compressed if asked and useful. */
   private KeyHeader writeKey(String className, String name, String title, byte[] payload, boolean compress)
       throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length(className, name, title, big);
+    int keylen = nextKeyLength(className, name, title);
     byte[] stored = compress ? compressor.compress(payload, 0, payload.length) : payload;
     KeyHeader key = new KeyHeader(keylen + stored.length, payload.length, datime, keylen, 1, end, FileLayout.BEGIN,
-        big, className, name, title);
+        isBig(end), className, name, title);
     RootWriteBuffer header = new RootWriteBuffer(keylen);
     key.write(header);
     append(header.array(), header.position(), stored);
@@ -282,8 +298,7 @@ public final class RootFileWriter implements Closeable {
 
   /** One free segment: from the end of the file to ROOT's notional end of the address space. */
   private KeyHeader writeFreeSegments() throws IOException {
-    boolean big = isBig(end);
-    int keylen = KeyHeader.length("TFile", fileName, "", big);
+    int keylen = nextKeyLength("TFile", fileName, "");
     boolean bigSegment = forceBig || end + keylen + 2 + 8 + 8 > FileLayout.START_BIG_FILE;
     long fileEnd = end + keylen + (bigSegment ? 2 + 8 + 8 : 2 + 4 + 4);
     RootWriteBuffer out = new RootWriteBuffer(32);
@@ -304,11 +319,10 @@ public final class RootFileWriter implements Closeable {
   }
 
   private void writeTopDirectory(KeyHeader keyList) throws IOException {
-    int nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
     int objlen = nbytesName - directoryKeyLength + FileLayout.DIRECTORY_RECORD_SIZE;
     KeyHeader key = new KeyHeader(directoryKeyLength + objlen, objlen, datime, directoryKeyLength, 1,
         FileLayout.BEGIN, 0, false, "TFile", fileName, "");
-    boolean big = forceBig || isBig(keyList.seekKey());
+    boolean big = isBig(keyList.seekKey());
     RootWriteBuffer out = new RootWriteBuffer(key.nbytes());
     key.write(out);
     out.writeString(fileName).writeString(""); // TNamed part of the TFile
@@ -329,7 +343,6 @@ public final class RootFileWriter implements Closeable {
 
   private void writeFileHeader(KeyHeader streamers, KeyHeader free) throws IOException {
     boolean big = isBig(end);
-    int nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
     RootWriteBuffer out = new RootWriteBuffer(FileLayout.BEGIN);
     out.writeBytes(new byte[] {'r', 'o', 'o', 't'})
         .writeInt(big ? FileLayout.ROOT_VERSION + 1_000_000 : FileLayout.ROOT_VERSION)
@@ -399,9 +412,6 @@ public final class RootFileWriter implements Closeable {
 
   /** Best effort: a leftover hidden temporary file is harmless, the target was never created. */
   private static void deleteQuietly(Path p) {
-    if (p == null) {
-      return;
-    }
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {

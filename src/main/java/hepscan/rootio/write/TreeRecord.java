@@ -113,6 +113,8 @@ final class TreeRecord {
     int branch = out.startVersioned(13);
     writeNamed(out, name, name + "/" + type.code(), BRANCH_BITS);
     writeAttFill(out);
+    // the true setting (uproot writes 0): ROOT only second-guesses raw baskets of compressed
+    // branches in files of version <= 3.04/01 (TBasket::ReadBasketBuffers "oldCase"), and we are 6.24
     out.writeInt(compression.rootCode())
         .writeInt(basketSize)
         .writeInt(0) // fEntryOffsetLen: fixed-size entries need no offsets

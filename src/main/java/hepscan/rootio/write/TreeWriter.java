@@ -7,7 +7,8 @@ import hepscan.rootio.RootIOException;
  * branch order, all of the same length: boolean[] for BOOL, byte[] for CHAR and UCHAR, short[]
  * for SHORT and USHORT, int[] for INT and UINT, long[] for LONG and ULONG, float[] for FLOAT,
  * double[] for DOUBLE (unsigned types take the same bits, e.g. (byte) 200 for UChar_t 200). Full
- * baskets are compressed and written as they fill. A rejected call adds nothing.
+ * baskets are compressed and written as they fill. A call rejected for its arguments adds
+ * nothing; after a failed write the whole file is abandoned (its writer only accepts close()).
  */
 public interface TreeWriter {
   void append(Object... columns) throws RootIOException;

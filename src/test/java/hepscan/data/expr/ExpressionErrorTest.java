@@ -2,6 +2,7 @@ package hepscan.data.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,5 +97,16 @@ class ExpressionErrorTest {
     assertEquals("  " + text.replaceAll("\\s", " "), lines[1]);
     assertEquals("  " + " ".repeat(column) + "^", lines[2]);
     assertEquals(column, e.column());
+  }
+
+  @Test
+  void deepNestingIsAnErrorNotAStackOverflow() throws ExpressionException {
+    String ok = "(".repeat(200) + "x" + ")".repeat(200);
+    assertEquals(ok, Expression.parse(ok).text());
+    ExpressionException e = error("(".repeat(300) + "x" + ")".repeat(300));
+    assertEquals(256, e.column());
+    assertTrue(
+        e.getMessage().startsWith("expression nested more than 256 levels deep at column 257"));
+    assertEquals(256, error("-".repeat(300) + "x").column());
   }
 }

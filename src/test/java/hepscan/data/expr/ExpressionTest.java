@@ -249,4 +249,12 @@ class ExpressionTest {
     assertEquals(
         "variable 'a' of expression 'a + zz' has 4 values, 5 needed", shortCol.getMessage());
   }
+
+  @Test
+  void longChainsNeedFewBuffers() throws ExpressionException {
+    // 2000 terms: one block buffer per occurrence would be 2000 x 16 kB
+    String text = "a" + " + a".repeat(1999);
+    assertArrayEquals(new double[] {2000, 4000, -6000, 0}, eval(text), DELTA);
+    assertArrayEquals(new double[] {-1998, -3996, 5994, 0}, eval("a" + " - a".repeat(1999)), DELTA);
+  }
 }

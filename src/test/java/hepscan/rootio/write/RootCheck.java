@@ -23,8 +23,13 @@ final class RootCheck {
 
   private RootCheck() {}
 
+  /** Checked once per test run: node answers and JSROOT is installed. */
+  private static final class Availability {
+    static final boolean AVAILABLE = Files.isDirectory(JSROOT) && nodeRuns();
+  }
+
   static void assumeAvailable() {
-    assumeTrue(Files.isDirectory(JSROOT) && nodeRuns(), "node/JSROOT not installed: run `npm ci` in tools/rootcheck");
+    assumeTrue(Availability.AVAILABLE, "node/JSROOT not installed: run `npm ci` in tools/rootcheck");
   }
 
   private static boolean nodeRuns() {

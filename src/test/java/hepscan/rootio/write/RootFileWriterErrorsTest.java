@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hepscan.rootio.RootIOException;
 import hepscan.rootio.compress.CompressionSetting;
@@ -112,6 +113,18 @@ class RootFileWriterErrorsTest {
     }
     assertTrue(Files.size(file) > 0);
     assertDirEmptyBut(file);
+  }
+
+  @Test
+  void finishedFileHasTheDirectorysDefaultPermissions() throws Exception {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+    Path plain = Files.createFile(dir.resolve("plain"));
+    Path file = dir.resolve("perm.root");
+    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
+      w.createTree("t", "", XN);
+      w.finish();
+    }
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
   }
 
   @Test

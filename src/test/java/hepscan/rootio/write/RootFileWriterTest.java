@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RootFileWriterTest {
   @TempDir Path dir;
 
-  @BeforeAll
-  static void needsJsroot() {
+  @BeforeEach // per test, so that each shows as skipped with the reason
+  void needsJsroot() {
     RootCheck.assumeAvailable();
   }
 
@@ -315,13 +315,89 @@ class RootFileWriterTest {
   }
 
   @Test
+  void longAndNonAsciiNames() throws Exception {
+    Path file = dir.resolve("long-names.root");
+    String branch = "b".repeat(300);
+    String title = "t".repeat(1000);
+    int[] v = {1, 2, 3};
+    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
+      w.createTree("tree", title, List.of(new BranchSpec(branch, LeafType.INT), new BranchSpec("é_ü", LeafType.INT)))
+          .append(v, v);
+      w.finish();
+    }
+    JsonNode tree = tree(RootCheck.read(file), "tree");
+    assertEquals(title, tree.get("title").asText());
+    Map<String, JsonNode> b = branchesByName(tree);
+    ExpectedStats.check(branch, LeafType.INT, v, b.get(branch).get("stats"));
+    // names are stored as UTF-8 bytes (as uproot does); JSROOT turns each byte into one character
+    String asJsrootReadsIt = new String("é_ü".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    ExpectedStats.check("é_ü", LeafType.INT, v, b.get(asJsrootReadsIt).get("stats"));
+  }
+
+  /**
+   * Random layouts: trees, branch types, basket sizes that are not multiples of the value size,
+   * append chunks that end on and off basket boundaries, and a random compression.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void randomLayouts(long seed) throws Exception {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<CompressionSetting> settings = compressions().toList();
+    CompressionSetting setting = settings.get(r.nextInt(settings.size()));
+    Path file = dir.resolve("random-" + seed + ".root");
+    int nTrees = 1 + r.nextInt(3);
+    List<Map<String, Object>> written = new ArrayList<>();
+    List<List<BranchSpec>> specs = new ArrayList<>();
+    try (RootFileWriter w = RootFileWriter.create(file, setting)) {
+      List<TreeWriter> trees = new ArrayList<>();
+      for (int t = 0; t < nTrees; t++) {
+        List<BranchSpec> branches = new ArrayList<>();
+        int nBranches = 1 + r.nextInt(5);
+        for (int b = 0; b < nBranches; b++) {
+          LeafType type = LeafType.values()[r.nextInt(LeafType.values().length)];
+          branches.add(new BranchSpec("t" + t + "_b" + b, type));
+        }
+        specs.add(branches);
+        written.add(new HashMap<>());
+        trees.add(w.createTree("tree" + t, "seed " + seed, branches, 64 + r.nextInt(3000)));
+      }
+      for (int t = 0; t < nTrees; t++) {
+        int entries = r.nextInt(5000);
+        for (BranchSpec b : specs.get(t)) written.get(t).put(b.name(), column(b.type(), entries, r.nextLong()));
+        for (int from = 0; from < entries; ) {
+          int to = Math.min(entries, from + r.nextInt(700));
+          List<Object> cols = new ArrayList<>();
+          for (BranchSpec b : specs.get(t)) cols.add(slice(written.get(t).get(b.name()), from, to));
+          trees.get(t).append(cols.toArray());
+          from = to;
+        }
+      }
+      w.finish();
+    }
+    JsonNode json = RootCheck.read(file);
+    for (int t = 0; t < nTrees; t++) {
+      Map<String, JsonNode> branches = branchesByName(tree(json, "tree" + t));
+      for (BranchSpec b : specs.get(t)) {
+        Object values = written.get(t).get(b.name());
+        assertEquals(java.lang.reflect.Array.getLength(values), branches.get(b.name()).get("entries").asLong());
+        if (java.lang.reflect.Array.getLength(values) > 0) {
+          ExpectedStats.check(setting + " " + b, b.type(), values, branches.get(b.name()).get("stats"));
+        }
+      }
+    }
+  }
+
+  @Test
   void finishReplacesAnExistingFile() throws Exception {
     Path file = dir.resolve("again.root");
     Files.writeString(file, "old");
-    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
+    try (RootFileWriter w = RootFileWriter.create(file)) {
       w.createTree("t", "", List.of(new BranchSpec("x", LeafType.INT))).append((Object) new int[] {4, 5});
       w.finish();
     }
-    assertEquals(9, tree(RootCheck.read(file), "t").at("/branches/0/stats/sum").asInt());
+    JsonNode json = RootCheck.read(file);
+    assertEquals(101, json.at("/compression/setting").asInt(), "zlib-1 by default");
+    assertEquals(9, tree(json, "t").at("/branches/0/stats/sum").asInt());
   }
 }

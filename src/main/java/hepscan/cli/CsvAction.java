@@ -1,0 +1,93 @@
+package hepscan.cli;
+
+import hepscan.report.Collector;
+import hepscan.report.Ranking;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code hepscan --csv DIR}: ranks the per-trial CSVs of a result folder into {@code model/NAME.csv},
+ * and prints the best trials.
+ */
+final class CsvAction {
+  private CsvAction() {}
+
+  static int run(Path resultDir, Ranking ranking, Path modelDir, PrintWriter out) throws IOException {
+    String name = scanNameOf(resultDir);
+    Path target = modelDir.resolve(name + ".csv");
+    Collector.Collected c = Collector.collect(resultDir, ranking);
+    if (c.rows().isEmpty()) {
+      throw new UserError(ExitCodes.FAILURE, "no trial results (*.csv) in " + resultDir);
+    }
+    Collector.write(c, target);
+    for (String problem : c.problems()) {
+      out.println("warning: " + problem);
+    }
+    out.printf(Locale.ROOT, "%s: %d trials ranked by %s (%s)%n", target, c.rows().size(), ranking.column(),
+        ranking.ascending() ? "ascending" : "descending");
+    printBest(c.rows(), ranking, 5, out);
+    out.flush();
+    return c.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /**
+   * The scan name of a result folder: {@code model/NAME/} gives NAME, and so does
+   * {@code slurm/NAME/output/}.
+   */
+  static String scanNameOf(Path resultDir) {
+    Path abs = resultDir.toAbsolutePath().normalize();
+    Path last = abs.getFileName();
+    if (last != null && last.toString().equals("output") && abs.getParent() != null && abs.getParent().getFileName() != null) {
+      return abs.getParent().getFileName().toString();
+    }
+    if (last == null) {
+      throw new UserError(ExitCodes.USAGE, "cannot name a scan after " + resultDir);
+    }
+    return last.toString();
+  }
+
+  /** Prints the first {@code n} rows: rank, trial, ranking metric, AUC, loss and the varied scan keys. */
+  static void printBest(List<Map<String, String>> rows, Ranking ranking, int n, PrintWriter out) {
+    List<String> varied = variedKeys(rows);
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%4s  %-12s  %10s  %8s  %9s", "rank", "trial", ranking.column(), "auc", "val_loss"));
+    varied.forEach(k -> head.append("  ").append(k));
+    out.println(head);
+    for (int i = 0; i < Math.min(n, rows.size()); i++) {
+      Map<String, String> r = rows.get(i);
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT, "%4d  %-12s  %10s  %8s  %9s", i + 1, r.get("trial_id"), fmt(r.get(ranking.column())),
+                  fmt(r.get("auc")), fmt(r.get("val_loss"))));
+      varied.forEach(k -> line.append("  ").append(k).append('=').append(r.get(k)));
+      out.println(line);
+    }
+  }
+
+  /** The scan keys (and repetition) whose value differs between rows: the ones worth showing. */
+  static List<String> variedKeys(List<Map<String, String>> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    List<String> metrics = hepscan.scan.TrialResult.METRIC_COLUMNS;
+    return rows.get(0).keySet().stream()
+        .filter(k -> !k.equals("trial_id") && !metrics.contains(k))
+        .filter(k -> rows.stream().map(r -> r.getOrDefault(k, "")).distinct().count() > 1)
+        .toList();
+  }
+
+  private static String fmt(String v) {
+    if (v == null || v.isBlank()) {
+      return "-";
+    }
+    try {
+      return String.format(Locale.ROOT, "%.4f", Double.parseDouble(v));
+    } catch (NumberFormatException e) {
+      return v;
+    }
+  }
+}

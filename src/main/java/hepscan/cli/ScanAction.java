@@ -1,0 +1,180 @@
+package hepscan.cli;
+
+import hepscan.config.ConfigException;
+import hepscan.config.EarlyStoppingParams;
+import hepscan.config.Parameters;
+import hepscan.config.ReduceLrParams;
+import hepscan.data.DataException;
+import hepscan.data.DataPreparation;
+import hepscan.data.PreparedData;
+import hepscan.data.demo.DemoData;
+import hepscan.model.DeviceChoice;
+import hepscan.model.EarlyStopping;
+import hepscan.model.Hyperparameters;
+import hepscan.model.Monitor;
+import hepscan.model.MonitorMode;
+import hepscan.model.ReduceLr;
+import hepscan.model.TrainingInput;
+import hepscan.report.Collector;
+import hepscan.report.Ranking;
+import hepscan.scan.Grid;
+import hepscan.scan.ResultFolder;
+import hepscan.scan.ScanData;
+import hepscan.scan.ScanPlan;
+import hepscan.scan.ScanProgress;
+import hepscan.scan.ScanRunner;
+import hepscan.scan.TrialSpec;
+import hepscan.util.Hashing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code hepscan --scan NAME}: prepares the data, trains every trial without a result into
+ * {@code model/NAME/}, ranks them into {@code model/NAME.csv} and prints the best five. Ctrl-C
+ * stops after the current batch; the trial in progress is dropped and a re-run resumes.
+ */
+final class ScanAction {
+  private ScanAction() {}
+
+  static int run(String name, Parameters params, Path workDir, DeviceChoice device, PrintWriter out, PrintStream terminal)
+      throws IOException {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new UserError(ExitCodes.USAGE, "scan name '" + name + "' is invalid: use letters, digits, '.', '_' and '-'");
+    }
+    ScanPlan plan = plan(name, params, device);
+    checkHyperparameters(plan.grid(), params);
+
+    PreparedData prepared;
+    try {
+      prepared = DataPreparation.prepare(params, workDir, new PrintStream(new WriterOutputStream(out), true));
+    } catch (ConfigException e) {
+      throw new UserError(ExitCodes.USAGE, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
+    } catch (DataException e) {
+      throw new UserError(ExitCodes.FAILURE, e.getMessage(), e);
+    }
+    ScanData data =
+        new ScanData(
+            new TrainingInput(prepared.training(), prepared.evaluation(), prepared.scaler(), prepared.classNames().size()),
+            prepared.featureNames(),
+            params.inputs(),
+            prepared.oneHotCategories(),
+            prepared.classNames(),
+            prepared.dataHash());
+
+    Path modelDir = workDir.resolve("model");
+    ResultFolder folder = new ResultFolder(modelDir.resolve(name), name);
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              try {
+                // let the scan drop its trial and clean up before the JVM goes
+                finished.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "hepscan-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ScanRunner.Summary summary;
+    try {
+      long totalEpochs = plan.grid().trials().stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum();
+      summary = new ScanRunner(plan, data, folder, out, stop::get).run(ScanProgress.create(totalEpochs, out, terminal));
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down (Ctrl-C): the hook is running
+      }
+    }
+
+    Ranking ranking = new Ranking(params.evalCriterion().key(), params.evalCriterion().ascending());
+    Collector.Collected ranked = Collector.collect(folder.dir(), ranking);
+    Path csv = modelDir.resolve(name + ".csv");
+    Collector.write(ranked, csv);
+    ranked.problems().forEach(p -> out.println("warning: " + p));
+    out.printf(
+        Locale.ROOT,
+        "%s: %d trials ranked by %s; trained now %d, reused %d, failed %d%n",
+        csv, ranked.rows().size(), ranking.column(), summary.trained(), summary.reused(), summary.failed());
+    CsvAction.printBest(ranked.rows(), ranking, 5, out);
+    bayesLine(workDir, params, ranked).ifPresent(out::println);
+    out.flush();
+    if (summary.stopped()) {
+      out.println("interrupted: " + (summary.reused() + summary.trained()) + " of " + summary.trials() + " trials have results; run the same command again to resume");
+      out.flush();
+      return ExitCodes.FAILURE;
+    }
+    return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** The grid and the shared training settings, from the parameters file. */
+  static ScanPlan plan(String name, Parameters params, DeviceChoice device) {
+    try {
+      EarlyStopping es = params.earlyStopping().map(ScanAction::earlyStopping).orElse(null);
+      ReduceLr rlr = params.reduceLr().map(ScanAction::reduceLr).orElse(null);
+      Grid grid = new Grid(params.scan(), params.repetition(), params.seed());
+      // what every trial shares and a stored result must match to be reused
+      String settings = "early_stopping=" + es + ";reduce_lr=" + rlr + ";seed=" + params.seed();
+      return new ScanPlan(name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCodes.USAGE, params.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static EarlyStopping earlyStopping(EarlyStoppingParams p) {
+    return new EarlyStopping(Monitor.parse(p.monitor()), p.minDelta(), p.patience(), MonitorMode.parse(p.mode()));
+  }
+
+  private static ReduceLr reduceLr(ReduceLrParams p) {
+    return new ReduceLr(Monitor.parse(p.monitor()), p.factor(), p.patience(), p.minDelta(), p.cooldown(), p.minLr());
+  }
+
+  /** Every combination must make a network before the first one trains: no failure after an hour. */
+  private static void checkHyperparameters(Grid grid, Parameters params) {
+    for (TrialSpec t : grid.trials()) {
+      try {
+        Hyperparameters.fromMap(t.hyperparameters());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(ExitCodes.USAGE, params.file() + ": scan combination " + t.describe() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** For the demo: the best AUC next to the Bayes-optimal one. */
+  private static Optional<String> bayesLine(Path workDir, Parameters params, Collector.Collected ranked) throws IOException {
+    Path demoDir = workDir.resolve(DemoData.RELATIVE_DIR);
+    if (!params.samples().file().toAbsolutePath().normalize().startsWith(workDir.resolve("samples").toAbsolutePath().normalize())
+        || ranked.rows().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<DemoData.Bayes> bayes = DemoData.readBayes(demoDir);
+    if (bayes.isEmpty()) {
+      return Optional.empty();
+    }
+    double best = ranked.rows().stream().mapToDouble(r -> parse(r.get("auc"))).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "demo: best AUC %.4f, Bayes-optimal AUC %.4f +- %.4f (difference %.4f)",
+            best, bayes.get().auc(), bayes.get().uncertainty(), bayes.get().auc() - best));
+  }
+
+  private static double parse(String s) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException | NullPointerException e) {
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package hepscan.scan;
+
+import hepscan.model.EpochStats;
+import hepscan.model.Hyperparameters;
+import hepscan.model.ModelInfo;
+import hepscan.model.Trainer;
+import hepscan.model.TrainingListener;
+import hepscan.model.TrainingResult;
+import hepscan.model.TrainingSettings;
+import hepscan.model.TrainingStoppedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs a scan locally: every trial without a valid result is trained, one after another, and its
+ * CSV row and model zip are written to the result folder (ranking them is the report's job).
+ * Stopping (Ctrl-C) abandons the trial in progress; nothing half-written is left and re-running
+ * resumes.
+ */
+public final class ScanRunner {
+  private final ScanPlan plan;
+  private final ScanData data;
+  private final ResultFolder folder;
+  private final PrintWriter out;
+  private final BooleanSupplier stopRequested;
+
+  /** What a scan run did. {@code stopped}: it was interrupted before every trial had a result. */
+  public record Summary(int trials, int reused, int trained, int failed, boolean stopped) {}
+
+  public ScanRunner(ScanPlan plan, ScanData data, ResultFolder folder, PrintWriter out, BooleanSupplier stopRequested) {
+    this.plan = plan;
+    this.data = data;
+    this.folder = folder;
+    this.out = out;
+    this.stopRequested = stopRequested;
+  }
+
+  /** Trains every trial that has no valid result yet. */
+  public Summary run(ScanProgress progress) throws IOException {
+    List<TrialSpec> trials = plan.grid().trials();
+    List<TrialSpec> todo = new ArrayList<>();
+    int reused = 0;
+    for (TrialSpec t : trials) {
+      if (reusable(t)) {
+        reused++;
+      } else {
+        todo.add(t);
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "scan %s: %d trials (%d combinations x %d repetitions), %d already done, %d to train%n",
+        plan.name(), trials.size(), plan.grid().combinations(), plan.grid().repetitions(), reused, todo.size());
+    out.flush();
+    int trained = 0;
+    int failed = 0;
+    boolean stopped = false;
+    for (int k = 0; k < todo.size(); k++) {
+      if (stopRequested.getAsBoolean()) {
+        stopped = true;
+        break;
+      }
+      TrialSpec spec = todo.get(k);
+      try {
+        trainOne(spec, k + 1 + reused, trials.size(), progress);
+        trained++;
+      } catch (TrainingStoppedException e) {
+        stopped = true;
+        progress.message("trial " + spec.id() + " interrupted: nothing of it was kept");
+        break;
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // a combination that cannot be trained (e.g. binary loss with 3 classes) fails alone
+        failed++;
+        progress.message("trial " + spec.id() + " failed: " + e.getMessage());
+      }
+    }
+    progress.close();
+    return new Summary(trials.size(), reused, trained, failed, stopped);
+  }
+
+  private boolean reusable(TrialSpec t) {
+    Optional<Map<String, String>> row = folder.validResult(t.id());
+    return row.isPresent()
+        && data.dataHash().equals(row.get().get("data_hash"))
+        && plan.settingsHash().equals(row.get().get("params_hash"));
+  }
+
+  private void trainOne(TrialSpec spec, int k, int n, ScanProgress progress) throws IOException {
+    Hyperparameters hp = Hyperparameters.fromMap(spec.hyperparameters());
+    progress.trialStarted(k, n, spec, hp.epochs());
+    TrainingSettings settings = new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onEpochEnd(EpochStats s, int maxEpochs) {
+            progress.epochDone(s.epoch(), maxEpochs, s.loss(), s.valLoss(), s.valAcc());
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return stopRequested.getAsBoolean();
+          }
+        };
+    TrainingResult r = Trainer.train(data.input(), hp, settings, listener);
+    try (var model = r.model()) {
+      Path zip = folder.zipPath(spec.id());
+      model.save(zip, modelInfo(spec));
+      EpochStats best = r.best();
+      TrialResult row =
+          new TrialResult(
+              spec.id(),
+              spec.repetition(),
+              spec.hyperparameters(),
+              r.roundEpochs(),
+              r.bestEpoch(),
+              best.loss(),
+              best.acc(),
+              best.valLoss(),
+              best.valAcc(),
+              r.metrics().evalError(),
+              r.metrics().f1(),
+              r.metrics().auc(),
+              r.metrics().ksPValue(),
+              r.trainingSeconds(),
+              r.eventsPerSecond(),
+              r.device(),
+              plan.settingsHash(),
+              data.dataHash(),
+              zip.getFileName().toString());
+      // the zip first, then the row: a row always has its model
+      folder.writeResult(row);
+      progress.trialDone(
+          String.format(
+              Locale.ROOT,
+              "auc %.4f eval_error %.4f val_loss %.5f, best epoch %d of %d, %.1f s, %.0f events/s",
+              r.metrics().auc(), r.metrics().evalError(), best.valLoss(), r.bestEpoch(), r.roundEpochs(),
+              r.trainingSeconds(), r.eventsPerSecond()));
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(folder.zipPath(spec.id()));
+      throw e;
+    }
+  }
+
+  private ModelInfo modelInfo(TrialSpec spec) {
+    Map<String, String> provenance = new LinkedHashMap<>();
+    provenance.put("trial_id", spec.id());
+    provenance.put("repetition", Integer.toString(spec.repetition()));
+    provenance.put("seed", Long.toString(spec.seed()));
+    provenance.put("scan", plan.name());
+    provenance.put("params_hash", plan.settingsHash());
+    provenance.put("data_hash", data.dataHash());
+    return new ModelInfo(
+        folder.trialName(spec.id()),
+        data.featureNames(),
+        data.inputExpressions(),
+        data.oneHotCategories(),
+        data.classNames(),
+        provenance);
+  }
+}

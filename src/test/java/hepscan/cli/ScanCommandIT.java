@@ -1,0 +1,98 @@
+package hepscan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hepscan.data.demo.DemoData;
+import hepscan.model.TrainedModel;
+import hepscan.scan.ResultFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local scan end to end, black-box through the command line: demo-like ROOT files made by the
+ * project's writer, a 2 x 2 grid, ranked CSV, resume without retraining, --csv and --zip.
+ */
+class ScanCommandIT {
+  @TempDir static Path project;
+
+  @BeforeAll
+  static void smallDemoProject() throws Exception {
+    DemoData.generate(project.resolve(DemoData.RELATIVE_DIR), 7, 4_000, new PrintStream(new ByteArrayOutputStream()));
+    Files.createDirectories(project.resolve("parameters"));
+    Files.copy(Path.of("samples/demo.yaml"), project.resolve("samples/demo.yaml"));
+    String demo = Files.readString(Path.of("parameters/demo.yaml"));
+    // the shipped demo parameters, with a 2 x 2 grid of short trainings
+    String small =
+        demo.replaceAll("(?m)^  lr: .*$", "  lr: [0.003, 0.01]")
+            .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [8, 16]")
+            .replaceAll("(?m)^  epochs: .*$", "  epochs: [3]")
+            .replaceAll("(?m)^  batch_size: .*$", "  batch_size: [256]");
+    Files.writeString(project.resolve("parameters/small.yaml"), small);
+  }
+
+  private static CliRunner scan() {
+    return CliRunner.run("--scan", "small", "-C", project.toString(), "-p", project.resolve("parameters/small.yaml").toString(), "--device", "cpu");
+  }
+
+  @Test
+  void scanRanksResumesCollectsAndRenames() throws Exception {
+    CliRunner first = scan();
+    assertEquals(0, first.exitCode(), first.out() + first.err());
+    assertTrue(first.out().contains("4 trials (4 combinations x 1 repetitions), 0 already done, 4 to train"), first.out());
+
+    Path ranked = project.resolve("model/small.csv");
+    List<Map<String, String>> rows = ResultFolder.readRows(ranked);
+    assertEquals(4, rows.size());
+    double previous = Double.POSITIVE_INFINITY;
+    for (Map<String, String> row : rows) {
+      double auc = Double.parseDouble(row.get("auc"));
+      assertTrue(auc <= previous, "not ranked by descending auc: " + rows);
+      previous = auc;
+      assertTrue(auc > 0.7 && auc <= 1, "auc " + auc);
+      assertTrue(Files.isRegularFile(project.resolve("model/small").resolve(row.get("zip"))));
+      assertEquals("cpu()", row.get("device"));
+      assertEquals("3", row.get("epochs"));
+    }
+    assertEquals(4, rows.stream().map(r -> r.get("trial_id")).distinct().count());
+
+    // a second run trains nothing and leaves the results as they were
+    Path bestZip = project.resolve("model/small").resolve(rows.get(0).get("zip"));
+    FileTime before = Files.getLastModifiedTime(bestZip);
+    CliRunner again = scan();
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("4 already done, 0 to train"), again.out());
+    assertEquals(before, Files.getLastModifiedTime(bestZip));
+    assertEquals(rows, ResultFolder.readRows(ranked));
+
+    // --csv ranks the same folder into the same file
+    Files.delete(ranked);
+    CliRunner csv = CliRunner.run("--csv", project.resolve("model/small").toString(), "-C", project.toString(), "-p", project.resolve("parameters/small.yaml").toString());
+    assertEquals(0, csv.exitCode(), csv.err());
+    assertEquals(rows, ResultFolder.readRows(ranked));
+
+    // --zip renames the best model; the copy loads and predicts like the original
+    Path mine = project.resolve("model/my_model.zip");
+    CliRunner zip = CliRunner.run("--zip", bestZip.toString(), mine.toString());
+    assertEquals(0, zip.exitCode(), zip.err());
+    try (TrainedModel a = TrainedModel.load(bestZip);
+        TrainedModel b = TrainedModel.load(mine)) {
+      float[] probe = a.probeInputs();
+      int n = probe.length / a.nInputs();
+      assertEquals(n * a.nOutputs(), a.predict(probe, n).length);
+      assertTrue(java.util.Arrays.equals(a.predict(probe, n), b.predict(probe, n)));
+      assertEquals("my_model", b.info().orElseThrow().name());
+    }
+    CliRunner exists = CliRunner.run("--zip", bestZip.toString(), mine.toString());
+    assertEquals(1, exists.exitCode());
+    assertTrue(exists.err().contains("exists already"), exists.err());
+  }
+}

@@ -1,0 +1,56 @@
+package hepscan.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+  @Test
+  void writesWholeContentAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("sub").resolve("a.txt");
+    AtomicFiles.writeString(target, "one");
+    AtomicFiles.writeString(target, "two");
+    assertEquals("two", Files.readString(target));
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      assertEquals(1, s.count());
+    }
+  }
+
+  @Test
+  void failedWriteKeepsTheOldFileAndCleansUp(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("a.txt");
+    AtomicFiles.writeString(target, "old");
+    assertThrows(
+        IOException.class,
+        () -> AtomicFiles.write(target, out -> {
+          out.write('x');
+          throw new IOException("disk full");
+        }));
+    assertEquals("old", Files.readString(target));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(1, s.count());
+    }
+  }
+
+  @Test
+  void filesAreNotOwnerOnly(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("shared.csv");
+    AtomicFiles.writeString(target, "x");
+    // createTempFile would make it rw------- ; results are shared with the group on clusters
+    var perms = Files.getPosixFilePermissions(target);
+    assertTrue(perms.contains(PosixFilePermission.OWNER_READ));
+    assertFalse(
+        perms.equals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)),
+        "owner-only permissions: " + perms);
+  }
+}
