@@ -10,10 +10,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -30,9 +30,9 @@ import java.util.zip.CheckedOutputStream;
  * file: a stale cache is never read.
  *
  * <p>Format (little-endian): magic {@code HEPSCAND}, int format version, the full key, then the
- * {@link PreparedData} fields (strings as int length + UTF-8; arrays as int length + values), then a
- * CRC-32C of every preceding byte. A file with a wrong magic, version, key or checksum, or cut short,
- * is reported and rebuilt. Written atomically (temporary file, then rename).
+ * {@link PreparedData} fields (strings as int length + UTF-8; arrays as int length + values), then
+ * a CRC-32C of every preceding byte. A file with a wrong magic, version, key or checksum, or cut
+ * short, is reported and rebuilt. Written atomically (temporary file, then rename).
  */
 public final class DataCache {
   /** Bump when the layout or the preparation's semantics change: old files are then ignored. */
@@ -58,7 +58,8 @@ public final class DataCache {
     field(sb, "other_variables", p.otherVariables());
     field(sb, "negative_weights", p.negativeWeights());
     field(sb, "strict", p.strict());
-    field(sb, "ratios", List.of(p.ratios().training(), p.ratios().evaluation(), p.ratios().output()));
+    field(
+        sb, "ratios", List.of(p.ratios().training(), p.ratios().evaluation(), p.ratios().output()));
     field(sb, "seed", p.seed());
     field(sb, "sample_list", p.samples().contentHash());
     for (Sample s : p.samples().samples()) {
@@ -87,7 +88,10 @@ public final class DataCache {
   }
 
   public static Path file(Path baseDir, String suffix, String key) {
-    return baseDir.resolve("model").resolve("cache").resolve(suffix + "-" + key.substring(0, 16) + ".bin");
+    return baseDir
+        .resolve("model")
+        .resolve("cache")
+        .resolve(suffix + "-" + key.substring(0, 16) + ".bin");
   }
 
   /** The cached data, or null when there is none or it is unusable (then a warning says why). */
@@ -98,7 +102,10 @@ public final class DataCache {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size > Integer.MAX_VALUE) {
-        log.println("warning: data cache " + file + " is larger than 2 GiB, which this version cannot map; rebuilding");
+        log.println(
+            "warning: data cache "
+                + file
+                + " is larger than 2 GiB, which this version cannot map; rebuilding");
         return null;
       }
       ByteBuffer bb = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ORDER);
@@ -119,7 +126,10 @@ public final class DataCache {
     return null;
   }
 
-  /** Null when {@code bb} (whole file) has a valid checksum, magic, version and key; else the problem. */
+  /**
+   * Null when {@code bb} (whole file) has a valid checksum, magic, version and key; else the
+   * problem.
+   */
   private static String check(ByteBuffer bb, String key) {
     int length = bb.capacity();
     if (length < MAGIC.length + 8) {
@@ -243,7 +253,14 @@ public final class DataCache {
     List<PreparedFile> files = new ArrayList<>();
     int nf = count(bb);
     for (int i = 0; i < nf; i++) {
-      files.add(new PreparedFile(Path.of(string(bb)), string(bb), string(bb), bb.get() != 0, bb.getDouble(), bb.getDouble()));
+      files.add(
+          new PreparedFile(
+              Path.of(string(bb)),
+              string(bb),
+              string(bb),
+              bb.get() != 0,
+              bb.getDouble(),
+              bb.getDouble()));
     }
     SplitArrays[] splits = new SplitArrays[3];
     for (int s = 0; s < 3; s++) {
@@ -271,8 +288,17 @@ public final class DataCache {
     List<ClassReport> report = new ArrayList<>();
     int nr = count(bb);
     for (int i = 0; i < nr; i++) {
-      report.add(new ClassReport(string(bb), bb.getLong(), bb.getLong(), bb.getLong(), bb.getLong(), bb.getDouble(),
-          bb.getLong(), bb.getLong(), bb.getLong()));
+      report.add(
+          new ClassReport(
+              string(bb),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getDouble(),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getLong()));
     }
     Map<String, Long> nonFinite = new LinkedHashMap<>();
     int nn = count(bb);
@@ -282,8 +308,23 @@ public final class DataCache {
     if (bb.hasRemaining()) {
       throw new IllegalArgumentException(bb.remaining() + " bytes left over");
     }
-    return new PreparedData(features, inputs, categories, classes, others, files, splits[0], splits[1], splits[2],
-        infos[0], infos[1], infos[2], new Scaler(mean, std, scaled), hash, report, nonFinite);
+    return new PreparedData(
+        features,
+        inputs,
+        categories,
+        classes,
+        others,
+        files,
+        splits[0],
+        splits[1],
+        splits[2],
+        infos[0],
+        infos[1],
+        infos[2],
+        new Scaler(mean, std, scaled),
+        hash,
+        report,
+        nonFinite);
   }
 
   private static int count(ByteBuffer bb) {
@@ -392,7 +433,6 @@ public final class DataCache {
     }
   }
 
-
   private static void ints(Out out, int[] a) throws IOException {
     out.writeInt(a.length);
     for (int off = 0; off < a.length; off += CHUNK) {
@@ -401,7 +441,6 @@ public final class DataCache {
       out.advance(len * 4);
     }
   }
-
 
   private static void longs(Out out, long[] a) throws IOException {
     out.writeInt(a.length);
@@ -412,7 +451,6 @@ public final class DataCache {
     }
   }
 
-
   private static void doubles(Out out, double[] a) throws IOException {
     out.writeInt(a.length);
     for (int off = 0; off < a.length; off += CHUNK) {
@@ -421,7 +459,6 @@ public final class DataCache {
       out.advance(len * 8);
     }
   }
-
 
   private static float[] floats(ByteBuffer bb) {
     float[] a = new float[bulk(bb, 4)];

@@ -22,7 +22,8 @@ class ModelNamesAgreeTest {
     assertEquals(keys(Activation.values()), ParametersLoader.SCAN_NAMES.get("activation"));
     assertEquals(keys(OptimizerKind.values()), ParametersLoader.SCAN_NAMES.get("optimizer"));
     assertEquals(keys(LossFunction.values()), ParametersLoader.SCAN_NAMES.get("loss_function"));
-    assertEquals(keys(OutputActivation.values()), ParametersLoader.SCAN_NAMES.get("output_activation"));
+    assertEquals(
+        keys(OutputActivation.values()), ParametersLoader.SCAN_NAMES.get("output_activation"));
   }
 
   private static List<String> keys(Enum<?>[] values) {

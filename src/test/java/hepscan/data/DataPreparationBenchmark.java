@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Data-preparation rate for 1M events x 20 float inputs (two zlib-1 ROOT files written by the
- * project's writer), from the ROOT files and then from the cache. Run: {@code mvn -B -o -Pbench test
- * -Dtest=DataPreparationBenchmark}.
+ * project's writer), from the ROOT files and then from the cache. Run: {@code mvn -B -o -Pbench
+ * test -Dtest=DataPreparationBenchmark}.
  */
 @Tag("bench")
 class DataPreparationBenchmark {
@@ -63,12 +63,16 @@ class DataPreparationBenchmark {
       }
       rootBytes += Files.size(file);
     }
-    Files.writeString(dir.resolve("samples.yaml"),
+    Files.writeString(
+        dir.resolve("samples.yaml"),
         "samples:\n  sig: {files: [data/sig.root], tag: S, signal: true}\n  bkg: {files: [data/bkg.root], tag: B}\n");
     Files.writeString(dir.resolve("x.json"), "{\"bkg\": 1}");
-    Files.writeString(dir.resolve("params.yaml"),
+    Files.writeString(
+        dir.resolve("params.yaml"),
         "samples: samples.yaml\nxsec_json: x.json\nevent_weight_sum_json: x.json\nsuffix: bench\n"
-            + "scan: {lr: [0.01]}\ncut: v0 > -100\nweight: w\ninputs: [" + String.join(", ", inputs) + "]\n"
+            + "scan: {lr: [0.01]}\ncut: v0 > -100\nweight: w\ninputs: ["
+            + String.join(", ", inputs)
+            + "]\n"
             + "outputs: [$S, $B]\n");
     Parameters p = ParametersLoader.load(dir.resolve("params.yaml"), dir);
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -93,14 +97,26 @@ class DataPreparationBenchmark {
     DataPreparation.prepare(p, dir, quiet);
     double fromCache = (System.nanoTime() - t0) / 1e9;
 
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "DataPreparationBenchmark: %d events x %d variables%n"
             + "  reader only (zlib-1, %.1f MB): %.2f s, %.0f events/s, %.1f MB/s%n"
             + "  prepare from ROOT files: %.2f s, %.0f events/s, %.1f MB/s (%.0f%% of it in the reader)%n"
             + "  prepare from cache (%.1f MB): %.3f s, %.0f events/s, %.1f MB/s%n",
-        events, VARIABLES, rootBytes / 1e6, readOnly, events / readOnly, rootBytes / 1e6 / readOnly,
-        fromRoot, events / fromRoot, rootBytes / 1e6 / fromRoot, 100 * readOnly / fromRoot,
-        cacheBytes / 1e6, fromCache, events / fromCache, cacheBytes / 1e6 / fromCache);
+        events,
+        VARIABLES,
+        rootBytes / 1e6,
+        readOnly,
+        events / readOnly,
+        rootBytes / 1e6 / readOnly,
+        fromRoot,
+        events / fromRoot,
+        rootBytes / 1e6 / fromRoot,
+        100 * readOnly / fromRoot,
+        cacheBytes / 1e6,
+        fromCache,
+        events / fromCache,
+        cacheBytes / 1e6 / fromCache);
   }
 
   private Path rewrite(String extra) throws java.io.IOException {
