@@ -112,6 +112,15 @@ class DataPreparationTest {
   }
 
   @Test
+  void defaultWeightIsOne() throws Exception {
+    tinySample();
+    PreparedData d = fx.prepare(fx.params(params("").replace("weight: w\n", "")));
+    assertEquals(5, d.report().get(0).kept(), "weight 1: nothing dropped");
+    assertEquals(5.0, d.report().get(0).learningWeightSum(), 1e-12);
+    assertEquals(2 * 10.0 / 20, d.report().get(1).learningWeightSum(), 1e-12);
+  }
+
+  @Test
   void cutThenWeights() throws Exception {
     tinySample();
     PreparedData d = fx.prepare(fx.params(params("cut: x > 1.5 && x != 20\n")));
