@@ -8,5 +8,6 @@ package hepscan.config;
  * @param mode {@code min}, {@code max} or {@code auto}
  */
 public record EarlyStoppingParams(String monitor, double minDelta, int patience, String mode) {
-  public static final EarlyStoppingParams DEFAULT = new EarlyStoppingParams("val_loss", 0, 10, "auto");
+  public static final EarlyStoppingParams DEFAULT =
+      new EarlyStoppingParams("val_loss", 0, 10, "auto");
 }

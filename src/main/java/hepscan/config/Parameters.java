@@ -63,8 +63,17 @@ public record Parameters(
   /** The scan keys the model reads. */
   public static final List<String> SCAN_KEYS =
       List.of(
-          "lr", "first_neuron", "hidden_layers", "activation", "dropout", "l2", "optimizer",
-          "epochs", "batch_size", "loss_function", "output_activation");
+          "lr",
+          "first_neuron",
+          "hidden_layers",
+          "activation",
+          "dropout",
+          "l2",
+          "optimizer",
+          "epochs",
+          "batch_size",
+          "loss_function",
+          "output_activation");
 
   public Parameters {
     LinkedHashMap<String, List<Object>> copy = new LinkedHashMap<>();

@@ -22,15 +22,40 @@ public final class ParametersLoader {
 
   static final List<String> TOP_KEYS =
       List.of(
-          "ratios", "seed", "suffix", "cache", "samples", "xsec_json", "event_weight_sum_json",
-          "split_name", "eval_criterion", "early_stopping", "reduce_lr", "slurm", "scan", "cut",
-          "weight", "inputs", "outputs", "other_variables", "negative_weights", "strict");
+          "ratios",
+          "seed",
+          "suffix",
+          "cache",
+          "samples",
+          "xsec_json",
+          "event_weight_sum_json",
+          "split_name",
+          "eval_criterion",
+          "early_stopping",
+          "reduce_lr",
+          "slurm",
+          "scan",
+          "cut",
+          "weight",
+          "inputs",
+          "outputs",
+          "other_variables",
+          "negative_weights",
+          "strict");
   static final List<String> RATIO_KEYS = List.of("training", "evaluation", "output");
   static final List<String> EARLY_KEYS = List.of("monitor", "min_delta", "patience", "mode");
   static final List<String> REDUCE_KEYS =
       List.of("monitor", "factor", "patience", "min_delta", "cooldown", "min_lr");
   static final List<String> SLURM_KEYS =
-      List.of("partition", "qos", "time", "mem", "cpus", "gpus", "array_throttle", "additional_options");
+      List.of(
+          "partition",
+          "qos",
+          "time",
+          "mem",
+          "cpus",
+          "gpus",
+          "array_throttle",
+          "additional_options");
   static final List<String> MONITORS = List.of("val_loss", "val_acc", "loss", "acc");
   static final List<String> MODES = List.of("min", "max", "auto");
 
@@ -96,10 +121,15 @@ public final class ParametersLoader {
             .map(s -> SplitName.valueOf(s.toUpperCase(Locale.ROOT)))
             .orElse(SplitName.TAG);
     EvalCriterion criterion =
-        y.name(root, "eval_criterion", "", List.of("eval_error", "val_loss", "val_acc", "f1", "auc"))
+        y.name(
+                root,
+                "eval_criterion",
+                "",
+                List.of("eval_error", "val_loss", "val_acc", "f1", "auc"))
             .map(s -> EvalCriterion.valueOf(s.toUpperCase(Locale.ROOT)))
             .orElse(EvalCriterion.EVAL_ERROR);
-    Optional<EarlyStoppingParams> early = y.object(root, "early_stopping", "").map(this::earlyStopping);
+    Optional<EarlyStoppingParams> early =
+        y.object(root, "early_stopping", "").map(this::earlyStopping);
     Optional<ReduceLrParams> reduce = y.object(root, "reduce_lr", "").map(this::reduceLr);
     SlurmParams slurm = y.object(root, "slurm", "").map(this::slurm).orElse(SlurmParams.DEFAULT);
 
@@ -129,8 +159,29 @@ public final class ParametersLoader {
       return null;
     }
     return new Parameters(
-        file, baseDir, ratios, seed, suffix, cache, samples, xsec, sums, splitName, criterion, early,
-        reduce, slurm, scan, repetition, cut, weight, inputs, outputs, others, negative, strict);
+        file,
+        baseDir,
+        ratios,
+        seed,
+        suffix,
+        cache,
+        samples,
+        xsec,
+        sums,
+        splitName,
+        criterion,
+        early,
+        reduce,
+        slurm,
+        scan,
+        repetition,
+        cut,
+        weight,
+        inputs,
+        outputs,
+        others,
+        negative,
+        strict);
   }
 
   private Ratios ratios(JsonNode root) {
@@ -155,7 +206,10 @@ public final class ParametersLoader {
       r[i] = v.get();
       boolean positive = i < 2 ? r[i] > 0 : r[i] >= 0;
       if (!positive || r[i] > 1) {
-        y.error("ratios." + key, show(r[i]), i < 2 ? "expected a number in (0, 1]" : "expected a number in [0, 1]");
+        y.error(
+            "ratios." + key,
+            show(r[i]),
+            i < 2 ? "expected a number in (0, 1]" : "expected a number in [0, 1]");
         ok = false;
       }
     }
@@ -179,7 +233,10 @@ public final class ParametersLoader {
 
   private Optional<Path> requiredFile(JsonNode root, String key) {
     if (!root.hasNonNull(key)) {
-      y.error(key, null, "missing; give the path of the sample list YAML, e.g. samples/my_samples.yaml");
+      y.error(
+          key,
+          null,
+          "missing; give the path of the sample list YAML, e.g. samples/my_samples.yaml");
       return Optional.empty();
     }
     return optionalFile(root, key);
@@ -192,7 +249,10 @@ public final class ParametersLoader {
     }
     Path p = baseDir.resolve(s.get()).normalize();
     if (!Files.isRegularFile(p)) {
-      y.error(key, s.get(), "file not found (looked for " + p + "); fix the path, relative to " + baseDir);
+      y.error(
+          key,
+          s.get(),
+          "file not found (looked for " + p + "); fix the path, relative to " + baseDir);
       return Optional.empty();
     }
     return Optional.of(p);
@@ -215,7 +275,10 @@ public final class ParametersLoader {
     ReduceLrParams d = ReduceLrParams.DEFAULT;
     double factor = y.number(n, "factor", p, d.factor());
     if (!(factor > 0 && factor < 1)) {
-      y.error("reduce_lr.factor", show(factor), "expected a number in (0, 1): the learning rate is multiplied by it");
+      y.error(
+          "reduce_lr.factor",
+          show(factor),
+          "expected a number in (0, 1): the learning rate is multiplied by it");
     }
     return new ReduceLrParams(
         y.name(n, "monitor", p, MONITORS).orElse(d.monitor()),
@@ -253,7 +316,10 @@ public final class ParametersLoader {
   /** Fills {@code scan} and returns {@code repetition}. */
   private int scan(JsonNode root, Map<String, List<Object>> scan) {
     if (!root.hasNonNull("scan")) {
-      y.error("scan", null, "missing; give each hyperparameter a list of values, e.g. lr: [0.001, 0.01]");
+      y.error(
+          "scan",
+          null,
+          "missing; give each hyperparameter a list of values, e.g. lr: [0.001, 0.01]");
       return 1;
     }
     Optional<JsonNode> node = y.object(root, "scan", "");
@@ -277,7 +343,10 @@ public final class ParametersLoader {
         continue;
       }
       if (!v.isArray()) {
-        y.error(path, YamlReader.show(v), "expected a list, even for one value: [" + YamlReader.show(v) + "]");
+        y.error(
+            path,
+            YamlReader.show(v),
+            "expected a list, even for one value: [" + YamlReader.show(v) + "]");
         continue;
       }
       if (v.isEmpty()) {
@@ -345,7 +414,10 @@ public final class ParametersLoader {
     Optional<List<String>> list = y.strings(root, key, "", false);
     if (list.isEmpty()) {
       if (required) {
-        y.error(key, null, "missing; give a list of " + (key.equals("outputs") ? "class names" : "expressions"));
+        y.error(
+            key,
+            null,
+            "missing; give a list of " + (key.equals("outputs") ? "class names" : "expressions"));
       }
       return List.of();
     }
@@ -371,7 +443,9 @@ public final class ParametersLoader {
     }
     long tags = outputs.stream().filter(o -> o.startsWith("$")).count();
     if (tags != 0 && tags != outputs.size()) {
-      y.error("outputs", String.join(", ", outputs),
+      y.error(
+          "outputs",
+          String.join(", ", outputs),
           "mixes $tag classes and expressions; use only $tag names or only target expressions");
     }
     if (outputs.size() < 2) {
@@ -379,15 +453,21 @@ public final class ParametersLoader {
     }
     List<Object> losses = scan.getOrDefault("loss_function", List.of());
     if (outputs.size() > 2 && losses.contains("binary_crossentropy")) {
-      y.error("scan.loss_function", "binary_crossentropy",
-          outputs.size() + " classes need categorical_crossentropy (with output_activation softmax)");
+      y.error(
+          "scan.loss_function",
+          "binary_crossentropy",
+          outputs.size()
+              + " classes need categorical_crossentropy (with output_activation softmax)");
     }
     List<Object> acts = scan.getOrDefault("output_activation", List.of());
     for (Object loss : losses) {
       for (Object act : acts) {
         if (loss.equals("binary_crossentropy") != act.equals("sigmoid")) {
-          y.error("scan.output_activation", String.valueOf(act),
-              "does not go with loss_function " + loss
+          y.error(
+              "scan.output_activation",
+              String.valueOf(act),
+              "does not go with loss_function "
+                  + loss
                   + " (the grid pairs every value): use binary_crossentropy with sigmoid, categorical_crossentropy with softmax");
         }
       }
@@ -399,8 +479,14 @@ public final class ParametersLoader {
     for (int i = 0; i < outputs.size(); i++) {
       String o = outputs.get(i);
       if (o.startsWith("$") && !tags.contains(o.substring(1))) {
-        y.error("outputs[" + i + "]", o,
-            "no sample in " + samples.file() + " has tag '" + o.substring(1) + "'; "
+        y.error(
+            "outputs[" + i + "]",
+            o,
+            "no sample in "
+                + samples.file()
+                + " has tag '"
+                + o.substring(1)
+                + "'; "
                 + Suggestions.hint(o.substring(1), tags));
       }
     }

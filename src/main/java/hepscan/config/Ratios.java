@@ -6,14 +6,22 @@ package hepscan.config;
  */
 public record Ratios(double training, double evaluation, double output) {
   public static final double TOLERANCE = 1e-9;
+
   /** The default split: 0.6 / 0.2 / 0.2. */
   public static final Ratios DEFAULT = new Ratios(0.6, 0.2, 0.2);
 
   public Ratios {
-    if (!(training > 0) || !(evaluation > 0) || !(output >= 0)
+    if (!(training > 0)
+        || !(evaluation > 0)
+        || !(output >= 0)
         || Math.abs(training + evaluation + output - 1) > TOLERANCE) {
       throw new IllegalArgumentException(
-          "ratios " + training + " + " + evaluation + " + " + output
+          "ratios "
+              + training
+              + " + "
+              + evaluation
+              + " + "
+              + output
               + ": need training > 0, evaluation > 0, output >= 0, summing to 1");
     }
   }

@@ -13,7 +13,12 @@ import java.util.List;
  * @param files the matching files, sorted by path
  */
 public record Sample(
-    String key, List<String> globs, String tree, String tag, boolean signal, List<SampleFile> files) {
+    String key,
+    List<String> globs,
+    String tree,
+    String tag,
+    boolean signal,
+    List<SampleFile> files) {
   public Sample {
     globs = List.copyOf(globs);
     files = List.copyOf(files);

@@ -38,10 +38,12 @@ public final class SampleListLoader {
    * Loads a sample list on its own (for {@code --output KEY} and tools); problems are thrown
    * together.
    */
-  public static SampleList load(Path file, Path baseDir, Optional<Path> xsecJson, Optional<Path> sumJson)
+  public static SampleList load(
+      Path file, Path baseDir, Optional<Path> xsecJson, Optional<Path> sumJson)
       throws ConfigException {
     List<ConfigError> errors = new ArrayList<>();
-    SampleList list = load(file, baseDir.toAbsolutePath().normalize(), xsecJson, sumJson, file, errors);
+    SampleList list =
+        load(file, baseDir.toAbsolutePath().normalize(), xsecJson, sumJson, file, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
@@ -50,7 +52,11 @@ public final class SampleListLoader {
 
   /** Loads into {@code errors}; returns null when the file could not be read at all. */
   static SampleList load(
-      Path file, Path baseDir, Optional<Path> xsecJson, Optional<Path> sumJson, Path parameters,
+      Path file,
+      Path baseDir,
+      Optional<Path> xsecJson,
+      Optional<Path> sumJson,
+      Path parameters,
       List<ConfigError> errors) {
     YamlReader y = new YamlReader(file, errors);
     Optional<JsonNode> root = y.readTree(false);
@@ -90,7 +96,10 @@ public final class SampleListLoader {
       String tree = y.string(s, "tree", path, "tree");
       Optional<String> tag = y.string(s, "tag", path);
       if (tag.isEmpty() && !s.has("tag")) {
-        y.error(path + ".tag", null, "missing; give the class name of the sample (e.g. signal, background)");
+        y.error(
+            path + ".tag",
+            null,
+            "missing; give the class name of the sample (e.g. signal, background)");
       }
       boolean signal = y.bool(s, "signal", path).orElse(false);
       anyBackground |= !signal;
@@ -99,14 +108,19 @@ public final class SampleListLoader {
       for (int i = 0; i < globs.size(); i++) {
         List<Path> matches = glob(baseDir, globs.get(i));
         if (matches.isEmpty()) {
-          y.error(path + ".files[" + i + "]", globs.get(i),
+          y.error(
+              path + ".files[" + i + "]",
+              globs.get(i),
               "no file matches (looked under " + baseDir + "); fix the path or pattern");
         }
         for (Path m : matches) {
           if (files.stream().anyMatch(f -> f.path().equals(m))) {
             continue;
           }
-          files.add(signal ? new SampleFile(m, lookupBase(m), 1, 1) : background(m, key, xsec, xsecJson, sums, sumJson, errors));
+          files.add(
+              signal
+                  ? new SampleFile(m, lookupBase(m), 1, 1)
+                  : background(m, key, xsec, xsecJson, sums, sumJson, errors));
         }
       }
       if (tag.isPresent()) {
@@ -115,12 +129,24 @@ public final class SampleListLoader {
     }
     if (anyBackground) {
       if (xsecJson.isEmpty() && xsec.isEmpty()) {
-        errors.add(new ConfigError(parameters, "xsec_json", null,
-            "missing; the sample list " + file + " has backgrounds (signal: false), which need cross sections"));
+        errors.add(
+            new ConfigError(
+                parameters,
+                "xsec_json",
+                null,
+                "missing; the sample list "
+                    + file
+                    + " has backgrounds (signal: false), which need cross sections"));
       }
       if (sumJson.isEmpty() && sums.isEmpty()) {
-        errors.add(new ConfigError(parameters, "event_weight_sum_json", null,
-            "missing; the sample list " + file + " has backgrounds (signal: false), which need event-weight sums"));
+        errors.add(
+            new ConfigError(
+                parameters,
+                "event_weight_sum_json",
+                null,
+                "missing; the sample list "
+                    + file
+                    + " has backgrounds (signal: false), which need event-weight sums"));
       }
     }
     return new SampleList(file, samples, contentHash(file, xsecJson, sumJson));
@@ -132,8 +158,13 @@ public final class SampleListLoader {
   }
 
   private static SampleFile background(
-      Path file, String sampleKey, Optional<JsonNode> xsec, Optional<Path> xsecPath,
-      Optional<JsonNode> sums, Optional<Path> sumPath, List<ConfigError> errors) {
+      Path file,
+      String sampleKey,
+      Optional<JsonNode> xsec,
+      Optional<Path> xsecPath,
+      Optional<JsonNode> sums,
+      Optional<Path> sumPath,
+      List<ConfigError> errors) {
     String base = lookupBase(file);
     String name = xsec.map(j -> j.has(base) ? base : sampleKey).orElse(base);
     double x = lookup(xsec, xsecPath, base, sampleKey, file, "cross section", errors);
@@ -142,22 +173,43 @@ public final class SampleListLoader {
   }
 
   private static double lookup(
-      Optional<JsonNode> json, Optional<Path> jsonPath, String base, String sampleKey, Path file,
-      String what, List<ConfigError> errors) {
+      Optional<JsonNode> json,
+      Optional<Path> jsonPath,
+      String base,
+      String sampleKey,
+      Path file,
+      String what,
+      List<ConfigError> errors) {
     if (json.isEmpty()) {
       return Double.NaN; // the missing JSON itself was reported
     }
     String name = json.get().has(base) ? base : sampleKey;
     JsonNode v = json.get().get(name);
     if (v == null) {
-      errors.add(new ConfigError(jsonPath.get(), "", null,
-          "no " + what + " for file " + file + ": tried '" + base + "' (file name) and '" + sampleKey
-              + "' (sample key); add an entry under one of them"));
+      errors.add(
+          new ConfigError(
+              jsonPath.get(),
+              "",
+              null,
+              "no "
+                  + what
+                  + " for file "
+                  + file
+                  + ": tried '"
+                  + base
+                  + "' (file name) and '"
+                  + sampleKey
+                  + "' (sample key); add an entry under one of them"));
       return Double.NaN;
     }
     Double d = YamlReader.asNumber(v);
     if (d == null || !(d > 0) || Double.isInfinite(d)) {
-      errors.add(new ConfigError(jsonPath.get(), name, YamlReader.show(v), "expected a positive number (" + what + ")"));
+      errors.add(
+          new ConfigError(
+              jsonPath.get(),
+              name,
+              YamlReader.show(v),
+              "expected a positive number (" + what + ")"));
       return Double.NaN;
     }
     return d;

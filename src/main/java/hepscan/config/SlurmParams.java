@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param time a SLURM time string, e.g. {@code 02:00:00} or {@code 1-00:00:00}
  * @param mem a SLURM memory string, e.g. {@code 8G}
- * @param additionalOptions extra {@code #SBATCH} options, each as written, e.g. {@code --account=cms}
+ * @param additionalOptions extra {@code #SBATCH} options, each as written, e.g. {@code
+ *     --account=cms}
  */
 public record SlurmParams(
     Optional<String> partition,

@@ -33,7 +33,9 @@ final class YamlReader {
     this.errors = errors;
   }
 
-  /** Reads a YAML (or, with {@code json}, JSON) file into a tree; empty after recording an error. */
+  /**
+   * Reads a YAML (or, with {@code json}, JSON) file into a tree; empty after recording an error.
+   */
   Optional<JsonNode> readTree(boolean json) {
     try {
       JsonNode node = (json ? JSON : YAML).readTree(file.toFile());
@@ -50,10 +52,22 @@ final class YamlReader {
       String where =
           e.getLocation() == null
               ? ""
-              : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-      error("", null, "cannot parse: " + where + e.getOriginalMessage().lines().findFirst().orElse(""));
+              : "line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ": ";
+      error(
+          "",
+          null,
+          "cannot parse: " + where + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (NoSuchFileException e) {
-      error("", null, "file not found; check the path (relative paths resolve against " + file.getParent() + ")");
+      error(
+          "",
+          null,
+          "file not found; check the path (relative paths resolve against "
+              + file.getParent()
+              + ")");
     } catch (IOException e) {
       error("", null, "cannot read: " + e.getMessage());
     }
@@ -72,7 +86,9 @@ final class YamlReader {
     return n.isValueNode() ? n.asText() : n.toString();
   }
 
-  /** Records an error for every key of {@code node} not in {@code allowed}, suggesting the nearest. */
+  /**
+   * Records an error for every key of {@code node} not in {@code allowed}, suggesting the nearest.
+   */
   void checkKeys(JsonNode node, String path, Collection<String> allowed) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();

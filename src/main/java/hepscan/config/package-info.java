@@ -7,6 +7,7 @@
  * value and the fix (unknown keys and names come with the nearest valid one). It resolves the
  * sample list's file globs and looks up each background file's cross section and event-weight sum,
  * so a missing file or JSON entry is a configuration error, not a crash halfway through a scan.
- * Expressions are parsed by {@code hepscan.data} (this package depends on the JDK and Jackson only).
+ * Expressions are parsed by {@code hepscan.data} (this package depends on the JDK and Jackson
+ * only).
  */
 package hepscan.config;

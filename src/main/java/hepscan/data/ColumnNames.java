@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns expressions into column names that ROOT branches and CSV headers accept: letters, digits and
- * {@code _}, not starting with a digit. Operators become words ({@code a+b} → {@code a_plus_b},
+ * Turns expressions into column names that ROOT branches and CSV headers accept: letters, digits
+ * and {@code _}, not starting with a digit. Operators become words ({@code a+b} → {@code a_plus_b},
  * {@code Jet_Px[0]} → {@code Jet_Px_0}) so that different expressions rarely collide; {@link
  * #unique} settles the rest with {@code _2}, {@code _3}, ... in list order.
  */
@@ -16,8 +16,12 @@ public final class ColumnNames {
 
   public static String sanitise(String text) {
     String expression =
-        text.replace("&&", "_and_").replace("||", "_or_").replace(">=", "_ge_").replace("<=", "_le_")
-            .replace("==", "_eq_").replace("!=", "_ne_");
+        text.replace("&&", "_and_")
+            .replace("||", "_or_")
+            .replace(">=", "_ge_")
+            .replace("<=", "_le_")
+            .replace("==", "_eq_")
+            .replace("!=", "_ne_");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < expression.length(); i++) {
       char c = expression.charAt(i);

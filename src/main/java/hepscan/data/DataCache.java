@@ -5,17 +5,17 @@ import hepscan.config.Sample;
 import hepscan.config.SampleFile;
 import hepscan.util.AtomicFiles;
 import hepscan.util.Hashing;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,16 +29,17 @@ import java.util.zip.CheckedOutputStream;
  * of everything that shaped them ({@link #key}). A changed input gives another key, hence another
  * file: a stale cache is never read.
  *
- * <p>Format (big-endian): magic {@code HEPSCAND}, int format version, the full key, then the
- * {@link PreparedData} fields (strings as int length + UTF-8; arrays as int length + values), then a
- * CRC-32C of every preceding byte. A file with a wrong magic, version, key or checksum, or cut short,
- * is reported and rebuilt. Written atomically (temporary file, then rename).
+ * <p>Format (little-endian): magic {@code HEPSCAND}, int format version, the full key, then the
+ * {@link PreparedData} fields (strings as int length + UTF-8; arrays as int length + values), then
+ * a CRC-32C of every preceding byte. A file with a wrong magic, version, key or checksum, or cut
+ * short, is reported and rebuilt. Written atomically (temporary file, then rename).
  */
 public final class DataCache {
   /** Bump when the layout or the preparation's semantics change: old files are then ignored. */
   public static final int FORMAT_VERSION = 1;
 
   private static final byte[] MAGIC = "HEPSCAND".getBytes(StandardCharsets.US_ASCII);
+  private static final java.nio.ByteOrder ORDER = java.nio.ByteOrder.LITTLE_ENDIAN;
 
   private DataCache() {}
 
@@ -57,7 +58,8 @@ public final class DataCache {
     field(sb, "other_variables", p.otherVariables());
     field(sb, "negative_weights", p.negativeWeights());
     field(sb, "strict", p.strict());
-    field(sb, "ratios", List.of(p.ratios().training(), p.ratios().evaluation(), p.ratios().output()));
+    field(
+        sb, "ratios", List.of(p.ratios().training(), p.ratios().evaluation(), p.ratios().output()));
     field(sb, "seed", p.seed());
     field(sb, "sample_list", p.samples().contentHash());
     for (Sample s : p.samples().samples()) {
@@ -86,40 +88,56 @@ public final class DataCache {
   }
 
   public static Path file(Path baseDir, String suffix, String key) {
-    return baseDir.resolve("model").resolve("cache").resolve(suffix + "-" + key.substring(0, 16) + ".bin");
+    return baseDir
+        .resolve("model")
+        .resolve("cache")
+        .resolve(suffix + "-" + key.substring(0, 16) + ".bin");
   }
 
   /** The cached data, or null when there is none or it is unusable (then a warning says why). */
   public static PreparedData read(Path file, String key, PrintStream log) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    String problem;
+    // mapped, not read: no second copy of a file that may be GBs; the rename on write leaves a
+    // mapped old file intact
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE) {
+        log.println(
+            "warning: data cache "
+                + file
+                + " is larger than 2 GiB, which this version cannot map; rebuilding");
+        return null;
+      }
+      ByteBuffer bb = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ORDER);
+      problem = check(bb, key);
+      if (problem == null) {
+        try {
+          return decode(bb.limit((int) size - 4));
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+          problem = "inconsistent content (" + e + ")";
+        }
+      }
     } catch (NoSuchFileException e) {
       return null;
-    } catch (IOException | OutOfMemoryError e) {
-      log.println("warning: cannot read the data cache " + file + " (" + e.getMessage() + "); rebuilding it");
-      return null;
-    }
-    String problem = check(bytes, key);
-    if (problem == null) {
-      try {
-        return decode(ByteBuffer.wrap(bytes, 0, bytes.length - 4));
-      } catch (BufferUnderflowException | IllegalArgumentException e) {
-        problem = "inconsistent content (" + e + ")";
-      }
+    } catch (IOException e) {
+      problem = "cannot read (" + e.getMessage() + ")";
     }
     log.println("warning: data cache " + file + " is unusable: " + problem + "; rebuilding it");
     return null;
   }
 
-  private static String check(byte[] b, String key) {
-    if (b.length < MAGIC.length + 8) {
-      return "too short (" + b.length + " bytes)";
+  /**
+   * Null when {@code bb} (whole file) has a valid checksum, magic, version and key; else the
+   * problem.
+   */
+  private static String check(ByteBuffer bb, String key) {
+    int length = bb.capacity();
+    if (length < MAGIC.length + 8) {
+      return "too short (" + length + " bytes)";
     }
     CRC32C crc = new CRC32C();
-    crc.update(b, 0, b.length - 4);
-    ByteBuffer bb = ByteBuffer.wrap(b);
-    if ((int) crc.getValue() != bb.getInt(b.length - 4)) {
+    crc.update(bb.duplicate().limit(length - 4));
+    if ((int) crc.getValue() != bb.getInt(length - 4)) {
       return "checksum mismatch (truncated or corrupted)";
     }
     byte[] magic = new byte[MAGIC.length];
@@ -147,8 +165,7 @@ public final class DataCache {
 
   private static void encode(OutputStream raw, PreparedData d) throws IOException {
     CRC32C crc = new CRC32C();
-    CheckedOutputStream checked = new CheckedOutputStream(raw, crc);
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
+    Out out = new Out(new CheckedOutputStream(raw, crc));
     out.write(MAGIC);
     out.writeInt(FORMAT_VERSION);
     string(out, d.dataHash());
@@ -212,7 +229,8 @@ public final class DataCache {
     }
     out.flush();
     // the checksum covers every byte above; it is written outside the checked stream
-    new DataOutputStream(raw).writeInt((int) crc.getValue());
+    ByteBuffer tail = ByteBuffer.allocate(4).order(ORDER).putInt((int) crc.getValue());
+    raw.write(tail.array());
   }
 
   private static PreparedData decode(ByteBuffer bb) {
@@ -235,7 +253,14 @@ public final class DataCache {
     List<PreparedFile> files = new ArrayList<>();
     int nf = count(bb);
     for (int i = 0; i < nf; i++) {
-      files.add(new PreparedFile(Path.of(string(bb)), string(bb), string(bb), bb.get() != 0, bb.getDouble(), bb.getDouble()));
+      files.add(
+          new PreparedFile(
+              Path.of(string(bb)),
+              string(bb),
+              string(bb),
+              bb.get() != 0,
+              bb.getDouble(),
+              bb.getDouble()));
     }
     SplitArrays[] splits = new SplitArrays[3];
     for (int s = 0; s < 3; s++) {
@@ -263,8 +288,17 @@ public final class DataCache {
     List<ClassReport> report = new ArrayList<>();
     int nr = count(bb);
     for (int i = 0; i < nr; i++) {
-      report.add(new ClassReport(string(bb), bb.getLong(), bb.getLong(), bb.getLong(), bb.getLong(), bb.getDouble(),
-          bb.getLong(), bb.getLong(), bb.getLong()));
+      report.add(
+          new ClassReport(
+              string(bb),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getDouble(),
+              bb.getLong(),
+              bb.getLong(),
+              bb.getLong()));
     }
     Map<String, Long> nonFinite = new LinkedHashMap<>();
     int nn = count(bb);
@@ -274,8 +308,23 @@ public final class DataCache {
     if (bb.hasRemaining()) {
       throw new IllegalArgumentException(bb.remaining() + " bytes left over");
     }
-    return new PreparedData(features, inputs, categories, classes, others, files, splits[0], splits[1], splits[2],
-        infos[0], infos[1], infos[2], new Scaler(mean, std, scaled), hash, report, nonFinite);
+    return new PreparedData(
+        features,
+        inputs,
+        categories,
+        classes,
+        others,
+        files,
+        splits[0],
+        splits[1],
+        splits[2],
+        infos[0],
+        infos[1],
+        infos[2],
+        new Scaler(mean, std, scaled),
+        hash,
+        report,
+        nonFinite);
   }
 
   private static int count(ByteBuffer bb) {
@@ -286,7 +335,7 @@ public final class DataCache {
     return n;
   }
 
-  private static void string(DataOutputStream out, String s) throws IOException {
+  private static void string(Out out, String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(b.length);
     out.write(b);
@@ -298,7 +347,7 @@ public final class DataCache {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  private static void strings(DataOutputStream out, List<String> list) throws IOException {
+  private static void strings(Out out, List<String> list) throws IOException {
     out.writeInt(list.size());
     for (String s : list) {
       string(out, s);
@@ -315,49 +364,99 @@ public final class DataCache {
   }
 
   // Bulk arrays go through a ByteBuffer view chunk by chunk: one copy, no per-value stream calls.
-  private static final int CHUNK = 1 << 14;
+  private static final int CHUNK = 1 << 13;
 
-  private static void floats(DataOutputStream out, float[] a) throws IOException {
-    out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
+  /**
+   * A buffered little-endian writer: little-endian because it is the native order of the machines
+   * we run on, so bulk reads of the arrays are plain memory copies.
+   */
+  private static final class Out {
+    private final OutputStream out;
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ORDER);
+
+    Out(OutputStream out) {
+      this.out = out;
+    }
+
+    /** The buffer, positioned at free space of at least {@code bytes} bytes (at most 64 KiB). */
+    ByteBuffer room(int bytes) throws IOException {
+      if (buf.remaining() < bytes) {
+        flush();
+      }
+      return buf.slice().order(ORDER);
+    }
+
+    void advance(int bytes) {
+      buf.position(buf.position() + bytes);
+    }
+
+    void write(byte[] b) throws IOException {
+      for (int off = 0; off < b.length; off += buf.capacity()) {
+        int len = Math.min(buf.capacity(), b.length - off);
+        room(len).put(b, off, len);
+        advance(len);
+      }
+    }
+
+    void writeInt(int v) throws IOException {
+      room(4).putInt(v);
+      advance(4);
+    }
+
+    void writeLong(long v) throws IOException {
+      room(8).putLong(v);
+      advance(8);
+    }
+
+    void writeDouble(double v) throws IOException {
+      room(8).putDouble(v);
+      advance(8);
+    }
+
+    void writeBoolean(boolean v) throws IOException {
+      room(1).put((byte) (v ? 1 : 0));
+      advance(1);
+    }
+
+    void flush() throws IOException {
+      out.write(buf.array(), 0, buf.position());
       buf.clear();
-      buf.asFloatBuffer().put(a, off, len);
-      out.write(buf.array(), 0, len * 4);
     }
   }
 
-  private static void ints(DataOutputStream out, int[] a) throws IOException {
+  private static void floats(Out out, float[] a) throws IOException {
     out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4);
     for (int off = 0; off < a.length; off += CHUNK) {
       int len = Math.min(CHUNK, a.length - off);
-      buf.clear();
-      buf.asIntBuffer().put(a, off, len);
-      out.write(buf.array(), 0, len * 4);
+      out.room(len * 4).asFloatBuffer().put(a, off, len);
+      out.advance(len * 4);
     }
   }
 
-  private static void longs(DataOutputStream out, long[] a) throws IOException {
+  private static void ints(Out out, int[] a) throws IOException {
     out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8);
     for (int off = 0; off < a.length; off += CHUNK) {
       int len = Math.min(CHUNK, a.length - off);
-      buf.clear();
-      buf.asLongBuffer().put(a, off, len);
-      out.write(buf.array(), 0, len * 8);
+      out.room(len * 4).asIntBuffer().put(a, off, len);
+      out.advance(len * 4);
     }
   }
 
-  private static void doubles(DataOutputStream out, double[] a) throws IOException {
+  private static void longs(Out out, long[] a) throws IOException {
     out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8);
     for (int off = 0; off < a.length; off += CHUNK) {
       int len = Math.min(CHUNK, a.length - off);
-      buf.clear();
-      buf.asDoubleBuffer().put(a, off, len);
-      out.write(buf.array(), 0, len * 8);
+      out.room(len * 8).asLongBuffer().put(a, off, len);
+      out.advance(len * 8);
+    }
+  }
+
+  private static void doubles(Out out, double[] a) throws IOException {
+    out.writeInt(a.length);
+    for (int off = 0; off < a.length; off += CHUNK) {
+      int len = Math.min(CHUNK, a.length - off);
+      out.room(len * 8).asDoubleBuffer().put(a, off, len);
+      out.advance(len * 8);
     }
   }
 

@@ -6,8 +6,9 @@ import java.util.Objects;
  * Where each event of a split came from and what test outputs need besides the network inputs,
  * row-aligned with the split's {@link SplitArrays}: the index into {@link PreparedData#files()},
  * the entry number in that file's tree, the event weight as evaluated (before the negative-weight
- * policy), and the values of each {@code other_variables} expression ({@code otherVariables[v][i]}).
- * xsec and event-weight sum come from the file: {@link PreparedData#files()}.
+ * policy), and the values of each {@code other_variables} expression ({@code
+ * otherVariables[v][i]}). xsec and event-weight sum come from the file: {@link
+ * PreparedData#files()}.
  *
  * <p>Arrays are shared, not copied, for speed: treat them as read-only.
  */

@@ -12,7 +12,8 @@ public record FileColumns(int entries, Map<VariableRef, double[]> columns) {
     columns = Map.copyOf(columns);
     for (var e : columns.entrySet()) {
       if (e.getValue().length < entries) {
-        throw new IllegalArgumentException(e.getKey() + " has " + e.getValue().length + " values for " + entries + " entries");
+        throw new IllegalArgumentException(
+            e.getKey() + " has " + e.getValue().length + " values for " + entries + " entries");
       }
     }
   }

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * @param classNames class index order; index 0 is the signal
  * @param otherVariableNames the {@code other_variables} expressions, sanitised and unique
  * @param files every file that contributed events; {@link EventInfo#file()} indexes this list
- * @param training features UNSCALED, labels, learning weights (each class sums to nEvents / nClasses,
- *     so the mean learning weight of a split is 1)
+ * @param training features UNSCALED, labels, learning weights (each class sums to nEvents /
+ *     nClasses, so the mean learning weight of a split is 1)
  * @param scaler fitted on the training split (unweighted); one-hot columns are not scaled
  * @param dataHash sha256 of everything that shaped the data (the cache key)
  * @param report per class counts
@@ -58,20 +58,42 @@ public record PreparedData(
     report = List.copyOf(report);
     nonFinite = Collections.unmodifiableMap(new TreeMap<>(nonFinite));
     if (featureNames.size() != training.nFeatures() || scaler.nFeatures() != training.nFeatures()) {
-      throw new IllegalArgumentException("feature names, scaler and arrays disagree on the number of features");
+      throw new IllegalArgumentException(
+          "feature names, scaler and arrays disagree on the number of features");
     }
   }
 
   /** Prints the per-class table and the non-finite counts. */
   public void printReport(PrintStream log) {
-    log.printf(Locale.ROOT, "%-16s %10s %10s %10s %10s %14s %10s %10s %10s%n",
-        "class", "read", "after cut", "weights", "kept", "sum lw", "training", "evaluation", "output");
+    log.printf(
+        Locale.ROOT,
+        "%-16s %10s %10s %10s %10s %14s %10s %10s %10s%n",
+        "class",
+        "read",
+        "after cut",
+        "weights",
+        "kept",
+        "sum lw",
+        "training",
+        "evaluation",
+        "output");
     for (ClassReport r : report) {
-      log.printf(Locale.ROOT, "%-16s %10d %10d %10d %10d %14.6g %10d %10d %10d%n",
-          r.className(), r.read(), r.afterCut(), r.afterWeights(), r.kept(), r.learningWeightSum(),
-          r.training(), r.evaluation(), r.output());
+      log.printf(
+          Locale.ROOT,
+          "%-16s %10d %10d %10d %10d %14.6g %10d %10d %10d%n",
+          r.className(),
+          r.read(),
+          r.afterCut(),
+          r.afterWeights(),
+          r.kept(),
+          r.learningWeightSum(),
+          r.training(),
+          r.evaluation(),
+          r.output());
     }
-    nonFinite.forEach((v, n) -> log.printf(Locale.ROOT,
-        "warning: %d events dropped because '%s' is NaN or infinite%n", n, v));
+    nonFinite.forEach(
+        (v, n) ->
+            log.printf(
+                Locale.ROOT, "warning: %d events dropped because '%s' is NaN or infinite%n", n, v));
   }
 }

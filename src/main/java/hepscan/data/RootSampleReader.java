@@ -21,12 +21,20 @@ import java.util.Set;
 public final class RootSampleReader implements EventSource {
 
   @Override
-  public FileColumns read(Path file, String treePath, Set<VariableRef> variables) throws DataException {
+  public FileColumns read(Path file, String treePath, Set<VariableRef> variables)
+      throws DataException {
     try (RootFile f = RootFile.open(file)) {
       RootTree tree = f.tree(treePath);
       if (tree.entries() > Integer.MAX_VALUE) {
-        throw new DataException(file + ": tree '" + treePath + "' has " + tree.entries()
-            + " entries, more than one file may hold here (" + Integer.MAX_VALUE + "); split the file");
+        throw new DataException(
+            file
+                + ": tree '"
+                + treePath
+                + "' has "
+                + tree.entries()
+                + " entries, more than one file may hold here ("
+                + Integer.MAX_VALUE
+                + "); split the file");
       }
       int n = (int) tree.entries();
       Set<String> leaves = new LinkedHashSet<>();
@@ -42,28 +50,47 @@ public final class RootSampleReader implements EventSource {
       }
       return new FileColumns(n, out);
     } catch (RootIOException e) {
-      throw new DataException(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage(), e);
+      throw new DataException(
+          e.getMessage().startsWith(file.toString())
+              ? e.getMessage()
+              : file + ": " + e.getMessage(),
+          e);
     }
   }
 
-  private static void check(Path file, String tree, VariableRef v, LeafInfo info) throws DataException {
+  private static void check(Path file, String tree, VariableRef v, LeafInfo info)
+      throws DataException {
     String where = file + ": tree '" + tree + "': branch '" + v.branch() + "' ";
     if (info.shape() == LeafShape.STRING) {
       throw new DataException(where + "holds strings; expressions need numbers");
     }
     if (v.index() < 0 && info.shape() != LeafShape.SCALAR) {
-      throw new DataException(where + "holds " + info.shape().name().toLowerCase(java.util.Locale.ROOT)
-          + " arrays; use an element such as " + v.branch() + "[0]");
+      throw new DataException(
+          where
+              + "holds "
+              + info.shape().name().toLowerCase(java.util.Locale.ROOT)
+              + " arrays; use an element such as "
+              + v.branch()
+              + "[0]");
     }
     if (v.index() >= 0 && info.shape() == LeafShape.SCALAR) {
-      throw new DataException(where + "is a scalar; write " + v.branch() + " without [" + v.index() + "]");
+      throw new DataException(
+          where + "is a scalar; write " + v.branch() + " without [" + v.index() + "]");
     }
     if (v.index() >= 0 && info.shape() == LeafShape.FIXED && v.index() >= info.fixedLength()) {
-      throw new DataException(where + "has " + info.fixedLength() + " values per entry; index " + v.index() + " is out of range");
+      throw new DataException(
+          where
+              + "has "
+              + info.fixedLength()
+              + " values per entry; index "
+              + v.index()
+              + " is out of range");
     }
   }
 
-  /** One value per entry: the scalar, or element {@code k} of the entry's array (NaN when absent). */
+  /**
+   * One value per entry: the scalar, or element {@code k} of the entry's array (NaN when absent).
+   */
   static double[] column(Column c, int k, int n) {
     if (k < 0) {
       return c.toDoubleArray();

@@ -22,14 +22,15 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
    * Fits on the features of {@code data} (the training split). Unweighted, as HHMachineLearning's
    * sklearn {@code StandardScaler}: every event counts once whatever its learning weight, so a few
    * heavy events cannot set the scale. std is the population standard deviation (divides by n); a
-   * constant column, and every column with {@code scaled[j] == false}, gets mean 0 and std 1.
-   * Sums run in double with a two-pass algorithm for accuracy.
+   * constant column, and every column with {@code scaled[j] == false}, gets mean 0 and std 1. Sums
+   * run in double with a two-pass algorithm for accuracy.
    */
   public static Scaler fit(SplitArrays data, boolean[] scaled) {
     int n = data.nEvents();
     int f = data.nFeatures();
     if (scaled.length != f) {
-      throw new IllegalArgumentException("scaled has " + scaled.length + " flags for " + f + " features");
+      throw new IllegalArgumentException(
+          "scaled has " + scaled.length + " flags for " + f + " features");
     }
     if (n == 0) {
       throw new IllegalArgumentException("cannot fit a scaler on zero events");
@@ -99,6 +100,12 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
 
   @Override
   public String toString() {
-    return "Scaler[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", scaled=" + Arrays.toString(scaled) + "]";
+    return "Scaler[mean="
+        + Arrays.toString(mean)
+        + ", std="
+        + Arrays.toString(std)
+        + ", scaled="
+        + Arrays.toString(scaled)
+        + "]";
   }
 }

@@ -2,8 +2,8 @@ package hepscan.data;
 
 import hepscan.config.Ratios;
 import hepscan.util.Hashing;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Assigns each event to training, evaluation or output. The event's uniform number is a hash of

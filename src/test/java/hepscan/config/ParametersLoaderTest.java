@@ -71,7 +71,8 @@ class ParametersLoaderTest {
     }
     Files.writeString(dir.resolve("samples.yaml"), SAMPLES);
     Files.writeString(dir.resolve("xsec.json"), "{\"ttbar_1\": 800, \"ttbar\": 830, \"dy\": 6000}");
-    Files.writeString(dir.resolve("sums.json"), "{\"ttbar_1\": 1e6, \"ttbar_2\": 2e6, \"DY\": 1, \"dy\": 5e5}");
+    Files.writeString(
+        dir.resolve("sums.json"), "{\"ttbar_1\": 1e6, \"ttbar_2\": 2e6, \"DY\": 1, \"dy\": 5e5}");
   }
 
   Parameters load(String yaml) throws Exception {
@@ -103,7 +104,8 @@ class ParametersLoaderTest {
     assertEquals(SplitName.SAMPLE, p.splitName());
     assertEquals(EvalCriterion.AUC, p.evalCriterion());
     assertFalse(p.evalCriterion().ascending());
-    assertEquals(new EarlyStoppingParams("val_loss", 0, 3, "auto"), p.earlyStopping().orElseThrow());
+    assertEquals(
+        new EarlyStoppingParams("val_loss", 0, 3, "auto"), p.earlyStopping().orElseThrow());
     assertEquals(0.5, p.reduceLr().orElseThrow().factor());
     assertEquals(Optional.of("gpu"), p.slurm().partition());
     assertEquals(1, p.slurm().gpus());
@@ -163,7 +165,8 @@ class ParametersLoaderTest {
   @Test
   void unknownKeysSuggestTheNearest() {
     List<ConfigError> errors =
-        errors(GOOD.replace("seed: 7", "sed: 7").replace("cut: n >= 1", "cut: n >= 1\nouptuts_x: 3"));
+        errors(
+            GOOD.replace("seed: 7", "sed: 7").replace("cut: n >= 1", "cut: n >= 1\nouptuts_x: 3"));
     ConfigError e = find(errors, "sed");
     assertTrue(e.problem().contains("did you mean 'seed'?"), e.line());
     assertTrue(e.line().startsWith(dir.resolve("params.yaml").toString() + ": sed"), e.line());
@@ -174,10 +177,14 @@ class ParametersLoaderTest {
   @Test
   void unknownNestedKeys() {
     List<ConfigError> errors =
-        errors(GOOD.replace("early_stopping: {monitor: val_loss, patience: 3}", "early_stopping: {monitr: val_loss, patience: 3}")
-            .replace("gpus: 1", "gpu: 1")
-            .replace("reduce_lr: {factor: 0.5}", "reduce_lr: {factor: 0.5, min_lr: 0, colldown: 1}")
-            .replace("training: 0.5", "trainig: 0.5"));
+        errors(
+            GOOD.replace(
+                    "early_stopping: {monitor: val_loss, patience: 3}",
+                    "early_stopping: {monitr: val_loss, patience: 3}")
+                .replace("gpus: 1", "gpu: 1")
+                .replace(
+                    "reduce_lr: {factor: 0.5}", "reduce_lr: {factor: 0.5, min_lr: 0, colldown: 1}")
+                .replace("training: 0.5", "trainig: 0.5"));
     assertTrue(find(errors, "early_stopping.monitr").problem().contains("'monitor'"));
     assertTrue(find(errors, "slurm.gpu").problem().contains("'gpus'"));
     assertTrue(find(errors, "reduce_lr.colldown").problem().contains("'cooldown'"));
@@ -188,11 +195,12 @@ class ParametersLoaderTest {
   @Test
   void wrongTypes() {
     List<ConfigError> errors =
-        errors(GOOD.replace("seed: 7", "seed: seven")
-            .replace("cache: false", "cache: maybe")
-            .replace("inputs: [a, b, 'c@op']", "inputs: a")
-            .replace("gpus: 1", "gpus: [1]")
-            .replace("first_neuron: [16, 32]", "first_neuron: [16, 2.5]"));
+        errors(
+            GOOD.replace("seed: 7", "seed: seven")
+                .replace("cache: false", "cache: maybe")
+                .replace("inputs: [a, b, 'c@op']", "inputs: a")
+                .replace("gpus: 1", "gpus: [1]")
+                .replace("first_neuron: [16, 32]", "first_neuron: [16, 2.5]"));
     ConfigError seed = find(errors, "seed");
     assertEquals("seven", seed.value());
     assertTrue(seed.problem().contains("integer"));
@@ -212,17 +220,25 @@ class ParametersLoaderTest {
 
   @Test
   void ratiosWithinToleranceAreAccepted() throws Exception {
-    assertEquals(0.2000000000001, load(GOOD.replace("output: 0.2", "output: 0.2000000000001")).ratios().output());
+    assertEquals(
+        0.2000000000001,
+        load(GOOD.replace("output: 0.2", "output: 0.2000000000001")).ratios().output());
   }
 
   @Test
   void scanLists() {
     List<ConfigError> errors =
-        errors(GOOD.replace("lr: [0.001, \"1e-2\"]", "lr: []")
-            .replace("first_neuron: [16, 32]", "first_neuron: 16\n  dropuot: [0.1]")
-            .replace("activation: [relu, tanh]", "activation: [rleu, tanh]\n  optimizer: [adma]\n  dropout: [1.5]"));
+        errors(
+            GOOD.replace("lr: [0.001, \"1e-2\"]", "lr: []")
+                .replace("first_neuron: [16, 32]", "first_neuron: 16\n  dropuot: [0.1]")
+                .replace(
+                    "activation: [relu, tanh]",
+                    "activation: [rleu, tanh]\n  optimizer: [adma]\n  dropout: [1.5]"));
     assertTrue(find(errors, "scan.lr").problem().contains("empty list"));
-    assertTrue(find(errors, "scan.first_neuron").problem().contains("expected a list, even for one value: [16]"));
+    assertTrue(
+        find(errors, "scan.first_neuron")
+            .problem()
+            .contains("expected a list, even for one value: [16]"));
     assertTrue(find(errors, "scan.dropuot").problem().contains("did you mean 'dropout'?"));
     ConfigError act = find(errors, "scan.activation[0]");
     assertEquals("rleu", act.value());
@@ -234,21 +250,32 @@ class ParametersLoaderTest {
   @Test
   void lossAndOutputActivationMustMatch() {
     List<ConfigError> errors =
-        errors(GOOD.replace("loss_function: [categorical_crossentropy]", "loss_function: [binary_crossentropy]"));
-    assertTrue(find(errors, "scan.loss_function").problem().contains("3 classes need categorical_crossentropy"));
+        errors(
+            GOOD.replace(
+                "loss_function: [categorical_crossentropy]",
+                "loss_function: [binary_crossentropy]"));
+    assertTrue(
+        find(errors, "scan.loss_function")
+            .problem()
+            .contains("3 classes need categorical_crossentropy"));
     assertTrue(find(errors, "scan.output_activation").problem().contains("does not go with"));
-    find(errors(GOOD.replace("loss_function: [categorical_crossentropy]", "loss_function: [categorical_crossentropy, lossy]")),
+    find(
+        errors(
+            GOOD.replace(
+                "loss_function: [categorical_crossentropy]",
+                "loss_function: [categorical_crossentropy, lossy]")),
         "scan.loss_function[1]");
   }
 
   @Test
   void namesAndChoices() {
     List<ConfigError> errors =
-        errors(GOOD.replace("split_name: sample", "split_name: samples")
-            .replace("eval_criterion: auc", "eval_criterion: val_los")
-            .replace("negative_weights: abs", "negative_weights: absolute")
-            .replace("patience: 3}", "patience: 3, mode: maximum}")
-            .replace("suffix: test", "suffix: a/b"));
+        errors(
+            GOOD.replace("split_name: sample", "split_name: samples")
+                .replace("eval_criterion: auc", "eval_criterion: val_los")
+                .replace("negative_weights: abs", "negative_weights: absolute")
+                .replace("patience: 3}", "patience: 3, mode: maximum}")
+                .replace("suffix: test", "suffix: a/b"));
     assertTrue(find(errors, "split_name").problem().contains("'sample'"));
     assertTrue(find(errors, "eval_criterion").problem().contains("'val_loss'"));
     assertEquals("absolute", find(errors, "negative_weights").value());
@@ -259,7 +286,9 @@ class ParametersLoaderTest {
   @Test
   void missingFiles() {
     List<ConfigError> errors =
-        errors(GOOD.replace("samples: samples.yaml", "samples: nosuch.yaml").replace("xsec_json: xsec.json", "xsec_json: x.json"));
+        errors(
+            GOOD.replace("samples: samples.yaml", "samples: nosuch.yaml")
+                .replace("xsec_json: xsec.json", "xsec_json: x.json"));
     ConfigError s = find(errors, "samples");
     assertEquals("nosuch.yaml", s.value());
     assertTrue(s.problem().contains("file not found"), s.line());
@@ -280,7 +309,8 @@ class ParametersLoaderTest {
     assertEquals("$Dy", e.value());
     assertTrue(e.problem().contains("samples.yaml has tag 'Dy'"), e.line());
     assertTrue(e.problem().contains("did you mean 'DY'?"), e.line());
-    assertTrue(find(errors(GOOD.replace("$DY]", "DY_score]")), "outputs").problem().contains("mixes"));
+    assertTrue(
+        find(errors(GOOD.replace("$DY]", "DY_score]")), "outputs").problem().contains("mixes"));
   }
 
   @Test
@@ -289,7 +319,10 @@ class ParametersLoaderTest {
     assertTrue(e.problem().startsWith("cannot parse: line"), e.line());
     ConfigError dup = find(errors(GOOD + "seed: 8\n"), "");
     assertTrue(dup.problem().contains("seed"), dup.line());
-    assertTrue(find(errors(GOOD.replace("inputs: [a, b, 'c@op']", "inputs: [a, b, a]")), "inputs[2]").problem().contains("twice"));
+    assertTrue(
+        find(errors(GOOD.replace("inputs: [a, b, 'c@op']", "inputs: [a, b, a]")), "inputs[2]")
+            .problem()
+            .contains("twice"));
   }
 
   @Test
@@ -302,8 +335,12 @@ class ParametersLoaderTest {
           ttbar: {files: [data/nothing_*.root], tag: TT}
           dy: {files: [data/dy.root]}
         """);
-    List<ConfigError> errors = errors(GOOD.replace("$DY]", "$HH]").replace("[$HH, $TT, $HH]", "[$HH, $TT]")
-        .replace("[categorical_crossentropy]", "[binary_crossentropy]").replace("[softmax]", "[sigmoid]"));
+    List<ConfigError> errors =
+        errors(
+            GOOD.replace("$DY]", "$HH]")
+                .replace("[$HH, $TT, $HH]", "[$HH, $TT]")
+                .replace("[categorical_crossentropy]", "[binary_crossentropy]")
+                .replace("[softmax]", "[sigmoid]"));
     Path list = dir.resolve("samples.yaml");
     ConfigError tre = find(errors, "samples.hh.tre");
     assertEquals(list, tre.file());
@@ -340,7 +377,9 @@ class ParametersLoaderTest {
         List.of(dir.resolve("data/ttbar_1.root"), dir.resolve("data/ttbar_2.root")),
         SampleListLoader.glob(dir, "data/ttbar_*.root"));
     assertEquals(3, SampleListLoader.glob(dir, "data/**ttbar_*.root").size());
-    assertEquals(List.of(dir.resolve("data/dy.root")), SampleListLoader.glob(dir, dir.resolve("data/dy.root").toString()));
+    assertEquals(
+        List.of(dir.resolve("data/dy.root")),
+        SampleListLoader.glob(dir, dir.resolve("data/dy.root").toString()));
     assertEquals(List.of(), SampleListLoader.glob(dir, "nodir/*.root"));
   }
 

@@ -22,7 +22,8 @@ class ColumnNamesTest {
 
   @Test
   void uniqueIsDeterministicAndAvoidsLaterNames() {
-    assertEquals(List.of("a", "a_3", "a_2", "b"), ColumnNames.unique(List.of("a", "a", "a_2", "b")));
+    assertEquals(
+        List.of("a", "a_3", "a_2", "b"), ColumnNames.unique(List.of("a", "a", "a_2", "b")));
     assertEquals(List.of("x", "x_2", "x_3"), ColumnNames.unique(List.of("x", "x", "x")));
   }
 }

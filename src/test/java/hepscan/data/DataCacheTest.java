@@ -45,7 +45,9 @@ class DataCacheTest {
   @BeforeEach
   void setUp() throws IOException {
     fx = new Fixture(dir);
-    fx.write("samples.yaml", "samples:\n  sig: {files: [data/sig.root], tag: S, signal: true}\n  bkg: {files: [data/bkg.root], tag: B}\n");
+    fx.write(
+        "samples.yaml",
+        "samples:\n  sig: {files: [data/sig.root], tag: S, signal: true}\n  bkg: {files: [data/bkg.root], tag: B}\n");
     fx.write("xsec.json", "{\"bkg\": 10}");
     fx.write("sums.json", "{\"bkg\": 20}");
     double[] k = new double[300];
@@ -64,7 +66,8 @@ class DataCacheTest {
     assertEquals(2, fx.reads);
     Path file = DataCache.file(dir, "t", first.dataHash());
     assertTrue(Files.isRegularFile(file), file.toString());
-    assertTrue(file.toString().endsWith("model/cache/t-" + first.dataHash().substring(0, 16) + ".bin"));
+    assertTrue(
+        file.toString().endsWith("model/cache/t-" + first.dataHash().substring(0, 16) + ".bin"));
 
     PreparedData second = fx.prepare(params());
     assertEquals(2, fx.reads, "no file read on a cache hit");
@@ -125,10 +128,13 @@ class DataCacheTest {
     PreparedData first = fx.prepare(params());
     Path sig = dir.resolve("data/sig.root");
     switch (what) {
-      case "sample list" -> fx.write("samples.yaml", Files.readString(dir.resolve("samples.yaml")) + "# comment\n");
+      case "sample list" ->
+          fx.write("samples.yaml", Files.readString(dir.resolve("samples.yaml")) + "# comment\n");
       case "xsec json" -> fx.write("xsec.json", "{\"bkg\": 11}");
       case "sum json" -> fx.write("sums.json", "{\"bkg\": 20, \"other\": 1}");
-      case "file mtime" -> Files.setLastModifiedTime(sig, FileTime.fromMillis(Files.getLastModifiedTime(sig).toMillis() - 5000));
+      case "file mtime" ->
+          Files.setLastModifiedTime(
+              sig, FileTime.fromMillis(Files.getLastModifiedTime(sig).toMillis() - 5000));
       case "file size" -> {
         FileTime t = Files.getLastModifiedTime(sig);
         Files.writeString(sig, "a longer placeholder");

@@ -44,7 +44,8 @@ class DataPreparationTest {
         weight: w
         inputs: [x]
         outputs: [$S, $B]
-        """ + extra;
+        """
+        + extra;
   }
 
   @BeforeEach
@@ -66,9 +67,11 @@ class DataPreparationTest {
     PreparedData d = fx.prepare(fx.params(params("")));
     ClassReport s = d.report().get(0);
     ClassReport b = d.report().get(1);
-    assertEquals(List.of(5L, 5L, 3L, 3L), List.of(s.read(), s.afterCut(), s.afterWeights(), s.kept()));
+    assertEquals(
+        List.of(5L, 5L, 3L, 3L), List.of(s.read(), s.afterCut(), s.afterWeights(), s.kept()));
     assertEquals(3.5, s.learningWeightSum(), 1e-12, "signal: event weights 1 + 2 + 0.5");
-    assertEquals(List.of(2L, 2L, 2L, 2L), List.of(b.read(), b.afterCut(), b.afterWeights(), b.kept()));
+    assertEquals(
+        List.of(2L, 2L, 2L, 2L), List.of(b.read(), b.afterCut(), b.afterWeights(), b.kept()));
     assertEquals(3.0, b.learningWeightSum(), 1e-12, "background: (2 + 4) x 10 / 20");
     // with 98% training every event lands there (checked), 5 events, 2 classes: each sums to 2.5
     SplitArrays t = d.training();
@@ -78,8 +81,10 @@ class DataPreparationTest {
     for (int i = 0; i < 5; i++) {
       double x = t.feature(i, 0);
       expected[i] =
-          (float) (x < 10 ? x == 1 ? 1 * 2.5 / 3.5 : x == 2 ? 2 * 2.5 / 3.5 : 0.5 * 2.5 / 3.5
-              : x == 10 ? 1 * 2.5 / 3 : 2 * 2.5 / 3);
+          (float)
+              (x < 10
+                  ? x == 1 ? 1 * 2.5 / 3.5 : x == 2 ? 2 * 2.5 / 3.5 : 0.5 * 2.5 / 3.5
+                  : x == 10 ? 1 * 2.5 / 3 : 2 * 2.5 / 3);
     }
     assertArrayEquals(expected, t.weights(), 1e-6f);
     double mean = 0;
@@ -107,6 +112,15 @@ class DataPreparationTest {
   }
 
   @Test
+  void defaultWeightIsOne() throws Exception {
+    tinySample();
+    PreparedData d = fx.prepare(fx.params(params("").replace("weight: w\n", "")));
+    assertEquals(5, d.report().get(0).kept(), "weight 1: nothing dropped");
+    assertEquals(5.0, d.report().get(0).learningWeightSum(), 1e-12);
+    assertEquals(2 * 10.0 / 20, d.report().get(1).learningWeightSum(), 1e-12);
+  }
+
+  @Test
   void cutThenWeights() throws Exception {
     tinySample();
     PreparedData d = fx.prepare(fx.params(params("cut: x > 1.5 && x != 20\n")));
@@ -122,7 +136,11 @@ class DataPreparationTest {
     int n = 100_000;
     fx.file("sig", Map.of("w", fill(n, 1), "x", range(n, 0)));
     fx.file("bkg_a", Map.of("w", fill(n, 1), "x", range(n, 0)));
-    String yaml = params("").replace("training: 0.98, evaluation: 0.01, output: 0.01", "training: 0.6, evaluation: 0.3, output: 0.1");
+    String yaml =
+        params("")
+            .replace(
+                "training: 0.98, evaluation: 0.01, output: 0.01",
+                "training: 0.6, evaluation: 0.3, output: 0.1");
     PreparedData d = fx.prepare(fx.params(yaml));
     double total = 2.0 * n;
     double[] expected = {0.6, 0.3, 0.1};
@@ -141,8 +159,10 @@ class DataPreparationTest {
     PreparedData more = fx.prepare(fx.params(yaml));
     assertEquals(3, more.files().size());
     for (int file = 0; file < 2; file++) {
-      assertArrayEquals(entries(d.outputEvents(), d, file), entries(more.outputEvents(), more, file));
-      assertArrayEquals(entries(d.trainingEvents(), d, file), entries(more.trainingEvents(), more, file));
+      assertArrayEquals(
+          entries(d.outputEvents(), d, file), entries(more.outputEvents(), more, file));
+      assertArrayEquals(
+          entries(d.trainingEvents(), d, file), entries(more.trainingEvents(), more, file));
     }
     // and the seed matters
     PreparedData other = fx.prepare(fx.params(yaml.replace("seed: 1", "seed: 2")));
@@ -162,7 +182,9 @@ class DataPreparationTest {
   void splitterIsAPureFunctionOfSeedFileAndEntry() {
     Splitter a = new Splitter(5, new hepscan.config.Ratios(0.5, 0.25, 0.25));
     long key = Splitter.fileKey("ttbar.root");
-    assertEquals(a.uniform(key, 123), new Splitter(5, new hepscan.config.Ratios(0.5, 0.25, 0.25)).uniform(key, 123));
+    assertEquals(
+        a.uniform(key, 123),
+        new Splitter(5, new hepscan.config.Ratios(0.5, 0.25, 0.25)).uniform(key, 123));
     assertTrue(a.uniform(key, 123) != a.uniform(Splitter.fileKey("dy.root"), 123));
     double u = a.uniform(key, 0);
     assertTrue(u >= 0 && u < 1);
@@ -173,8 +195,12 @@ class DataPreparationTest {
     int n = 2000;
     fx.file("sig", Map.of("w", fill(n, 1), "x", range(n, 0), "c", fill(n, 3)));
     fx.file("bkg", Map.of("w", fill(n, 1), "x", range(n, 5000), "c", fill(n, 3)));
-    String yaml = params("").replace("training: 0.98, evaluation: 0.01, output: 0.01", "training: 0.5, evaluation: 0.25, output: 0.25")
-        .replace("inputs: [x]", "inputs: [x, c]");
+    String yaml =
+        params("")
+            .replace(
+                "training: 0.98, evaluation: 0.01, output: 0.01",
+                "training: 0.5, evaluation: 0.25, output: 0.25")
+            .replace("inputs: [x]", "inputs: [x, c]");
     PreparedData d = fx.prepare(fx.params(yaml));
     SplitArrays t = d.training();
     double mean = 0;
@@ -198,7 +224,9 @@ class DataPreparationTest {
 
   @Test
   void scalerByHand() {
-    SplitArrays s = new SplitArrays(4, 3, new float[] {1, 7, 1, 2, 7, 0, 3, 7, 1, 4, 7, 0}, new int[4], new float[4]);
+    SplitArrays s =
+        new SplitArrays(
+            4, 3, new float[] {1, 7, 1, 2, 7, 0, 3, 7, 1, 4, 7, 0}, new int[4], new float[4]);
     Scaler sc = Scaler.fit(s, new boolean[] {true, true, false});
     assertArrayEquals(new double[] {2.5, 7, 0}, sc.mean(), 1e-12);
     assertArrayEquals(new double[] {Math.sqrt(1.25), 1, 1}, sc.std(), 1e-12);
@@ -214,7 +242,8 @@ class DataPreparationTest {
     }
     fx.file("sig", Map.of("w", fill(n, 1), "x", range(n, 0), "k", cat));
     fx.file("bkg", Map.of("w", fill(n, 1), "x", range(n, 0), "k", fill(n, 2)));
-    PreparedData d = fx.prepare(fx.params(params("").replace("inputs: [x]", "inputs: [x, k@op, 'abs(x) + 1']")));
+    PreparedData d =
+        fx.prepare(fx.params(params("").replace("inputs: [x]", "inputs: [x, k@op, 'abs(x) + 1']")));
     assertEquals(List.of("x", "k_m1", "k_0", "k_1", "k_2", "abs_x_plus_1"), d.featureNames());
     assertEquals(Map.of("k@op", List.of(-1L, 0L, 1L, 2L)), d.oneHotCategories());
     assertArrayEquals(new boolean[] {true, false, false, false, false, true}, d.scaler().scaled());
@@ -230,22 +259,30 @@ class DataPreparationTest {
   void oneHotNeedsIntegers() throws Exception {
     fx.file("sig", Map.of("w", fill(50, 1), "x", range(50, 0.5)));
     fx.file("bkg", Map.of("w", fill(50, 1), "x", range(50, 0)));
-    DataException e = assertThrows(DataException.class,
-        () -> fx.prepare(fx.params(params("").replace("inputs: [x]", "inputs: [x@op]"))));
-    assertTrue(e.getMessage().contains("'x@op'") && e.getMessage().contains("not an integer"), e.getMessage());
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () -> fx.prepare(fx.params(params("").replace("inputs: [x]", "inputs: [x@op]"))));
+    assertTrue(
+        e.getMessage().contains("'x@op'") && e.getMessage().contains("not an integer"),
+        e.getMessage());
   }
 
   @Test
   void nonFiniteInputsAreDroppedOrRejected() throws Exception {
-    fx.file("sig", Map.of("w", fill(4, 1), "x", new double[] {1, Double.NaN, 3, Double.POSITIVE_INFINITY}));
+    fx.file(
+        "sig",
+        Map.of("w", fill(4, 1), "x", new double[] {1, Double.NaN, 3, Double.POSITIVE_INFINITY}));
     fx.file("bkg", Map.of("w", new double[] {1, Double.NaN}, "x", new double[] {1, 2}));
     PreparedData d = fx.prepare(fx.params(params("")));
     assertEquals(Map.of("x", 2L, "weight", 1L), d.nonFinite());
     assertEquals(2, d.report().get(0).kept());
     assertEquals(1, d.report().get(1).kept());
-    assertTrue(fx.log().contains("warning: 2 events dropped because 'x' is NaN or infinite"), fx.log());
+    assertTrue(
+        fx.log().contains("warning: 2 events dropped because 'x' is NaN or infinite"), fx.log());
 
-    DataException e = assertThrows(DataException.class, () -> fx.prepare(fx.params(params("strict: true\n"))));
+    DataException e =
+        assertThrows(DataException.class, () -> fx.prepare(fx.params(params("strict: true\n"))));
     assertTrue(e.getMessage().contains("2 events with 'x'"), e.getMessage());
     assertTrue(e.getMessage().contains("sig.root entry 1"), e.getMessage());
   }
@@ -253,7 +290,10 @@ class DataPreparationTest {
   @Test
   void expressionErrorsAreConfigErrorsBeforeReading() throws Exception {
     tinySample();
-    Parameters p = fx.params(params("cut: x >\nother_variables: [x +* 2]\n").replace("inputs: [x]", "inputs: [x, y@one]"));
+    Parameters p =
+        fx.params(
+            params("cut: x >\nother_variables: [x +* 2]\n")
+                .replace("inputs: [x]", "inputs: [x, y@one]"));
     ConfigException e = assertThrows(ConfigException.class, () -> fx.prepare(p));
     assertEquals(0, fx.reads);
     List<String> paths = e.errors().stream().map(ConfigError::keyPath).toList();
@@ -265,23 +305,34 @@ class DataPreparationTest {
   @Test
   void missingBranchNamesFileAndTree() throws Exception {
     tinySample();
-    DataException e = assertThrows(DataException.class,
-        () -> fx.prepare(fx.params(params("").replace("inputs: [x]", "inputs: [nope]"))));
-    assertTrue(e.getMessage().contains("sig.root") && e.getMessage().contains("'nope'"), e.getMessage());
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () -> fx.prepare(fx.params(params("").replace("inputs: [x]", "inputs: [nope]"))));
+    assertTrue(
+        e.getMessage().contains("sig.root") && e.getMessage().contains("'nope'"), e.getMessage());
   }
 
   @Test
   void emptyClassIsAnError() throws Exception {
     tinySample();
-    DataException e = assertThrows(DataException.class, () -> fx.prepare(fx.params(params("cut: x < 10\n"))));
-    assertTrue(e.getMessage().startsWith("class 'B' has no training events (read 2, after cut 0"), e.getMessage());
+    DataException e =
+        assertThrows(DataException.class, () -> fx.prepare(fx.params(params("cut: x < 10\n"))));
+    assertTrue(
+        e.getMessage().startsWith("class 'B' has no training events (read 2, after cut 0"),
+        e.getMessage());
   }
 
   @Test
   void targetExpressionsGiveTheClassByArgmax() throws Exception {
-    fx.file("sig", Map.of("w", fill(4, 1), "x", new double[] {1, 2, 3, 4}, "isS", new double[] {1, 0, 1, 0}));
-    fx.file("bkg", Map.of("w", fill(4, 1), "x", new double[] {5, 6, 7, 8}, "isS", new double[] {0, 1, 0, 0}));
-    PreparedData d = fx.prepare(fx.params(params("").replace("outputs: [$S, $B]", "outputs: [isS, 1 - isS]")));
+    fx.file(
+        "sig",
+        Map.of("w", fill(4, 1), "x", new double[] {1, 2, 3, 4}, "isS", new double[] {1, 0, 1, 0}));
+    fx.file(
+        "bkg",
+        Map.of("w", fill(4, 1), "x", new double[] {5, 6, 7, 8}, "isS", new double[] {0, 1, 0, 0}));
+    PreparedData d =
+        fx.prepare(fx.params(params("").replace("outputs: [$S, $B]", "outputs: [isS, 1 - isS]")));
     assertEquals(List.of("isS", "1 - isS"), d.classNames());
     assertEquals(3, d.report().get(0).kept());
     assertEquals(5, d.report().get(1).kept());
@@ -296,7 +347,8 @@ class DataPreparationTest {
   @Test
   void samplesOutsideTheClassesAreSkipped() throws Exception {
     tinySample();
-    fx.write("samples.yaml", SAMPLES + "  data: {files: [data/sig.root], tag: data, signal: true}\n");
+    fx.write(
+        "samples.yaml", SAMPLES + "  data: {files: [data/sig.root], tag: data, signal: true}\n");
     PreparedData d = fx.prepare(fx.params(params("")));
     assertEquals(2, d.files().size());
     assertTrue(fx.log().contains("sample 'data' (tag data) is not one of the classes"), fx.log());

@@ -32,13 +32,19 @@ class RootDataPreparationTest {
   void endToEndOnHzz() throws Exception {
     Path sig = ROOT.resolve("uproot-HZZ.root");
     Path bkg = ROOT.resolve("uproot-HZZ-zlib.root");
-    Files.writeString(dir.resolve("samples.yaml"),
+    Files.writeString(
+        dir.resolve("samples.yaml"),
         "samples:\n"
-            + "  hzz: {files: ['" + sig + "'], tree: events, tag: S, signal: true}\n"
-            + "  other: {files: ['" + bkg + "'], tree: events, tag: B}\n");
+            + "  hzz: {files: ['"
+            + sig
+            + "'], tree: events, tag: S, signal: true}\n"
+            + "  other: {files: ['"
+            + bkg
+            + "'], tree: events, tag: B}\n");
     Files.writeString(dir.resolve("xsec.json"), "{\"uproot-HZZ-zlib\": 2.0}");
     Files.writeString(dir.resolve("sums.json"), "{\"other\": 4.0}");
-    Files.writeString(dir.resolve("params.yaml"),
+    Files.writeString(
+        dir.resolve("params.yaml"),
         """
         ratios: {training: 0.6, evaluation: 0.2, output: 0.2}
         seed: 3
@@ -93,9 +99,17 @@ class RootDataPreparationTest {
     assertEquals(lwSum, s.learningWeightSum(), 1e-9 * lwSum);
     ClassReport b = d.report().get(1);
     assertEquals(kept, b.kept(), "the same content, zlib-compressed");
-    assertEquals(lwSum * 2.0 / 4.0, b.learningWeightSum(), 1e-9 * lwSum, "xsec by file name, sum by sample key");
-    assertEquals(2 * (afterWeights - kept), d.nonFinite().get("Jet_Px[0]"), "no leading jet (both files): Jet_Px[0] is NaN");
-    assertEquals(kept * 2, d.training().nEvents() + d.evaluation().nEvents() + d.output().nEvents());
+    assertEquals(
+        lwSum * 2.0 / 4.0,
+        b.learningWeightSum(),
+        1e-9 * lwSum,
+        "xsec by file name, sum by sample key");
+    assertEquals(
+        2 * (afterWeights - kept),
+        d.nonFinite().get("Jet_Px[0]"),
+        "no leading jet (both files): Jet_Px[0] is NaN");
+    assertEquals(
+        kept * 2, d.training().nEvents() + d.evaluation().nEvents() + d.output().nEvents());
 
     // features are the raw values of the right entries; one-hot from the training NJet values
     EventInfo info = d.trainingEvents();
@@ -120,14 +134,26 @@ class RootDataPreparationTest {
   void arrayBranchWithoutIndexIsAnError() throws Exception {
     Path sig = ROOT.resolve("uproot-HZZ.root");
     RootSampleReader reader = new RootSampleReader();
-    DataException e = assertThrows(DataException.class,
-        () -> reader.read(sig, "events", java.util.Set.of(new hepscan.data.expr.VariableRef("Jet_Px", -1))));
-    assertTrue(e.getMessage().contains("'Jet_Px' holds jagged arrays; use an element such as Jet_Px[0]"), e.getMessage());
-    DataException scalar = assertThrows(DataException.class,
-        () -> reader.read(sig, "events", java.util.Set.of(new hepscan.data.expr.VariableRef("NJet", 0))));
+    DataException e =
+        assertThrows(
+            DataException.class,
+            () ->
+                reader.read(
+                    sig,
+                    "events",
+                    java.util.Set.of(new hepscan.data.expr.VariableRef("Jet_Px", -1))));
+    assertTrue(
+        e.getMessage().contains("'Jet_Px' holds jagged arrays; use an element such as Jet_Px[0]"),
+        e.getMessage());
+    DataException scalar =
+        assertThrows(
+            DataException.class,
+            () ->
+                reader.read(
+                    sig, "events", java.util.Set.of(new hepscan.data.expr.VariableRef("NJet", 0))));
     assertTrue(scalar.getMessage().contains("is a scalar"), scalar.getMessage());
-    DataException tree = assertThrows(DataException.class,
-        () -> reader.read(sig, "nosuchtree", java.util.Set.of()));
+    DataException tree =
+        assertThrows(DataException.class, () -> reader.read(sig, "nosuchtree", java.util.Set.of()));
     assertTrue(tree.getMessage().contains("uproot-HZZ.root"), tree.getMessage());
   }
 }
