@@ -166,7 +166,7 @@ public final class Trainer {
           NDArray t = tb.get(b);
           x.attach(bm);
           t.attach(bm);
-          long size = x.getShape().get(0);
+          long size = b < cuts.length ? batchSize : n - (long) cuts.length * batchSize;
           NDArray z;
           try (GradientCollector gc = engine.newGradientCollector()) {
             // views taken while recording, so that gradients flow back into the flat array
