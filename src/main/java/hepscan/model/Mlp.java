@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -70,8 +71,17 @@ final class Mlp {
     JniUtils.setGradMode(false);
   }
 
+  /**
+   * Back-propagates a scalar {@code loss} with the seed gradient {@code one} (a cached {@code [1, 1]}
+   * array of 1): {@code GradientCollector.backward} would allocate and copy a new one every batch.
+   * Call inside a GradientCollector.
+   */
+  static void backward(NDArray loss, NDArray one) {
+    JniUtils.backward((PtNDArray) loss, (PtNDArray) one, false, false);
+  }
+
   /** Zeroes the parameters' gradient in place (DJL has no engine-neutral call for it). */
   static void zeroGradient(NDArray flat) {
-    JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) flat);
+    JniUtils.zeroGrad((PtNDArray) flat);
   }
 }

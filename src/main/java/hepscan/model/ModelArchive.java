@@ -236,6 +236,11 @@ public final class ModelArchive {
     }
   }
 
+  /** {@link #rename(Path, Path, boolean)} refusing to replace an existing {@code dst}. */
+  public static void rename(Path src, Path dst) throws IOException {
+    rename(src, dst, false);
+  }
+
   /**
    * Copies {@code src} to {@code dst} renaming the model, its folder and its {@code name} field to
    * {@code dst}'s file name without {@code .zip}, then {@link #verify verifies} the copy (removing

@@ -72,7 +72,7 @@ public final class Trainer {
       float[][] sc = TrainedModel.scalerConstants(input.scaler());
       NDArray mean = root.create(sc[0]);
       NDArray std = root.create(sc[1]);
-      Resident train = new Resident(root, input.training(), arch, mean, std);
+      Resident train = new Resident(root, input.training(), arch, mean, std, hp.batchSize());
       NDArray evalX = scaled(root, input.evaluation(), mean, std);
       NDArray flat = root.create(init);
       flat.setRequiresGradient(true);
@@ -131,6 +131,7 @@ public final class Trainer {
   }
 
   /** One pass over the shuffled training split; returns the logits of every event, in {@code order}. */
+  @SuppressWarnings("try") // the collector is used for its scope: it switches gradient recording on
   private static float[] runEpoch(
       Engine engine, NDManager root, Resident train, NDArray flat, Architecture arch, ParameterUpdate update,
       float lr, int batchSize, int[] order, TrainingListener listener, int epoch) {
@@ -154,6 +155,7 @@ public final class Trainer {
         ws.attach(em);
         wb = ws.reshape(1, n).split(cuts, 1);
       }
+      NDArray one = em.ones(new Shape(1, 1));
       NDList outputs = new NDList(xb.size());
       for (int b = 0; b < xb.size(); b++) {
         if (listener.stopRequested()) {
@@ -164,7 +166,7 @@ public final class Trainer {
           NDArray t = tb.get(b);
           x.attach(bm);
           t.attach(bm);
-          float inverseSize = 1f / x.getShape().get(0);
+          long size = b < cuts.length ? batchSize : n - (long) cuts.length * batchSize;
           NDArray z;
           try (GradientCollector gc = engine.newGradientCollector()) {
             // views taken while recording, so that gradients flow back into the flat array
@@ -172,16 +174,19 @@ public final class Trainer {
             z = Mlp.logits(x, views, arch, true);
             NDArray loss;
             if (binary) {
-              // sum(w * softplus(s z)) / n with s = -1 for class 0, +1 otherwise: the weighted
-              // binary cross-entropy of a sigmoid for class 0, in four native operations
+              // (w / batchSize) . softplus(s z) with s = -1 for class 0, +1 otherwise: the weighted
+              // mean binary cross-entropy of a sigmoid for class 0, in three native operations
               NDArray w = wb.get(b);
               w.attach(bm);
-              loss = w.matMul(ai.djl.nn.Activation.softPlus(z.mul(t))).mul(inverseSize);
+              loss = w.matMul(ai.djl.nn.Activation.softPlus(z.mul(t)));
             } else {
-              // -sum(w y log softmax(z)) / n, the weights folded into the one-hot targets
-              loss = t.mul(z.logSoftmax(1)).sum().mul(-inverseSize);
+              // -(w / batchSize) y . log softmax(z), the weights folded into the one-hot targets
+              loss = t.mul(z.logSoftmax(1)).sum();
             }
-            gc.backward(loss);
+            if (size != batchSize) { // the last, shorter batch: mean over its own size
+              loss = loss.mul((float) batchSize / size);
+            }
+            Mlp.backward(loss, one);
           }
           NDArray kept = z.stopGradient();
           kept.attach(em);
@@ -221,16 +226,23 @@ public final class Trainer {
   private static final class Resident {
     final int n;
     final NDArray x;
-    /** Binary: the sign s (-1 for class 0, +1 otherwise), [n, 1]; else weighted one-hot [n, K]. */
+    /**
+     * Binary: the sign s (-1 for class 0, +1 otherwise), [n, 1]; else the one-hot targets times
+     * {@code -w / batchSize}, [n, K].
+     */
     final NDArray target;
-    /** Binary only: learning weights [n]. */
+    /** Binary only: learning weights over the batch size, [n]. */
     final NDArray weights;
 
-    Resident(NDManager root, SplitArrays a, Architecture arch, NDArray mean, NDArray std) {
+    Resident(NDManager root, SplitArrays a, Architecture arch, NDArray mean, NDArray std, int batchSize) {
       n = a.nEvents();
       x = scaled(root, a, mean, std);
       int[] labels = a.labels();
-      float[] w = a.weights();
+      // the mean over a batch folded into the weights: one native operation less per batch
+      float[] w = a.weights().clone();
+      for (int i = 0; i < n; i++) {
+        w[i] /= batchSize;
+      }
       if (arch.nOutputs() == 1) {
         float[] sign = new float[n];
         for (int i = 0; i < n; i++) {
@@ -242,7 +254,7 @@ public final class Trainer {
         int k = arch.nOutputs();
         float[] y = new float[n * k];
         for (int i = 0; i < n; i++) {
-          y[i * k + labels[i]] = w[i];
+          y[i * k + labels[i]] = -w[i];
         }
         target = root.create(y, new Shape(n, k));
         weights = null;

@@ -147,4 +147,40 @@ class MetricsTest {
     assertEquals(1000, Metrics.meanLoss(new float[] {-1000}, 1, new int[] {0}, new float[] {1}), DELTA);
     assertEquals(0.75, Metrics.accuracyFromLogits(new float[] {1, -1, -2, 3}, 1, new int[] {0, 1, 0, 1}, new float[] {1, 2, 0.5f, 0.5f}), DELTA);
   }
+
+  @Test
+  void macroF1AgreesWithTribuo() {
+    SplittableRandom r = new SplittableRandom(9);
+    int n = 300;
+    int[] labels = new int[n];
+    int[] predicted = new int[n];
+    float[] ones = new float[n];
+    float[] weights = new float[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = r.nextInt(3);
+      predicted[i] = r.nextDouble() < 0.6 ? labels[i] : r.nextInt(3);
+      ones[i] = 1;
+      weights[i] = (float) (0.5 + r.nextDouble());
+    }
+    assertEquals(tribuoMacroF1(predicted, labels, ones), Metrics.macroF1(predicted, labels, ones, 3), DELTA);
+    // Tribuo's confusion matrix counts events whatever their weights: why hepscan has its own
+    assertEquals(tribuoMacroF1(predicted, labels, weights), Metrics.macroF1(predicted, labels, ones, 3), DELTA);
+  }
+
+  private static double tribuoMacroF1(int[] predicted, int[] labels, float[] weights) {
+    java.util.Map<org.tribuo.classification.Label, Integer> ids = new java.util.HashMap<>();
+    for (int k = 0; k < 3; k++) {
+      ids.put(new org.tribuo.classification.Label("c" + k), k);
+    }
+    var domain = new org.tribuo.classification.LabelFactory().constructInfoForExternalModel(ids);
+    java.util.List<org.tribuo.Prediction<org.tribuo.classification.Label>> predictions = new java.util.ArrayList<>();
+    for (int i = 0; i < labels.length; i++) {
+      var example = new org.tribuo.impl.ArrayExample<>(new org.tribuo.classification.Label("c" + labels[i]), weights[i]);
+      example.add("x", 1.0);
+      predictions.add(new org.tribuo.Prediction<>(new org.tribuo.classification.Label("c" + predicted[i]), 1, example));
+    }
+    var cm = new org.tribuo.classification.evaluation.LabelConfusionMatrix(domain, predictions);
+    return org.tribuo.classification.evaluation.ConfusionMetrics.f1(
+        org.tribuo.evaluation.metrics.MetricTarget.macroAverageTarget(), cm);
+  }
 }
