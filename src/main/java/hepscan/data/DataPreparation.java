@@ -41,6 +41,17 @@ public final class DataPreparation {
   private DataPreparation() {}
 
   /**
+   * Parses every expression of the parameters (cut, weight, inputs with their {@code @op}, target
+   * outputs, other_variables) without reading data: call it right after loading, so that a typo in
+   * an expression stops {@code --submit} before any job is sent.
+   *
+   * @throws ConfigException one error per bad expression, with its key path and a caret
+   */
+  public static void checkExpressions(Parameters p) throws ConfigException {
+    Compiled.of(p);
+  }
+
+  /**
    * Reads ROOT files with {@link RootSampleReader}; see {@link #prepare(Parameters, Path,
    * PrintStream, EventSource)}.
    */
