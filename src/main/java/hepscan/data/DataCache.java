@@ -159,7 +159,8 @@ public final class DataCache {
       if (Files.size(file) > Integer.MAX_VALUE) {
         // read() maps the file in one buffer: keeping it would mean a rebuild on every run
         Files.delete(file);
-        log.println("warning: the prepared data exceed 2 GiB, which the cache cannot hold; not cached");
+        log.println(
+            "warning: the prepared data exceed 2 GiB, which the cache cannot hold; not cached");
         return;
       }
       log.println("data: cached in " + file);

@@ -296,7 +296,8 @@ class DataPreparationTest {
                 .replace("inputs: [x]", "inputs: [x, y@one]"));
     ConfigException e = assertThrows(ConfigException.class, () -> fx.prepare(p));
     assertEquals(0, fx.reads);
-    ConfigException early = assertThrows(ConfigException.class, () -> DataPreparation.checkExpressions(p));
+    ConfigException early =
+        assertThrows(ConfigException.class, () -> DataPreparation.checkExpressions(p));
     assertEquals(e.getMessage(), early.getMessage());
     List<String> paths = e.errors().stream().map(ConfigError::keyPath).toList();
     assertEquals(List.of("cut", "inputs[1]", "other_variables[0]"), paths);
