@@ -156,6 +156,13 @@ public final class DataCache {
   public static void write(Path file, PreparedData d, PrintStream log) {
     try {
       AtomicFiles.write(file, raw -> encode(raw, d));
+      if (Files.size(file) > Integer.MAX_VALUE) {
+        // read() maps the file in one buffer: keeping it would mean a rebuild on every run
+        Files.delete(file);
+        log.println(
+            "warning: the prepared data exceed 2 GiB, which the cache cannot hold; not cached");
+        return;
+      }
       log.println("data: cached in " + file);
     } catch (IOException e) {
       // the cache is an optimisation: failing to write it must not fail the scan

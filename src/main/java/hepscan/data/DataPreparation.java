@@ -41,6 +41,17 @@ public final class DataPreparation {
   private DataPreparation() {}
 
   /**
+   * Parses every expression of the parameters (cut, weight, inputs with their {@code @op}, target
+   * outputs, other_variables) without reading data: call it right after loading, so that a typo in
+   * an expression stops {@code --submit} before any job is sent.
+   *
+   * @throws ConfigException one error per bad expression, with its key path and a caret
+   */
+  public static void checkExpressions(Parameters p) throws ConfigException {
+    Compiled.of(p);
+  }
+
+  /**
    * Reads ROOT files with {@link RootSampleReader}; see {@link #prepare(Parameters, Path,
    * PrintStream, EventSource)}.
    */
@@ -497,15 +508,26 @@ public final class DataPreparation {
         width += c.oneHot()[i] ? categories.get(p.inputs().get(i)).size() : 1;
       }
       float[] x = new float[n * width];
+      // plain columns event by event: sequential writes to the row-major matrix, a few
+      // sequential read streams (column by column would stride through all of x per input)
+      int[] plain =
+          java.util.stream.IntStream.range(0, start.length).filter(i -> !c.oneHot()[i]).toArray();
+      double[][] cols = new double[plain.length][];
+      int[] at = new int[plain.length];
+      for (int k = 0; k < plain.length; k++) {
+        cols[k] = b.inputs[plain[k]].data;
+        at[k] = start[plain[k]];
+      }
+      for (int e = 0, row = 0; e < n; e++, row += width) {
+        for (int k = 0; k < cols.length; k++) {
+          x[row + at[k]] = (float) cols[k][e];
+        }
+      }
       for (int i = 0; i < start.length; i++) {
-        double[] col = b.inputs[i].data;
-        if (!c.oneHot()[i]) {
-          for (int e = 0; e < n; e++) {
-            x[e * width + start[i]] = (float) col[e];
-          }
-        } else {
-          List<Long> cats = categories.get(p.inputs().get(i));
-          long[] sorted = cats.stream().mapToLong(Long::longValue).toArray();
+        if (c.oneHot()[i]) {
+          double[] col = b.inputs[i].data;
+          long[] sorted =
+              categories.get(p.inputs().get(i)).stream().mapToLong(Long::longValue).toArray();
           for (int e = 0; e < n; e++) {
             double v = col[e];
             int pos = v == Math.rint(v) ? Arrays.binarySearch(sorted, (long) v) : -1;

@@ -63,15 +63,26 @@ public record PreparedData(
     }
   }
 
-  /** Prints the per-class table and the non-finite counts. */
+  /**
+   * Prints the per-class table (events read, after the cut, after the negative-weight policy, kept
+   * with finite values, sum of learning weights before equalisation, events per split) and the
+   * non-finite counts.
+   */
   public void printReport(PrintStream log) {
+    log.println(
+        "data: "
+            + featureNames.size()
+            + " features, "
+            + classNames.size()
+            + " classes, hash "
+            + dataHash.substring(0, 12));
     log.printf(
         Locale.ROOT,
         "%-16s %10s %10s %10s %10s %14s %10s %10s %10s%n",
         "class",
         "read",
         "after cut",
-        "weights",
+        "w policy",
         "kept",
         "sum lw",
         "training",

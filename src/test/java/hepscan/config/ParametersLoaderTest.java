@@ -370,6 +370,26 @@ class ParametersLoaderTest {
   }
 
   @Test
+  void sampleListOnItsOwn() throws Exception {
+    SampleList list =
+        SampleListLoader.load(
+            dir.resolve("samples.yaml"),
+            dir,
+            Optional.of(dir.resolve("xsec.json")),
+            Optional.of(dir.resolve("sums.json")));
+    assertEquals(List.of("hh", "ttbar", "dy"), list.samples().stream().map(Sample::key).toList());
+    assertEquals(6000, list.sample("dy").orElseThrow().files().get(0).xsec());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                SampleListLoader.load(
+                    dir.resolve("samples.yaml"), dir, Optional.empty(), Optional.empty()));
+    assertEquals(2, e.errors().size(), e.getMessage());
+    assertEquals(dir.resolve("samples.yaml"), e.errors().get(0).file());
+  }
+
+  @Test
   void globs() throws IOException {
     Files.createDirectories(dir.resolve("data/sub"));
     Files.writeString(dir.resolve("data/sub/ttbar_3.root"), "x");

@@ -296,6 +296,9 @@ class DataPreparationTest {
                 .replace("inputs: [x]", "inputs: [x, y@one]"));
     ConfigException e = assertThrows(ConfigException.class, () -> fx.prepare(p));
     assertEquals(0, fx.reads);
+    ConfigException early =
+        assertThrows(ConfigException.class, () -> DataPreparation.checkExpressions(p));
+    assertEquals(e.getMessage(), early.getMessage());
     List<String> paths = e.errors().stream().map(ConfigError::keyPath).toList();
     assertEquals(List.of("cut", "inputs[1]", "other_variables[0]"), paths);
     assertTrue(e.errors().get(0).line().contains("params.yaml: cut = 'x >'"), e.getMessage());
