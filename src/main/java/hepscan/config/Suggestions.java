@@ -1,5 +1,6 @@
 package hepscan.config;
 
+import hepscan.util.EditDistance;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
       int d =
-          distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+          EditDistance.levenshtein(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         best = c;
         bestDistance = d;
@@ -32,25 +33,5 @@ public final class Suggestions {
     return nearest(word, candidates)
         .map(s -> "did you mean '" + s + "'?")
         .orElse("valid: " + String.join(", ", candidates));
-  }
-
-  /** Levenshtein distance (insertions, deletions, substitutions). */
-  public static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
