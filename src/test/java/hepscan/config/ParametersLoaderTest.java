@@ -407,6 +407,5 @@ class ParametersLoaderTest {
   void suggestions() {
     assertEquals(Optional.of("seed"), Suggestions.nearest("sede", List.of("suffix", "seed")));
     assertEquals(Optional.empty(), Suggestions.nearest("completely_else", List.of("seed")));
-    assertEquals(3, Suggestions.distance("kitten", "sitting"));
   }
 }
