@@ -23,10 +23,20 @@ class ArchitectureTest {
   @Test
   void rootioDependsOnNothingElseInHepscan() {
     noClasses()
-        .that().resideInAPackage("hepscan.rootio..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("hepscan.cli..", "hepscan.config..", "hepscan.data..", "hepscan.model..",
-            "hepscan.scan..", "hepscan.slurm..", "hepscan.report..", "hepscan.output..", "hepscan.util..")
+        .that()
+        .resideInAPackage("hepscan.rootio..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "hepscan.cli..",
+            "hepscan.config..",
+            "hepscan.data..",
+            "hepscan.model..",
+            "hepscan.scan..",
+            "hepscan.slurm..",
+            "hepscan.report..",
+            "hepscan.output..",
+            "hepscan.util..")
         .because("rootio must be extractable as its own artifact")
         .allowEmptyShould(true)
         .check(classes);
@@ -35,10 +45,19 @@ class ArchitectureTest {
   @Test
   void configDependsOnlyOnTheJdkJacksonAndUtil() {
     noClasses()
-        .that().resideInAPackage("hepscan.config..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("hepscan.cli..", "hepscan.data..", "hepscan.model..", "hepscan.scan..",
-            "hepscan.report..", "hepscan.rootio..", "ai.djl..", "org.tribuo..")
+        .that()
+        .resideInAPackage("hepscan.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "hepscan.cli..",
+            "hepscan.data..",
+            "hepscan.model..",
+            "hepscan.scan..",
+            "hepscan.report..",
+            "hepscan.rootio..",
+            "ai.djl..",
+            "org.tribuo..")
         .allowEmptyShould(true)
         .check(classes);
   }
@@ -46,9 +65,12 @@ class ArchitectureTest {
   @Test
   void dataKnowsNothingOfTrainingOrScans() {
     noClasses()
-        .that().resideInAPackage("hepscan.data..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("hepscan.cli..", "hepscan.model..", "hepscan.scan..", "hepscan.report..", "ai.djl..")
+        .that()
+        .resideInAPackage("hepscan.data..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "hepscan.cli..", "hepscan.model..", "hepscan.scan..", "hepscan.report..", "ai.djl..")
         .allowEmptyShould(true)
         .check(classes);
   }
@@ -56,9 +78,12 @@ class ArchitectureTest {
   @Test
   void modelKnowsNothingOfScansOrTheCli() {
     noClasses()
-        .that().resideInAPackage("hepscan.model..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("hepscan.cli..", "hepscan.scan..", "hepscan.report..", "hepscan.config..")
+        .that()
+        .resideInAPackage("hepscan.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "hepscan.cli..", "hepscan.scan..", "hepscan.report..", "hepscan.config..")
         .allowEmptyShould(true)
         .check(classes);
   }
@@ -66,8 +91,10 @@ class ArchitectureTest {
   @Test
   void scanDoesNotKnowTheReportOrTheParametersFile() {
     noClasses()
-        .that().resideInAPackage("hepscan.scan..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("hepscan.scan..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("hepscan.cli..", "hepscan.report..", "hepscan.config..")
         .allowEmptyShould(true)
         .check(classes);
@@ -76,8 +103,11 @@ class ArchitectureTest {
   @Test
   void nothingDependsOnTheCli() {
     noClasses()
-        .that().resideOutsideOfPackage("hepscan.cli..")
-        .should().dependOnClassesThat().resideInAPackage("hepscan.cli..")
+        .that()
+        .resideOutsideOfPackage("hepscan.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("hepscan.cli..")
         .allowEmptyShould(true)
         .check(classes);
   }

@@ -10,13 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code hepscan --csv DIR}: ranks the per-trial CSVs of a result folder into {@code model/NAME.csv},
- * and prints the best trials.
+ * {@code hepscan --csv DIR}: ranks the per-trial CSVs of a result folder into {@code
+ * model/NAME.csv}, and prints the best trials.
  */
 final class CsvAction {
   private CsvAction() {}
 
-  static int run(Path resultDir, Ranking ranking, Path modelDir, PrintWriter out) throws IOException {
+  static int run(Path resultDir, Ranking ranking, Path modelDir, PrintWriter out)
+      throws IOException {
     String name = scanNameOf(resultDir);
     Path target = modelDir.resolve(name + ".csv");
     Collector.Collected c = Collector.collect(resultDir, ranking);
@@ -27,7 +28,12 @@ final class CsvAction {
     for (String problem : c.problems()) {
       out.println("warning: " + problem);
     }
-    out.printf(Locale.ROOT, "%s: %d trials ranked by %s (%s)%n", target, c.rows().size(), ranking.column(),
+    out.printf(
+        Locale.ROOT,
+        "%s: %d trials ranked by %s (%s)%n",
+        target,
+        c.rows().size(),
+        ranking.column(),
         ranking.ascending() ? "ascending" : "descending");
     printBest(c.rows(), ranking, 5, out);
     out.flush();
@@ -35,13 +41,16 @@ final class CsvAction {
   }
 
   /**
-   * The scan name of a result folder: {@code model/NAME/} gives NAME, and so does
-   * {@code slurm/NAME/output/}.
+   * The scan name of a result folder: {@code model/NAME/} gives NAME, and so does {@code
+   * slurm/NAME/output/}.
    */
   static String scanNameOf(Path resultDir) {
     Path abs = resultDir.toAbsolutePath().normalize();
     Path last = abs.getFileName();
-    if (last != null && last.toString().equals("output") && abs.getParent() != null && abs.getParent().getFileName() != null) {
+    if (last != null
+        && last.toString().equals("output")
+        && abs.getParent() != null
+        && abs.getParent().getFileName() != null) {
       return abs.getParent().getFileName().toString();
     }
     if (last == null) {
@@ -50,7 +59,10 @@ final class CsvAction {
     return last.toString();
   }
 
-  /** Prints the first {@code n} rows: rank, trial, ranking metric, AUC and val_loss, and the varied scan keys. */
+  /**
+   * Prints the first {@code n} rows: rank, trial, ranking metric, AUC and val_loss, and the varied
+   * scan keys.
+   */
   static void printBest(List<Map<String, String>> rows, Ranking ranking, int n, PrintWriter out) {
     List<String> metrics = new java.util.ArrayList<>(List.of(ranking.column()));
     for (String m : List.of("auc", "val_loss")) {
@@ -59,15 +71,21 @@ final class CsvAction {
       }
     }
     List<String> varied = variedKeys(rows);
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%4s  %-12s", "rank", "trial"));
+    StringBuilder head =
+        new StringBuilder(String.format(Locale.ROOT, "%4s  %-12s", "rank", "trial"));
     metrics.forEach(m -> head.append(String.format(Locale.ROOT, "  %10s", m)));
     varied.forEach(k -> head.append("  ").append(k));
     out.println(head);
     for (int i = 0; i < Math.min(n, rows.size()); i++) {
       Map<String, String> r = rows.get(i);
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d  %-12s", i + 1, r.get("trial_id")));
+      StringBuilder line =
+          new StringBuilder(String.format(Locale.ROOT, "%4d  %-12s", i + 1, r.get("trial_id")));
       metrics.forEach(m -> line.append(String.format(Locale.ROOT, "  %10s", fmt(r.get(m)))));
-      varied.forEach(k -> line.append("  ").append(" ".repeat(Math.max(0, k.length() - String.valueOf(r.get(k)).length()))).append(r.get(k)));
+      varied.forEach(
+          k ->
+              line.append("  ")
+                  .append(" ".repeat(Math.max(0, k.length() - String.valueOf(r.get(k)).length())))
+                  .append(r.get(k)));
       out.println(line);
     }
   }

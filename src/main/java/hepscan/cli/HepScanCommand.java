@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     headerHeading = "%n",
-    header = "Hyperparameter scans of particle-physics classifiers: ROOT trees in, ranked DJL networks out.",
+    header =
+        "Hyperparameter scans of particle-physics classifiers: ROOT trees in, ranked DJL networks out.",
     synopsisHeading = "%n",
     customSynopsis = {
       "Usage: hepscan [-p FILE] [--device DEVICE] --scan NAME",
@@ -84,30 +85,41 @@ public final class HepScanCommand implements Callable<Integer> {
             "Print one JSON document describing a ROOT file: keys, trees, branches, leaf types and per-leaf statistics (same shape as tools/rootcheck). Exit 1 if the file is unreadable.")
     Path inspect;
 
-    @Option(names = "--completion", description = "Print a bash completion script (source it, or put it in /etc/bash_completion.d/).")
+    @Option(
+        names = "--completion",
+        description =
+            "Print a bash completion script (source it, or put it in /etc/bash_completion.d/).")
     boolean completion;
   }
 
   @Option(
       names = {"-p", "--parameters"},
       paramLabel = "FILE",
-      description = "The parameters file (default: parameters/parameters.yaml; parameters/demo.yaml for --scan demo).")
+      description =
+          "The parameters file (default: parameters/parameters.yaml; parameters/demo.yaml for --scan demo).")
   Path parameters;
 
   @Option(
       names = {"-C", "--work-dir"},
       paramLabel = "DIR",
-      description = "The project directory: parameters/, samples/ and model/ are found there, and relative paths in the parameters file resolve against it (default: the current directory).")
+      description =
+          "The project directory: parameters/, samples/ and model/ are found there, and relative paths in the parameters file resolve against it (default: the current directory).")
   Path workDir;
 
   @Option(
       names = "--device",
       paramLabel = "DEVICE",
       defaultValue = "auto",
-      description = "Where to train: auto (the GPU when one is visible, else the CPU), cpu or gpu. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Where to train: auto (the GPU when one is visible, else the CPU), cpu or gpu. Default: ${DEFAULT-VALUE}.")
   String device;
 
-  @Option(names = "--first", paramLabel = "N", defaultValue = "5", description = "With --inspect: how many first values to print per leaf (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--first",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "With --inspect: how many first values to print per leaf (default ${DEFAULT-VALUE}).")
   int first;
 
   @CommandLine.Parameters(
@@ -119,7 +131,9 @@ public final class HepScanCommand implements Callable<Integer> {
   @Option(names = "--force", description = "With --zip: replace DST.zip when it exists.")
   boolean force;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print stack traces of failures.")
   boolean verbose;
 
   @Override
@@ -132,7 +146,8 @@ public final class HepScanCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     if (tree != null && action.inspect == null) {
-      throw new UserError(ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
+      throw new UserError(
+          ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
     }
     if (action.inspect != null) {
       return InspectAction.run(action.inspect, tree, first, out, err);
@@ -143,7 +158,13 @@ public final class HepScanCommand implements Callable<Integer> {
       if (parameters == null && action.scan.equals("demo")) {
         DemoData.ensure(workDir, new java.io.PrintStream(new WriterOutputStream(out), true));
       }
-      return ScanAction.run(action.scan, loadParameters(parametersFile, workDir), workDir, deviceChoice(), out, System.err);
+      return ScanAction.run(
+          action.scan,
+          loadParameters(parametersFile, workDir),
+          workDir,
+          deviceChoice(),
+          out,
+          System.err);
     }
     if (action.csv != null) {
       Path workDir = workDir();
@@ -157,12 +178,17 @@ public final class HepScanCommand implements Callable<Integer> {
     throw new IllegalStateException("no action selected");
   }
 
-  /** The parameters file: -p, else parameters/demo.yaml for the demo scan, else parameters/parameters.yaml. */
+  /**
+   * The parameters file: -p, else parameters/demo.yaml for the demo scan, else
+   * parameters/parameters.yaml.
+   */
   private Path parametersFile(String scanName) {
     if (parameters != null) {
       return parameters;
     }
-    return workDir().resolve("parameters").resolve("demo".equals(scanName) ? "demo.yaml" : "parameters.yaml");
+    return workDir()
+        .resolve("parameters")
+        .resolve("demo".equals(scanName) ? "demo.yaml" : "parameters.yaml");
   }
 
   private Path workDir() {
@@ -173,12 +199,19 @@ public final class HepScanCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isRegularFile(file)) {
       throw new UserError(
           ExitCodes.USAGE,
-          "parameters file " + file + " not found in " + workDir + ": run hepscan from the project directory or give -p FILE");
+          "parameters file "
+              + file
+              + " not found in "
+              + workDir
+              + ": run hepscan from the project directory or give -p FILE");
     }
     try {
       return ParametersLoader.load(file, workDir);
     } catch (ConfigException e) {
-      throw new UserError(ExitCodes.USAGE, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
+      throw new UserError(
+          ExitCodes.USAGE,
+          "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
+          e);
     }
   }
 
@@ -200,7 +233,8 @@ public final class HepScanCommand implements Callable<Integer> {
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           int code = ex instanceof UserError u ? u.exitCode() : ExitCodes.FAILURE;
-          String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+          String message =
+              ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
           if (!(ex instanceof UserError) && !(ex instanceof java.io.IOException)) {
             message = "internal error: " + ex + " (run with -v for the stack trace)";
           }
@@ -224,7 +258,9 @@ public final class HepScanCommand implements Callable<Integer> {
     return cl;
   }
 
-  /** Runs the command line; all output goes to {@code out} and {@code err}. Returns the exit code. */
+  /**
+   * Runs the command line; all output goes to {@code out} and {@code err}. Returns the exit code.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     int code = commandLine(out, err).execute(args);
     out.flush();

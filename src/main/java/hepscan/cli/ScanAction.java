@@ -36,32 +36,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code hepscan --scan NAME}: prepares the data, trains every trial without a result into
- * {@code model/NAME/}, ranks them into {@code model/NAME.csv} and prints the best five. Ctrl-C
- * stops after the current batch; the trial in progress is dropped and a re-run resumes.
+ * {@code hepscan --scan NAME}: prepares the data, trains every trial without a result into {@code
+ * model/NAME/}, ranks them into {@code model/NAME.csv} and prints the best five. Ctrl-C stops after
+ * the current batch; the trial in progress is dropped and a re-run resumes.
  */
 final class ScanAction {
   private ScanAction() {}
 
-  static int run(String name, Parameters params, Path workDir, DeviceChoice device, PrintWriter out, PrintStream terminal)
+  static int run(
+      String name,
+      Parameters params,
+      Path workDir,
+      DeviceChoice device,
+      PrintWriter out,
+      PrintStream terminal)
       throws IOException {
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new UserError(ExitCodes.USAGE, "scan name '" + name + "' is invalid: use letters, digits, '.', '_' and '-'");
+      throw new UserError(
+          ExitCodes.USAGE,
+          "scan name '" + name + "' is invalid: use letters, digits, '.', '_' and '-'");
     }
     ScanPlan plan = plan(name, params, device);
     checkHyperparameters(plan.grid(), params);
 
     PreparedData prepared;
     try {
-      prepared = DataPreparation.prepare(params, workDir, new PrintStream(new WriterOutputStream(out), true));
+      prepared =
+          DataPreparation.prepare(
+              params, workDir, new PrintStream(new WriterOutputStream(out), true));
     } catch (ConfigException e) {
-      throw new UserError(ExitCodes.USAGE, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
+      throw new UserError(
+          ExitCodes.USAGE,
+          "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
+          e);
     } catch (DataException e) {
       throw new UserError(ExitCodes.FAILURE, e.getMessage(), e);
     }
     ScanData data =
         new ScanData(
-            new TrainingInput(prepared.training(), prepared.evaluation(), prepared.scaler(), prepared.classNames().size()),
+            new TrainingInput(
+                prepared.training(),
+                prepared.evaluation(),
+                prepared.scaler(),
+                prepared.classNames().size()),
             prepared.featureNames(),
             params.inputs(),
             prepared.oneHotCategories(),
@@ -86,9 +103,12 @@ final class ScanAction {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       long totalEpochs =
-          plan.grid().trials().stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum();
+          plan.grid().trials().stream()
+              .mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs())
+              .sum();
       ScanRunner.Summary summary =
-          new ScanRunner(plan, data, folder, out, stop::get).run(ScanProgress.create(totalEpochs, out, terminal));
+          new ScanRunner(plan, data, folder, out, stop::get)
+              .run(ScanProgress.create(totalEpochs, out, terminal));
       return rankAndReport(name, params, workDir, folder, summary, out);
     } finally {
       finished.countDown();
@@ -101,7 +121,12 @@ final class ScanAction {
   }
 
   private static int rankAndReport(
-      String name, Parameters params, Path workDir, ResultFolder folder, ScanRunner.Summary summary, PrintWriter out)
+      String name,
+      Parameters params,
+      Path workDir,
+      ResultFolder folder,
+      ScanRunner.Summary summary,
+      PrintWriter out)
       throws IOException {
     Ranking ranking = new Ranking(params.evalCriterion().key(), params.evalCriterion().ascending());
     Collector.Collected ranked = Collector.collect(folder.dir(), ranking);
@@ -114,13 +139,21 @@ final class ScanAction {
       out.printf(
           Locale.ROOT,
           "%s: %d trials ranked by %s; trained now %d, reused %d, failed %d%n",
-          csv, ranked.rows().size(), ranking.column(), summary.trained(), summary.reused(), summary.failed());
+          csv,
+          ranked.rows().size(),
+          ranking.column(),
+          summary.trained(),
+          summary.reused(),
+          summary.failed());
       CsvAction.printBest(ranked.rows(), ranking, 5, out);
       bayesLine(workDir, params, ranked).ifPresent(out::println);
     }
     if (summary.stopped()) {
       out.println(
-          "interrupted: " + (summary.reused() + summary.trained()) + " of " + summary.trials()
+          "interrupted: "
+              + (summary.reused() + summary.trained())
+              + " of "
+              + summary.trials()
               + " trials have results; run the same command again to resume");
     }
     out.flush();
@@ -135,35 +168,54 @@ final class ScanAction {
       Grid grid = new Grid(params.scan(), params.repetition(), params.seed());
       // what every trial shares and a stored result must match to be reused
       String settings = "early_stopping=" + es + ";reduce_lr=" + rlr + ";seed=" + params.seed();
-      return new ScanPlan(name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
+      return new ScanPlan(
+          name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCodes.USAGE, params.file() + ": " + e.getMessage(), e);
     }
   }
 
   private static EarlyStopping earlyStopping(EarlyStoppingParams p) {
-    return new EarlyStopping(Monitor.parse(p.monitor()), p.minDelta(), p.patience(), MonitorMode.parse(p.mode()));
+    return new EarlyStopping(
+        Monitor.parse(p.monitor()), p.minDelta(), p.patience(), MonitorMode.parse(p.mode()));
   }
 
   private static ReduceLr reduceLr(ReduceLrParams p) {
-    return new ReduceLr(Monitor.parse(p.monitor()), p.factor(), p.patience(), p.minDelta(), p.cooldown(), p.minLr());
+    return new ReduceLr(
+        Monitor.parse(p.monitor()),
+        p.factor(),
+        p.patience(),
+        p.minDelta(),
+        p.cooldown(),
+        p.minLr());
   }
 
-  /** Every combination must make a network before the first one trains: no failure after an hour. */
+  /**
+   * Every combination must make a network before the first one trains: no failure after an hour.
+   */
   private static void checkHyperparameters(Grid grid, Parameters params) {
     for (TrialSpec t : grid.trials()) {
       try {
         Hyperparameters.fromMap(t.hyperparameters());
       } catch (IllegalArgumentException e) {
-        throw new UserError(ExitCodes.USAGE, params.file() + ": scan combination " + t.describe() + ": " + e.getMessage(), e);
+        throw new UserError(
+            ExitCodes.USAGE,
+            params.file() + ": scan combination " + t.describe() + ": " + e.getMessage(),
+            e);
       }
     }
   }
 
   /** For the demo: the best AUC next to the Bayes-optimal one. */
-  private static Optional<String> bayesLine(Path workDir, Parameters params, Collector.Collected ranked) throws IOException {
+  private static Optional<String> bayesLine(
+      Path workDir, Parameters params, Collector.Collected ranked) throws IOException {
     Path demoDir = workDir.resolve(DemoData.RELATIVE_DIR);
-    if (!params.samples().file().toAbsolutePath().normalize().startsWith(workDir.resolve("samples").toAbsolutePath().normalize())
+    if (!params
+            .samples()
+            .file()
+            .toAbsolutePath()
+            .normalize()
+            .startsWith(workDir.resolve("samples").toAbsolutePath().normalize())
         || ranked.rows().isEmpty()) {
       return Optional.empty();
     }
@@ -171,12 +223,20 @@ final class ScanAction {
     if (bayes.isEmpty()) {
       return Optional.empty();
     }
-    double best = ranked.rows().stream().mapToDouble(r -> parse(r.get("auc"))).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    double best =
+        ranked.rows().stream()
+            .mapToDouble(r -> parse(r.get("auc")))
+            .filter(v -> !Double.isNaN(v))
+            .max()
+            .orElse(Double.NaN);
     return Optional.of(
         String.format(
             Locale.ROOT,
             "demo: best AUC %.4f, Bayes-optimal AUC %.4f +- %.4f (difference %.4f)",
-            best, bayes.get().auc(), bayes.get().uncertainty(), bayes.get().auc() - best));
+            best,
+            bayes.get().auc(),
+            bayes.get().uncertainty(),
+            bayes.get().auc() - best));
   }
 
   private static double parse(String s) {

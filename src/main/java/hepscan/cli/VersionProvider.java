@@ -9,7 +9,8 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
   public static String version() {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/hepscan/version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/hepscan/version.properties")) {
       if (in != null) {
         p.load(in);
       }
@@ -23,8 +24,14 @@ public final class VersionProvider implements IVersionProvider {
   public String[] getVersion() {
     return new String[] {
       "hepscan " + version(),
-      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
-          + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+      "Java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vendor")
+          + "), "
+          + System.getProperty("os.name")
+          + " "
+          + System.getProperty("os.arch")
     };
   }
 }

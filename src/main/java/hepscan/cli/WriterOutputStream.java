@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Lets code that logs to a PrintStream write to the command's PrintWriter, line by line (UTF-8). */
+/**
+ * Lets code that logs to a PrintStream write to the command's PrintWriter, line by line (UTF-8).
+ */
 final class WriterOutputStream extends OutputStream {
   private final PrintWriter writer;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -15,7 +15,11 @@ final class ZipAction {
   static int run(Path src, Path dst, boolean overwrite, PrintWriter out) throws IOException {
     ModelArchive.rename(src, dst, overwrite);
     out.println(
-        dst + ": model '" + ModelArchive.nameOf(dst) + "' copied from " + src
+        dst
+            + ": model '"
+            + ModelArchive.nameOf(dst)
+            + "' copied from "
+            + src
             + "; it loads and predicts its stored probe events exactly as the source");
     out.flush();
     return ExitCodes.OK;

@@ -18,7 +18,8 @@ public final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
       int d =
-          EditDistance.levenshtein(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+          EditDistance.levenshtein(
+              word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         best = c;
         bestDistance = d;

@@ -4,12 +4,13 @@ import java.util.Objects;
 
 /**
  * The events of one split (training, evaluation or output) as the network sees them: a row-major
- * feature matrix of UNSCALED inputs (one-hot columns already expanded; the model applies the
- * {@link Scaler}), the class index of each event and its learning weight.
+ * feature matrix of UNSCALED inputs (one-hot columns already expanded; the model applies the {@link
+ * Scaler}), the class index of each event and its learning weight.
  *
  * <p>Arrays are shared, not copied, for speed: treat them as read-only.
  */
-public record SplitArrays(int nEvents, int nFeatures, float[] features, int[] labels, float[] weights) {
+public record SplitArrays(
+    int nEvents, int nFeatures, float[] features, int[] labels, float[] weights) {
 
   public SplitArrays {
     Objects.requireNonNull(features, "features");
@@ -24,7 +25,13 @@ public record SplitArrays(int nEvents, int nFeatures, float[] features, int[] la
     }
     if (labels.length != nEvents || weights.length != nEvents) {
       throw new IllegalArgumentException(
-          "labels (" + labels.length + ") and weights (" + weights.length + ") must have " + nEvents + " entries");
+          "labels ("
+              + labels.length
+              + ") and weights ("
+              + weights.length
+              + ") must have "
+              + nEvents
+              + " entries");
     }
   }
 

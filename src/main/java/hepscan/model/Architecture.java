@@ -23,7 +23,13 @@ public record Architecture(
     hidden = List.copyOf(hidden);
     if (nInputs < 1 || nOutputs < 1 || hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) {
       throw new IllegalArgumentException(
-          "bad architecture: " + nInputs + " inputs, hidden " + hidden + ", " + nOutputs + " outputs");
+          "bad architecture: "
+              + nInputs
+              + " inputs, hidden "
+              + hidden
+              + ", "
+              + nOutputs
+              + " outputs");
     }
   }
 
@@ -32,7 +38,8 @@ public record Architecture(
     boolean binary = hp.lossFunction() == LossFunction.BINARY_CROSSENTROPY;
     if (binary && nClasses != 2) {
       throw new IllegalArgumentException(
-          "binary_crossentropy needs exactly 2 classes, the outputs define " + nClasses
+          "binary_crossentropy needs exactly 2 classes, the outputs define "
+              + nClasses
               + ": use categorical_crossentropy with softmax");
     }
     return new Architecture(

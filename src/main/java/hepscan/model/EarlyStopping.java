@@ -13,7 +13,11 @@ public record EarlyStopping(Monitor monitor, double minDelta, int patience, Moni
     Objects.requireNonNull(mode, "early_stopping.mode");
     if (!(minDelta >= 0) || patience < 0) {
       throw new IllegalArgumentException(
-          "early_stopping: min_delta (" + minDelta + ") and patience (" + patience + ") must be >= 0");
+          "early_stopping: min_delta ("
+              + minDelta
+              + ") and patience ("
+              + patience
+              + ") must be >= 0");
     }
   }
 }

@@ -1,9 +1,9 @@
 package hepscan.model;
 
 /**
- * One epoch's figures, all weighted with the learning weights. {@code loss}/{@code acc} are over the
- * training batches as they were trained (Keras' running figures); {@code valLoss}/{@code valAcc} are
- * on the evaluation split after the epoch.
+ * One epoch's figures, all weighted with the learning weights. {@code loss}/{@code acc} are over
+ * the training batches as they were trained (Keras' running figures); {@code valLoss}/{@code
+ * valAcc} are on the evaluation split after the epoch.
  *
  * @param epoch 1-based
  * @param lr learning rate used during this epoch

@@ -11,7 +11,12 @@ package hepscan.model;
  * @param ksBackground signal score of background events (class index != 0), training vs evaluation
  */
 public record EvaluationMetrics(
-    double evalError, double accuracy, double f1, double auc, Metrics.KsTest ksSignal, Metrics.KsTest ksBackground) {
+    double evalError,
+    double accuracy,
+    double f1,
+    double auc,
+    Metrics.KsTest ksSignal,
+    Metrics.KsTest ksBackground) {
 
   /** The smaller KS p-value of signal and background: small means overtraining. */
   public double ksPValue() {
@@ -20,7 +25,10 @@ public record EvaluationMetrics(
 
   /** Measures {@code model} on the evaluation split, and on the training split for the KS test. */
   public static EvaluationMetrics measure(
-      TrainedModel model, hepscan.data.SplitArrays training, hepscan.data.SplitArrays evaluation, int nClasses) {
+      TrainedModel model,
+      hepscan.data.SplitArrays training,
+      hepscan.data.SplitArrays evaluation,
+      int nClasses) {
     int k = model.architecture().nOutputs();
     float[] pe = model.predict(evaluation.features(), evaluation.nEvents());
     float[] pt = model.predict(training.features(), training.nEvents());
@@ -36,7 +44,12 @@ public record EvaluationMetrics(
   }
 
   private static Metrics.KsTest ks(
-      float[] pt, hepscan.data.SplitArrays t, float[] pe, hepscan.data.SplitArrays e, int k, boolean signal) {
+      float[] pt,
+      hepscan.data.SplitArrays t,
+      float[] pe,
+      hepscan.data.SplitArrays e,
+      int k,
+      boolean signal) {
     double[][] st = select(pt, t, k, signal);
     double[][] se = select(pe, e, k, signal);
     return Metrics.ks(st[0], toFloat(st[1]), se[0], toFloat(se[1]));

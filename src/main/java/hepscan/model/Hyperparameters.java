@@ -78,13 +78,19 @@ public record Hyperparameters(
     check(l2 >= 0 && Double.isFinite(l2), "l2", l2, "a number >= 0");
     check(epochs >= 1, "epochs", epochs, "an integer >= 1");
     check(batchSize >= 1, "batch_size", batchSize, "an integer >= 1");
-    if (activation == null || optimizer == null || lossFunction == null || outputActivation == null) {
-      throw new IllegalArgumentException("activation, optimizer, loss_function and output_activation must be set");
+    if (activation == null
+        || optimizer == null
+        || lossFunction == null
+        || outputActivation == null) {
+      throw new IllegalArgumentException(
+          "activation, optimizer, loss_function and output_activation must be set");
     }
     boolean binary = lossFunction == LossFunction.BINARY_CROSSENTROPY;
     if (binary != (outputActivation == OutputActivation.SIGMOID)) {
       throw new IllegalArgumentException(
-          "loss_function " + lossFunction.key() + " does not go with output_activation "
+          "loss_function "
+              + lossFunction.key()
+              + " does not go with output_activation "
               + outputActivation.key()
               + ": use binary_crossentropy with sigmoid, or categorical_crossentropy with softmax");
     }
@@ -92,7 +98,8 @@ public record Hyperparameters(
 
   /**
    * Reads the scan keys of one grid combination. Absent keys take the values of {@link #DEFAULTS};
-   * numbers may be given as numbers or numeric strings ({@code "1e-3"}); names are case-insensitive.
+   * numbers may be given as numbers or numeric strings ({@code "1e-3"}); names are
+   * case-insensitive.
    *
    * @throws IllegalArgumentException naming the key, the value and what is expected, also for keys
    *     that are not in {@link #KEYS}
@@ -115,13 +122,17 @@ public record Hyperparameters(
         map.containsKey("optimizer") ? OptimizerKind.parse(text(map, "optimizer")) : d.optimizer,
         integer(map, "epochs", d.epochs),
         integer(map, "batch_size", d.batchSize),
-        map.containsKey("loss_function") ? LossFunction.parse(text(map, "loss_function")) : d.lossFunction,
+        map.containsKey("loss_function")
+            ? LossFunction.parse(text(map, "loss_function"))
+            : d.lossFunction,
         map.containsKey("output_activation")
             ? OutputActivation.parse(text(map, "output_activation"))
             : d.outputActivation);
   }
 
-  /** The canonical form: every key of {@link #KEYS}, numbers as numbers, names in Keras spelling. */
+  /**
+   * The canonical form: every key of {@link #KEYS}, numbers as numbers, names in Keras spelling.
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("lr", lr);
@@ -140,8 +151,18 @@ public record Hyperparameters(
 
   /** A copy with another number of epochs (benchmarks and tests). */
   public Hyperparameters withEpochs(int n) {
-    return new Hyperparameters(lr, firstNeuron, hiddenLayers, activation, dropout, l2, optimizer, n,
-        batchSize, lossFunction, outputActivation);
+    return new Hyperparameters(
+        lr,
+        firstNeuron,
+        hiddenLayers,
+        activation,
+        dropout,
+        l2,
+        optimizer,
+        n,
+        batchSize,
+        lossFunction,
+        outputActivation);
   }
 
   private static void check(boolean ok, String key, Object value, String expected) {
@@ -156,7 +177,12 @@ public record Hyperparameters(
       return s;
     }
     throw new IllegalArgumentException(
-        key + " = " + v + " (" + typeName(v) + ") is invalid: expected a name, e.g. "
+        key
+            + " = "
+            + v
+            + " ("
+            + typeName(v)
+            + ") is invalid: expected a name, e.g. "
             + switch (key) {
               case "activation" -> "relu";
               case "optimizer" -> "adam";
@@ -205,5 +231,4 @@ public record Hyperparameters(
   private static String typeName(Object v) {
     return v == null ? "null" : v.getClass().getSimpleName();
   }
-
 }

@@ -14,7 +14,10 @@ import java.util.Objects;
 public final class Metrics {
   private Metrics() {}
 
-  /** A ROC curve: points ordered from (0, 0) to (1, 1); {@code thresholds[i]} is the score cut of point i. */
+  /**
+   * A ROC curve: points ordered from (0, 0) to (1, 1); {@code thresholds[i]} is the score cut of
+   * point i.
+   */
   public record Roc(double[] fpr, double[] tpr, double[] thresholds) {
     public Roc {
       fpr = fpr.clone();
@@ -168,7 +171,9 @@ public final class Metrics {
     if (totalPos <= 0 || totalNeg <= 0) {
       throw new IllegalArgumentException(
           "ROC needs positive and negative events with positive total weight; got "
-              + totalPos + " and " + totalNeg);
+              + totalPos
+              + " and "
+              + totalNeg);
     }
     double[] fpr = new double[scores.length + 1];
     double[] tpr = new double[scores.length + 1];
@@ -258,8 +263,10 @@ public final class Metrics {
     int i = 0;
     int j = 0;
     while (i < a.length || j < b.length) {
-      double x = Math.min(i < a.length ? a[ia[i]] : Double.POSITIVE_INFINITY,
-          j < b.length ? b[ib[j]] : Double.POSITIVE_INFINITY);
+      double x =
+          Math.min(
+              i < a.length ? a[ia[i]] : Double.POSITIVE_INFINITY,
+              j < b.length ? b[ib[j]] : Double.POSITIVE_INFINITY);
       while (i < a.length && a[ia[i]] == x) {
         ca += wa[ia[i++]];
       }
@@ -305,8 +312,8 @@ public final class Metrics {
   }
 
   /**
-   * Keras' weighted mean cross-entropy {@code sum(w * loss) / n} from logits ({@code n x nOutputs}):
-   * one output is a sigmoid logit for class 0, several are softmax logits.
+   * Keras' weighted mean cross-entropy {@code sum(w * loss) / n} from logits ({@code n x
+   * nOutputs}): one output is a sigmoid logit for class 0, several are softmax logits.
    */
   public static double meanLoss(float[] logits, int nOutputs, int[] labels, float[] weights) {
     int n = labels.length;
@@ -333,8 +340,11 @@ public final class Metrics {
     return sum / n;
   }
 
-  /** Weighted accuracy from logits: sigmoid logit {@code > 0} is class 0; else the first arg-max. */
-  public static double accuracyFromLogits(float[] logits, int nOutputs, int[] labels, float[] weights) {
+  /**
+   * Weighted accuracy from logits: sigmoid logit {@code > 0} is class 0; else the first arg-max.
+   */
+  public static double accuracyFromLogits(
+      float[] logits, int nOutputs, int[] labels, float[] weights) {
     if (nOutputs == 1) {
       int[] pred = new int[labels.length];
       for (int i = 0; i < pred.length; i++) {

@@ -16,7 +16,9 @@ import ai.djl.pytorch.jni.JniUtils;
 final class Mlp {
   private Mlp() {}
 
-  /** Views of the flat parameters as W0, b0, W1, b1, ... (shared storage), attached to {@code m}. */
+  /**
+   * Views of the flat parameters as W0, b0, W1, b1, ... (shared storage), attached to {@code m}.
+   */
   static NDList views(NDArray flat, Architecture a, NDManager m) {
     long[] parts = a.partSizes();
     long[] starts = new long[parts.length - 1];
@@ -59,7 +61,9 @@ final class Mlp {
 
   /** Probabilities from logits: sigmoid (one column) or softmax over the classes. */
   static NDArray probabilities(NDArray logits, Architecture a) {
-    return a.outputActivation() == OutputActivation.SIGMOID ? logits.getNDArrayInternal().sigmoid() : logits.softmax(1);
+    return a.outputActivation() == OutputActivation.SIGMOID
+        ? logits.getNDArrayInternal().sigmoid()
+        : logits.softmax(1);
   }
 
   /**
@@ -72,9 +76,9 @@ final class Mlp {
   }
 
   /**
-   * Back-propagates a scalar {@code loss} with the seed gradient {@code one} (a cached {@code [1, 1]}
-   * array of 1): {@code GradientCollector.backward} would allocate and copy a new one every batch.
-   * Call inside a GradientCollector.
+   * Back-propagates a scalar {@code loss} with the seed gradient {@code one} (a cached {@code [1,
+   * 1]} array of 1): {@code GradientCollector.backward} would allocate and copy a new one every
+   * batch. Call inside a GradientCollector.
    */
   static void backward(NDArray loss, NDArray one) {
     JniUtils.backward((PtNDArray) loss, (PtNDArray) one, false, false);

@@ -1,6 +1,5 @@
 package hepscan.model;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,7 +49,9 @@ public final class ModelArchive {
 
   private ModelArchive() {}
 
-  /** An archive that is missing, unreadable or not a hepscan model; the message says which and why. */
+  /**
+   * An archive that is missing, unreadable or not a hepscan model; the message says which and why.
+   */
   public static final class ArchiveException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -69,13 +70,23 @@ public final class ModelArchive {
     Architecture a = model.architecture();
     if (info.featureNames().size() != a.nInputs()) {
       throw new IllegalArgumentException(
-          "model " + info.name() + ": " + info.featureNames().size() + " feature names for "
-              + a.nInputs() + " network inputs");
+          "model "
+              + info.name()
+              + ": "
+              + info.featureNames().size()
+              + " feature names for "
+              + a.nInputs()
+              + " network inputs");
     }
     if (info.classNames().size() != a.nClasses()) {
       throw new IllegalArgumentException(
-          "model " + info.name() + ": " + info.classNames().size() + " class names for "
-              + a.nClasses() + " classes");
+          "model "
+              + info.name()
+              + ": "
+              + info.classNames().size()
+              + " class names for "
+              + a.nClasses()
+              + " classes");
     }
     float[] probe = model.probeInputs();
     float[] probeOut = model.predict(probe, probe.length / a.nInputs());
@@ -92,7 +103,8 @@ public final class ModelArchive {
     writeZip(zip, info.name(), entries);
   }
 
-  private static ObjectNode describe(TrainedModel model, ModelInfo info, int probeEvents, Map<String, String> hashes) {
+  private static ObjectNode describe(
+      TrainedModel model, ModelInfo info, int probeEvents, Map<String, String> hashes) {
     Architecture a = model.architecture();
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
@@ -108,7 +120,9 @@ public final class ModelArchive {
     arch.put("output_activation", a.outputActivation().key());
     arch.put("dropout", a.dropout());
     arch.put("n_parameters", a.nParameters());
-    arch.put("parameter_layout", "per layer: weight [out,in] row-major, then bias [out]; float32 little-endian");
+    arch.put(
+        "parameter_layout",
+        "per layer: weight [out,in] row-major, then bias [out]; float32 little-endian");
     root.set("hyperparameters", JSON.valueToTree(model.hyperparameters().toMap()));
     Scaler s = model.scaler();
     ObjectNode scaler = root.putObject("scaler");
@@ -119,9 +133,11 @@ public final class ModelArchive {
     root.set("input_expressions", JSON.valueToTree(info.inputExpressions()));
     root.set("one_hot_categories", JSON.valueToTree(info.oneHotCategories()));
     root.set("class_names", JSON.valueToTree(info.classNames()));
-    root.put("signal_convention", a.nOutputs() == 1
-        ? "one sigmoid output: probability of class index 0"
-        : "one softmax output per class, class index order");
+    root.put(
+        "signal_convention",
+        a.nOutputs() == 1
+            ? "one sigmoid output: probability of class index 0"
+            : "one softmax output per class, class index order");
     ArrayNode history = root.putArray("history");
     for (EpochStats e : model.history()) {
       ObjectNode h = history.addObject();
@@ -144,15 +160,30 @@ public final class ModelArchive {
     Map<String, byte[]> entries = readZip(zip);
     String name = modelFolder(zip, entries);
     JsonNode json = JSON.readTree(entry(zip, entries, name, MODEL_JSON));
-    if (!FORMAT.equals(json.path("format").asText()) || json.path("format_version").asInt() > VERSION) {
+    if (!FORMAT.equals(json.path("format").asText())
+        || json.path("format_version").asInt() > VERSION) {
       throw new ArchiveException(
-          zip + ": " + name + "/" + MODEL_JSON + " is not a hepscan model of format version <= "
-              + VERSION + " (format '" + json.path("format").asText() + "', version "
-              + json.path("format_version").asText() + ")");
+          zip
+              + ": "
+              + name
+              + "/"
+              + MODEL_JSON
+              + " is not a hepscan model of format version <= "
+              + VERSION
+              + " (format '"
+              + json.path("format").asText()
+              + "', version "
+              + json.path("format_version").asText()
+              + ")");
     }
     if (!name.equals(json.path("name").asText())) {
       throw new ArchiveException(
-          zip + ": folder '" + name + "' but model.json names '" + json.path("name").asText() + "'");
+          zip
+              + ": folder '"
+              + name
+              + "' but model.json names '"
+              + json.path("name").asText()
+              + "'");
     }
     byte[] parameterBytes = entry(zip, entries, name, PARAMETERS);
     byte[] probeBytes = entry(zip, entries, name, PROBE);
@@ -171,7 +202,8 @@ public final class ModelArchive {
               Activation.parse(arch.path("activation").asText()),
               OutputActivation.parse(arch.path("output_activation").asText()),
               arch.path("dropout").asDouble());
-      Hyperparameters hp = Hyperparameters.fromMap(JSON.convertValue(json.path("hyperparameters"), Map.class));
+      Hyperparameters hp =
+          Hyperparameters.fromMap(JSON.convertValue(json.path("hyperparameters"), Map.class));
       JsonNode s = json.path("scaler");
       Scaler scaler =
           new Scaler(
@@ -204,10 +236,18 @@ public final class ModelArchive {
       float[] probe = toFloats(probeBytes);
       float[] probeInputs = Arrays.copyOf(probe, probeEvents * a.nInputs());
       return new TrainedModel(
-          a, hp, scaler, toFloats(parameterBytes), history, json.path("best_epoch").asInt(),
-          probeInputs, info, Trainer.device(device));
+          a,
+          hp,
+          scaler,
+          toFloats(parameterBytes),
+          history,
+          json.path("best_epoch").asInt(),
+          probeInputs,
+          info,
+          Trainer.device(device));
     } catch (IllegalArgumentException e) {
-      throw new ArchiveException(zip + ": " + name + "/" + MODEL_JSON + " is inconsistent: " + e.getMessage());
+      throw new ArchiveException(
+          zip + ": " + name + "/" + MODEL_JSON + " is inconsistent: " + e.getMessage());
     }
   }
 
@@ -229,7 +269,13 @@ public final class ModelArchive {
       for (int i = 0; i < expected.length; i++) {
         if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
           throw new ArchiveException(
-              zip + ": probe output " + i + " is " + actual[i] + " but was " + expected[i]
+              zip
+                  + ": probe output "
+                  + i
+                  + " is "
+                  + actual[i]
+                  + " but was "
+                  + expected[i]
                   + " when the model was saved; the archive or the native library differs");
         }
       }
@@ -268,7 +314,11 @@ public final class ModelArchive {
     Map<String, byte[]> renamed = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
       String inner = e.getKey().substring(oldName.length() + 1);
-      renamed.put(inner, inner.equals(MODEL_JSON) ? JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json) : e.getValue());
+      renamed.put(
+          inner,
+          inner.equals(MODEL_JSON)
+              ? JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json)
+              : e.getValue());
     }
     writeZip(dst, newName, renamed);
     try {
@@ -279,7 +329,8 @@ public final class ModelArchive {
     }
   }
 
-  private static void writeZip(Path zip, String folder, Map<String, byte[]> entries) throws IOException {
+  private static void writeZip(Path zip, String folder, Map<String, byte[]> entries)
+      throws IOException {
     AtomicFiles.write(
         zip,
         out -> {
@@ -330,8 +381,12 @@ public final class ModelArchive {
     }
     if (folder == null || folder.isEmpty() || !entries.containsKey(folder + "/" + MODEL_JSON)) {
       throw new ArchiveException(
-          zip + ": not a hepscan model archive (expected every entry under one folder NAME/ with NAME/"
-              + MODEL_JSON + "; found " + entries.keySet() + ")");
+          zip
+              + ": not a hepscan model archive (expected every entry under one folder NAME/ with NAME/"
+              + MODEL_JSON
+              + "; found "
+              + entries.keySet()
+              + ")");
     }
     return folder;
   }
@@ -350,8 +405,16 @@ public final class ModelArchive {
     String actual = Hashing.sha256Hex(bytes);
     if (!actual.equals(expected)) {
       throw new ArchiveException(
-          zip + ": " + folder + "/" + file + " has SHA-256 " + actual + ", model.json says '"
-              + expected + "': the archive is corrupt");
+          zip
+              + ": "
+              + folder
+              + "/"
+              + file
+              + " has SHA-256 "
+              + actual
+              + ", model.json says '"
+              + expected
+              + "': the archive is corrupt");
     }
   }
 
@@ -365,7 +428,8 @@ public final class ModelArchive {
     return new com.fasterxml.jackson.core.type.TypeReference<>() {};
   }
 
-  private static com.fasterxml.jackson.core.type.TypeReference<Map<String, List<Long>>> categoryMap() {
+  private static com.fasterxml.jackson.core.type.TypeReference<Map<String, List<Long>>>
+      categoryMap() {
     return new com.fasterxml.jackson.core.type.TypeReference<>() {};
   }
 
@@ -386,5 +450,4 @@ public final class ModelArchive {
     System.arraycopy(b, 0, c, a.length, b.length);
     return c;
   }
-
 }

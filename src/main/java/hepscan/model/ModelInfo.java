@@ -43,6 +43,7 @@ public record ModelInfo(
 
   /** The same information under another name. */
   public ModelInfo withName(String newName) {
-    return new ModelInfo(newName, featureNames, inputExpressions, oneHotCategories, classNames, hashes);
+    return new ModelInfo(
+        newName, featureNames, inputExpressions, oneHotCategories, classNames, hashes);
   }
 }

@@ -1,6 +1,9 @@
 package hepscan.model;
 
-/** The output layer's activation; must match the loss (sigmoid with binary, softmax with categorical). */
+/**
+ * The output layer's activation; must match the loss (sigmoid with binary, softmax with
+ * categorical).
+ */
 public enum OutputActivation {
   SIGMOID,
   SOFTMAX;

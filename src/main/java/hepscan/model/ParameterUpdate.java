@@ -27,7 +27,8 @@ abstract class ParameterUpdate {
     }
   }
 
-  static ParameterUpdate create(OptimizerKind kind, NDArray flat, Architecture a, double l2, NDManager m) {
+  static ParameterUpdate create(
+      OptimizerKind kind, NDArray flat, Architecture a, double l2, NDManager m) {
     return switch (kind) {
       case ADAM -> new Adam(flat, a, l2, m);
       case SGD -> new Sgd(flat, a, l2, m);

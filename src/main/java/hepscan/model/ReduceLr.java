@@ -14,12 +14,20 @@ public record ReduceLr(
   public ReduceLr {
     Objects.requireNonNull(monitor, "reduce_lr.monitor");
     if (!(factor > 0 && factor < 1)) {
-      throw new IllegalArgumentException("reduce_lr.factor = " + factor + ": expected a number in (0, 1)");
+      throw new IllegalArgumentException(
+          "reduce_lr.factor = " + factor + ": expected a number in (0, 1)");
     }
     if (patience < 0 || cooldown < 0 || !(minDelta >= 0) || !(minLr >= 0)) {
       throw new IllegalArgumentException(
-          "reduce_lr: patience (" + patience + "), cooldown (" + cooldown + "), min_delta (" + minDelta
-              + ") and min_lr (" + minLr + ") must be >= 0");
+          "reduce_lr: patience ("
+              + patience
+              + "), cooldown ("
+              + cooldown
+              + "), min_delta ("
+              + minDelta
+              + ") and min_lr ("
+              + minLr
+              + ") must be >= 0");
     }
   }
 }

@@ -30,7 +30,8 @@ final class Schedule {
     }
     lr = initialLr;
     if (reduceLr != null) {
-      lrBest = reduceLr.monitor().autoMaximises() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      lrBest =
+          reduceLr.monitor().autoMaximises() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
   }
 
@@ -43,7 +44,8 @@ final class Schedule {
   boolean isBest(EpochStats e) {
     double v = bestMonitor.of(e);
     boolean better =
-        !Double.isNaN(v) && (Double.isNaN(bestValue) || (bestMaximises ? v > bestValue : v < bestValue));
+        !Double.isNaN(v)
+            && (Double.isNaN(bestValue) || (bestMaximises ? v > bestValue : v < bestValue));
     if (better) {
       bestValue = v;
     }

@@ -19,7 +19,10 @@ import java.util.Optional;
 public final class TrainedModel implements AutoCloseable {
   /** Events per native inference call. */
   static final int PREDICT_CHUNK = 65_536;
-  /** Evaluation events kept at training time to prove later that a stored copy predicts the same. */
+
+  /**
+   * Evaluation events kept at training time to prove later that a stored copy predicts the same.
+   */
   static final int PROBE_EVENTS = 32;
 
   private final Architecture architecture;
@@ -49,8 +52,10 @@ public final class TrainedModel implements AutoCloseable {
       throw new IllegalArgumentException(
           parameters.length + " parameters for an architecture of " + architecture.nParameters());
     }
-    if (scaler.nFeatures() != architecture.nInputs() || probeInputs.length % architecture.nInputs() != 0) {
-      throw new IllegalArgumentException("scaler or probe does not match " + architecture.nInputs() + " inputs");
+    if (scaler.nFeatures() != architecture.nInputs()
+        || probeInputs.length % architecture.nInputs() != 0) {
+      throw new IllegalArgumentException(
+          "scaler or probe does not match " + architecture.nInputs() + " inputs");
     }
     this.architecture = architecture;
     this.hyperparameters = hyperparameters;
@@ -79,7 +84,8 @@ public final class TrainedModel implements AutoCloseable {
     double[] std = scaler.std();
     boolean[] scaled = scaler.scaled();
     for (int j = 0; j < f; j++) {
-      boolean usable = scaled[j] && std[j] > 0 && Double.isFinite(std[j]) && Double.isFinite(mean[j]);
+      boolean usable =
+          scaled[j] && std[j] > 0 && Double.isFinite(std[j]) && Double.isFinite(mean[j]);
       m[j] = usable ? (float) mean[j] : 0f;
       s[j] = usable ? (float) std[j] : 1f;
     }
@@ -87,8 +93,8 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   /**
-   * Class probabilities of {@code n} events: row-major {@code n x nOutputs()}; with one output it is
-   * the probability of class 0 (the signal).
+   * Class probabilities of {@code n} events: row-major {@code n x nOutputs()}; with one output it
+   * is the probability of class 0 (the signal).
    *
    * @param rawFeatures row-major {@code n x nInputs()}, unscaled, one-hot columns expanded
    */
@@ -97,7 +103,13 @@ public final class TrainedModel implements AutoCloseable {
     int k = architecture.nOutputs();
     if ((long) n * f != rawFeatures.length) {
       throw new IllegalArgumentException(
-          "predict: " + rawFeatures.length + " values are not " + n + " events x " + f + " features");
+          "predict: "
+              + rawFeatures.length
+              + " values are not "
+              + n
+              + " events x "
+              + f
+              + " features");
     }
     Mlp.noGradOnThisThread();
     float[] out = new float[n * k];
@@ -105,7 +117,8 @@ public final class TrainedModel implements AutoCloseable {
       int m = Math.min(PREDICT_CHUNK, n - start);
       try (NDManager chunk = manager.newSubManager()) {
         NDArray x =
-            chunk.create(Arrays.copyOfRange(rawFeatures, start * f, (start + m) * f), new Shape(m, f));
+            chunk.create(
+                Arrays.copyOfRange(rawFeatures, start * f, (start + m) * f), new Shape(m, f));
         NDList views = Mlp.views(flat, architecture, chunk);
         NDArray logits = Mlp.logits(Mlp.scale(x, mean, std), views, architecture, false);
         float[] p = Mlp.probabilities(logits, architecture).toFloatArray();

@@ -50,11 +50,14 @@ public final class Trainer {
    * Trains {@code hp} on {@code input}. The returned model must be closed by the caller.
    *
    * @throws TrainingStoppedException when {@code listener} asks to stop
-   * @throws IllegalArgumentException when the hyperparameters do not fit the data (e.g. binary
-   *     loss with three classes)
+   * @throws IllegalArgumentException when the hyperparameters do not fit the data (e.g. binary loss
+   *     with three classes)
    */
   public static TrainingResult train(
-      TrainingInput input, Hyperparameters hp, TrainingSettings settings, TrainingListener listener) {
+      TrainingInput input,
+      Hyperparameters hp,
+      TrainingSettings settings,
+      TrainingListener listener) {
     Architecture arch = Architecture.of(input.scaler().nFeatures(), hp, input.nClasses());
     Device device = device(settings.device());
     Engine engine = Engine.getInstance();
@@ -81,7 +84,19 @@ public final class Trainer {
         double lr = schedule.lr();
         long t0 = System.nanoTime();
         int[] order = permutation(train.n, shuffle);
-        float[] trainLogits = runEpoch(engine, root, train, flat, arch, update, (float) lr, hp.batchSize(), order, listener, epoch);
+        float[] trainLogits =
+            runEpoch(
+                engine,
+                root,
+                train,
+                flat,
+                arch,
+                update,
+                (float) lr,
+                hp.batchSize(),
+                order,
+                listener,
+                epoch);
         long t1 = System.nanoTime();
         float[] evalLogits = logits(root, evalX, flat, arch);
         long t2 = System.nanoTime();
@@ -117,24 +132,45 @@ public final class Trainer {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     SplitArrays e = input.evaluation();
-    float[] probe = Arrays.copyOf(e.features(), Math.min(TrainedModel.PROBE_EVENTS, e.nEvents()) * e.nFeatures());
-    TrainedModel model = new TrainedModel(arch, hp, input.scaler(), best, history, bestEpoch, probe, null, device);
+    float[] probe =
+        Arrays.copyOf(
+            e.features(), Math.min(TrainedModel.PROBE_EVENTS, e.nEvents()) * e.nFeatures());
+    TrainedModel model =
+        new TrainedModel(arch, hp, input.scaler(), best, history, bestEpoch, probe, null, device);
     try {
-      EvaluationMetrics metrics = EvaluationMetrics.measure(model, input.training(), e, input.nClasses());
+      EvaluationMetrics metrics =
+          EvaluationMetrics.measure(model, input.training(), e, input.nClasses());
       return new TrainingResult(
-          model, history, bestEpoch, history.size(), metrics, seconds,
-          (double) input.training().nEvents() * history.size() / seconds, device.toString());
+          model,
+          history,
+          bestEpoch,
+          history.size(),
+          metrics,
+          seconds,
+          (double) input.training().nEvents() * history.size() / seconds,
+          device.toString());
     } catch (RuntimeException ex) {
       model.close();
       throw ex;
     }
   }
 
-  /** One pass over the shuffled training split; returns the logits of every event, in {@code order}. */
+  /**
+   * One pass over the shuffled training split; returns the logits of every event, in {@code order}.
+   */
   @SuppressWarnings("try") // the collector is used for its scope: it switches gradient recording on
   private static float[] runEpoch(
-      Engine engine, NDManager root, Resident train, NDArray flat, Architecture arch, ParameterUpdate update,
-      float lr, int batchSize, int[] order, TrainingListener listener, int epoch) {
+      Engine engine,
+      NDManager root,
+      Resident train,
+      NDArray flat,
+      Architecture arch,
+      ParameterUpdate update,
+      float lr,
+      int batchSize,
+      int[] order,
+      TrainingListener listener,
+      int epoch) {
     int n = train.n;
     boolean binary = arch.nOutputs() == 1;
     try (NDManager em = root.newSubManager()) {
@@ -206,7 +242,8 @@ public final class Trainer {
     float[] out = new float[(int) n * arch.nOutputs()];
     for (long s = 0; s < n; s += TrainedModel.PREDICT_CHUNK) {
       try (NDManager m = root.newSubManager()) {
-        NDArray chunk = x.get(new NDIndex().addSliceDim(s, Math.min(n, s + TrainedModel.PREDICT_CHUNK)));
+        NDArray chunk =
+            x.get(new NDIndex().addSliceDim(s, Math.min(n, s + TrainedModel.PREDICT_CHUNK)));
         chunk.attach(m);
         float[] z = Mlp.logits(chunk, Mlp.views(flat, arch, m), arch, false).toFloatArray();
         System.arraycopy(z, 0, out, (int) s * arch.nOutputs(), z.length);
@@ -226,15 +263,23 @@ public final class Trainer {
   private static final class Resident {
     final int n;
     final NDArray x;
+
     /**
      * Binary: the sign s (-1 for class 0, +1 otherwise), [n, 1]; else the one-hot targets times
      * {@code -w / batchSize}, [n, K].
      */
     final NDArray target;
+
     /** Binary only: learning weights over the batch size, [n]. */
     final NDArray weights;
 
-    Resident(NDManager root, SplitArrays a, Architecture arch, NDArray mean, NDArray std, int batchSize) {
+    Resident(
+        NDManager root,
+        SplitArrays a,
+        Architecture arch,
+        NDArray mean,
+        NDArray std,
+        int batchSize) {
       n = a.nEvents();
       x = scaled(root, a, mean, std);
       int[] labels = a.labels();

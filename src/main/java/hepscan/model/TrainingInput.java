@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param scaler fitted on {@code training}; becomes the model's first layer
  * @param nClasses number of classes; class index 0 is the signal
  */
-public record TrainingInput(SplitArrays training, SplitArrays evaluation, Scaler scaler, int nClasses) {
+public record TrainingInput(
+    SplitArrays training, SplitArrays evaluation, Scaler scaler, int nClasses) {
 
   public TrainingInput {
     Objects.requireNonNull(training, "training");
@@ -21,15 +22,23 @@ public record TrainingInput(SplitArrays training, SplitArrays evaluation, Scaler
     if (nClasses < 2) {
       throw new IllegalArgumentException("nClasses = " + nClasses + ": need at least 2 classes");
     }
-    if (training.nFeatures() != scaler.nFeatures() || evaluation.nFeatures() != scaler.nFeatures()) {
+    if (training.nFeatures() != scaler.nFeatures()
+        || evaluation.nFeatures() != scaler.nFeatures()) {
       throw new IllegalArgumentException(
-          "feature counts differ: training " + training.nFeatures() + ", evaluation "
-              + evaluation.nFeatures() + ", scaler " + scaler.nFeatures());
+          "feature counts differ: training "
+              + training.nFeatures()
+              + ", evaluation "
+              + evaluation.nFeatures()
+              + ", scaler "
+              + scaler.nFeatures());
     }
     if (training.nEvents() == 0 || evaluation.nEvents() == 0) {
       throw new IllegalArgumentException(
-          "empty split: training has " + training.nEvents() + " events, evaluation "
-              + evaluation.nEvents() + "; check the cut and the ratios");
+          "empty split: training has "
+              + training.nEvents()
+              + " events, evaluation "
+              + evaluation.nEvents()
+              + "; check the cut and the ratios");
     }
     checkLabels("training", training, nClasses);
     checkLabels("evaluation", evaluation, nClasses);
@@ -40,7 +49,14 @@ public record TrainingInput(SplitArrays training, SplitArrays evaluation, Scaler
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= nClasses) {
         throw new IllegalArgumentException(
-            split + " event " + i + " has class index " + labels[i] + ", outside [0, " + nClasses + ")");
+            split
+                + " event "
+                + i
+                + " has class index "
+                + labels[i]
+                + ", outside [0, "
+                + nClasses
+                + ")");
       }
     }
   }

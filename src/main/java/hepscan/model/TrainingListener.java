@@ -1,6 +1,8 @@
 package hepscan.model;
 
-/** Follows a training run (progress bars) and may stop it (Ctrl-C). Called on the training thread. */
+/**
+ * Follows a training run (progress bars) and may stop it (Ctrl-C). Called on the training thread.
+ */
 public interface TrainingListener {
 
   /** A listener that does nothing. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  *     machine, same device)
  * @param device where to train
  */
-public record TrainingSettings(EarlyStopping earlyStopping, ReduceLr reduceLr, long seed, DeviceChoice device) {
+public record TrainingSettings(
+    EarlyStopping earlyStopping, ReduceLr reduceLr, long seed, DeviceChoice device) {
 
   public TrainingSettings {
     Objects.requireNonNull(device, "device");

@@ -1,9 +1,9 @@
 /**
- * The classifier: a multi-layer perceptron built from a trial's {@link hepscan.model.Hyperparameters},
- * trained with per-event learning weights by an explicit DJL (PyTorch engine) loop ({@link
- * hepscan.model.Trainer}), measured on the evaluation split ({@link hepscan.model.Metrics}) and
- * stored as a self-contained zip ({@link hepscan.model.TrainedModel}, {@link
- * hepscan.model.ModelArchive}).
+ * The classifier: a multi-layer perceptron built from a trial's {@link
+ * hepscan.model.Hyperparameters}, trained with per-event learning weights by an explicit DJL
+ * (PyTorch engine) loop ({@link hepscan.model.Trainer}), measured on the evaluation split ({@link
+ * hepscan.model.Metrics}) and stored as a self-contained zip ({@link hepscan.model.TrainedModel},
+ * {@link hepscan.model.ModelArchive}).
  *
  * <p>Conventions kept everywhere in this package:
  *

@@ -15,14 +15,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Concatenates the per-trial CSVs of a result folder into one ranked CSV. Files that cannot be
- * read are listed, not silently skipped; rows whose model archive is missing are kept but reported.
+ * Concatenates the per-trial CSVs of a result folder into one ranked CSV. Files that cannot be read
+ * are listed, not silently skipped; rows whose model archive is missing are kept but reported.
  */
 public final class Collector {
   private Collector() {}
 
   /** What was collected: the ranked rows and the problems found on the way. */
-  public record Collected(List<String> header, List<Map<String, String>> rows, List<String> problems) {
+  public record Collected(
+      List<String> header, List<Map<String, String>> rows, List<String> problems) {
     public Collected {
       header = List.copyOf(header);
       rows = List.copyOf(rows);
@@ -52,8 +53,14 @@ public final class Collector {
           header.addAll(row.keySet());
           rows.add(row);
           String zip = row.get("zip");
-          if (zip != null && !zip.isBlank() && !Files.isRegularFile(resultDir.resolve(Path.of(zip).getFileName()))) {
-            problems.add(csv.getFileName() + ": model archive " + Path.of(zip).getFileName() + " is missing");
+          if (zip != null
+              && !zip.isBlank()
+              && !Files.isRegularFile(resultDir.resolve(Path.of(zip).getFileName()))) {
+            problems.add(
+                csv.getFileName()
+                    + ": model archive "
+                    + Path.of(zip).getFileName()
+                    + " is missing");
           }
         }
       } catch (IOException | IllegalArgumentException | IllegalStateException e) {
@@ -61,7 +68,8 @@ public final class Collector {
       }
     }
     if (!rows.isEmpty() && !header.contains(ranking.column())) {
-      throw new IOException("the results in " + resultDir + " have no column '" + ranking.column() + "' to rank by");
+      throw new IOException(
+          "the results in " + resultDir + " have no column '" + ranking.column() + "' to rank by");
     }
     rows.sort(ranking.comparator());
     return new Collected(new ArrayList<>(header), rows, problems);
@@ -70,7 +78,8 @@ public final class Collector {
   /** Writes the rows under the header as CSV, atomically. */
   public static void write(Collected collected, Path target) throws IOException {
     StringWriter text = new StringWriter();
-    try (CSVPrinter p = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+    try (CSVPrinter p =
+        new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
       p.printRecord(collected.header());
       for (Map<String, String> row : collected.rows()) {
         List<String> cells = new ArrayList<>();

@@ -15,8 +15,11 @@ public record Ranking(String column, boolean ascending) {
     return switch (criterion) {
       case "eval_error", "val_loss", "loss" -> new Ranking(criterion, true);
       case "val_acc", "acc", "f1", "auc" -> new Ranking(criterion, false);
-      default -> throw new IllegalArgumentException(
-          "unknown eval_criterion '" + criterion + "': use one of eval_error, val_loss, val_acc, f1, auc");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown eval_criterion '"
+                  + criterion
+                  + "': use one of eval_error, val_loss, val_acc, f1, auc");
     };
   }
 

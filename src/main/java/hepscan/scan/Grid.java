@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * trained twice.
  */
 public final class Grid {
-  /** Length of a trial id in hex characters (48 bits: collisions are negligible for any real grid). */
+  /**
+   * Length of a trial id in hex characters (48 bits: collisions are negligible for any real grid).
+   */
   static final int ID_LENGTH = 12;
 
   private final TreeMap<String, List<Object>> values;
@@ -61,7 +63,8 @@ public final class Grid {
   public List<TrialSpec> trials() {
     long total = Math.multiplyExact(combinations(), repetitions);
     if (total > 1_000_000) {
-      throw new IllegalArgumentException("the scan grid has " + total + " trials; more than 1,000,000 is surely a mistake");
+      throw new IllegalArgumentException(
+          "the scan grid has " + total + " trials; more than 1,000,000 is surely a mistake");
     }
     List<String> keys = new ArrayList<>(values.keySet());
     List<TrialSpec> trials = new ArrayList<>((int) total);
@@ -94,7 +97,8 @@ public final class Grid {
   /** {@code key=value;key=value;#rep} with sorted keys and canonical values. */
   static String canonicalText(Map<String, ?> hyperparameters, int repetition) {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(hyperparameters).forEach((k, v) -> sb.append(k).append('=').append(canonicalValue(v)).append(';'));
+    new TreeMap<>(hyperparameters)
+        .forEach((k, v) -> sb.append(k).append('=').append(canonicalValue(v)).append(';'));
     return sb.append('#').append(repetition).toString();
   }
 
@@ -111,7 +115,9 @@ public final class Grid {
   }
 
   private long seedOf(String id) {
-    byte[] digest = Hashing.sha256().digest((baseSeed + ":" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] digest =
+        Hashing.sha256()
+            .digest((baseSeed + ":" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
   }
 

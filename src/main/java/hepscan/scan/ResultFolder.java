@@ -15,10 +15,10 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The folder that holds a scan's per-trial results: {@code <name>_<id>.csv} (header + one row)
- * and {@code <name>_<id>.zip} (the model). The state of a trial is what is in the folder: a trial
- * is done when its CSV parses, names its id and its zip exists. Every file is written atomically,
- * and no two trials share a file, so parallel writers never collide.
+ * The folder that holds a scan's per-trial results: {@code <name>_<id>.csv} (header + one row) and
+ * {@code <name>_<id>.zip} (the model). The state of a trial is what is in the folder: a trial is
+ * done when its CSV parses, names its id and its zip exists. Every file is written atomically, and
+ * no two trials share a file, so parallel writers never collide.
  */
 public final class ResultFolder {
   private final Path dir;
@@ -72,7 +72,8 @@ public final class ResultFolder {
     List<String> header = TrialResult.header(result.hyperparameters().keySet());
     Map<String, String> cells = result.cells();
     StringWriter text = new StringWriter();
-    try (CSVPrinter p = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+    try (CSVPrinter p =
+        new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
       p.printRecord(header);
       List<String> row = new ArrayList<>();
       for (String col : header) {
@@ -86,11 +87,17 @@ public final class ResultFolder {
   /** Reads a CSV with a header into rows keyed by column, in file order. */
   public static List<Map<String, String>> readRows(Path csv) throws IOException {
     try (CSVParser parser =
-        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(Files.newBufferedReader(csv))) {
+        CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get()
+            .parse(Files.newBufferedReader(csv))) {
       List<Map<String, String>> rows = new ArrayList<>();
       for (CSVRecord r : parser) {
         if (!r.isConsistent()) {
-          throw new IllegalArgumentException(csv + " line " + r.getRecordNumber() + ": wrong number of cells");
+          throw new IllegalArgumentException(
+              csv + " line " + r.getRecordNumber() + ": wrong number of cells");
         }
         rows.add(r.toMap());
       }

@@ -5,8 +5,9 @@ import hepscan.model.EarlyStopping;
 import hepscan.model.ReduceLr;
 
 /**
- * What a scan trains, taken from the parameters file: the grid and the training settings shared by every trial. {@code settingsHash} identifies those shared settings:
- * a stored result made with other settings is not reused.
+ * What a scan trains, taken from the parameters file: the grid and the training settings shared by
+ * every trial. {@code settingsHash} identifies those shared settings: a stored result made with
+ * other settings is not reused.
  *
  * @param earlyStopping null: every trial runs all its epochs
  * @param reduceLr null: constant learning rate

@@ -56,7 +56,13 @@ public interface ScanProgress extends AutoCloseable {
       out.printf(
           Locale.ROOT,
           "%s epoch %d/%d loss %.5f val_loss %.5f val_acc %.4f (%s elapsed)%n",
-          prefix, epoch, maxEpochs, loss, valLoss, valAcc, format(Duration.ofNanos(System.nanoTime() - startNanos)));
+          prefix,
+          epoch,
+          maxEpochs,
+          loss,
+          valLoss,
+          valAcc,
+          format(Duration.ofNanos(System.nanoTime() - startNanos)));
       out.flush();
     }
 
@@ -110,7 +116,15 @@ public interface ScanProgress extends AutoCloseable {
     @Override
     public void epochDone(int epoch, int maxEpochs, double loss, double valLoss, double valAcc) {
       bar.stepTo(trialStart + epoch);
-      bar.setExtraMessage(String.format(Locale.ROOT, "%s ep %d/%d loss %.4f val %.4f", trial, epoch, maxEpochs, loss, valLoss));
+      bar.setExtraMessage(
+          String.format(
+              Locale.ROOT,
+              "%s ep %d/%d loss %.4f val %.4f",
+              trial,
+              epoch,
+              maxEpochs,
+              loss,
+              valLoss));
     }
 
     @Override

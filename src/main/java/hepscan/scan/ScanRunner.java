@@ -36,7 +36,12 @@ public final class ScanRunner {
   /** What a scan run did. {@code stopped}: it was interrupted before every trial had a result. */
   public record Summary(int trials, int reused, int trained, int failed, boolean stopped) {}
 
-  public ScanRunner(ScanPlan plan, ScanData data, ResultFolder folder, PrintWriter out, BooleanSupplier stopRequested) {
+  public ScanRunner(
+      ScanPlan plan,
+      ScanData data,
+      ResultFolder folder,
+      PrintWriter out,
+      BooleanSupplier stopRequested) {
     this.plan = plan;
     this.data = data;
     this.folder = folder;
@@ -60,7 +65,12 @@ public final class ScanRunner {
     out.printf(
         Locale.ROOT,
         "scan %s: %d trials (%d combinations x %d repetitions), %d already done, %d to train%n",
-        plan.name(), trials.size(), plan.grid().combinations(), plan.grid().repetitions(), reused, todo.size());
+        plan.name(),
+        trials.size(),
+        plan.grid().combinations(),
+        plan.grid().repetitions(),
+        reused,
+        todo.size());
     out.flush();
     int trained = 0;
     int failed = 0;
@@ -98,7 +108,8 @@ public final class ScanRunner {
   private void trainOne(TrialSpec spec, int k, int n, ScanProgress progress) throws IOException {
     Hyperparameters hp = Hyperparameters.fromMap(spec.hyperparameters());
     progress.trialStarted(k, n, spec, hp.epochs());
-    TrainingSettings settings = new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
+    TrainingSettings settings =
+        new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
     TrainingListener listener =
         new TrainingListener() {
           @Override
@@ -143,8 +154,13 @@ public final class ScanRunner {
           String.format(
               Locale.ROOT,
               "auc %.4f eval_error %.4f val_loss %.5f, best epoch %d of %d, %.1f s, %.0f events/s",
-              r.metrics().auc(), r.metrics().evalError(), best.valLoss(), r.bestEpoch(), r.roundEpochs(),
-              r.trainingSeconds(), r.eventsPerSecond()));
+              r.metrics().auc(),
+              r.metrics().evalError(),
+              best.valLoss(),
+              r.bestEpoch(),
+              r.roundEpochs(),
+              r.trainingSeconds(),
+              r.eventsPerSecond()));
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(folder.zipPath(spec.id()));
       throw e;

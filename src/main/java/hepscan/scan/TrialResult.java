@@ -34,14 +34,31 @@ public record TrialResult(
   /** The measured columns, in CSV order, after the scan keys. */
   public static final List<String> METRIC_COLUMNS =
       List.of(
-          "round_epochs", "best_epoch", "loss", "acc", "val_loss", "val_acc", "eval_error", "f1", "auc",
-          "ks_pvalue", "training_seconds", "events_per_second", "device", "params_hash", "data_hash", "zip");
+          "round_epochs",
+          "best_epoch",
+          "loss",
+          "acc",
+          "val_loss",
+          "val_acc",
+          "eval_error",
+          "f1",
+          "auc",
+          "ks_pvalue",
+          "training_seconds",
+          "events_per_second",
+          "device",
+          "params_hash",
+          "data_hash",
+          "zip");
 
   public TrialResult {
     hyperparameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(hyperparameters));
   }
 
-  /** The CSV header for a scan with these keys: trial_id, repetition, sorted scan keys, then METRIC_COLUMNS. */
+  /**
+   * The CSV header for a scan with these keys: trial_id, repetition, sorted scan keys, then
+   * METRIC_COLUMNS.
+   */
   public static List<String> header(Iterable<String> scanKeys) {
     List<String> h = new ArrayList<>();
     h.add("trial_id");

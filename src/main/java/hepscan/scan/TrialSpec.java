@@ -19,7 +19,8 @@ public record TrialSpec(String id, Map<String, Object> hyperparameters, int repe
   /** A short human-readable form, e.g. {@code lr=0.001 first_neuron=64 rep=0}. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    hyperparameters.forEach((k, v) -> sb.append(k).append('=').append(Grid.canonicalValue(v)).append(' '));
+    hyperparameters.forEach(
+        (k, v) -> sb.append(k).append('=').append(Grid.canonicalValue(v)).append(' '));
     return sb.append("rep=").append(repetition).toString();
   }
 }

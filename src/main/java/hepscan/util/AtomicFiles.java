@@ -67,7 +67,13 @@ public final class AtomicFiles {
   public static Path temporarySibling(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
     for (int attempt = 0; ; attempt++) {
-      Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      Path tmp =
+          abs.resolveSibling(
+              "."
+                  + abs.getFileName()
+                  + "."
+                  + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                  + ".tmp");
       try {
         return Files.createFile(tmp);
       } catch (java.nio.file.FileAlreadyExistsException e) {

@@ -11,10 +11,16 @@ class HepScanCommandTest {
   void helpListsEveryActionAndTheExitCodes() {
     CliRunner r = CliRunner.run("--help");
     assertEquals(0, r.exitCode());
-    for (String flag : new String[] {"--scan", "--csv", "--zip", "--inspect", "--completion", "--parameters", "--device"}) {
+    for (String flag :
+        new String[] {
+          "--scan", "--csv", "--zip", "--inspect", "--completion", "--parameters", "--device"
+        }) {
       assertTrue(r.out().contains(flag), flag + " missing from help:\n" + r.out());
     }
-    assertTrue(r.out().contains("Exit codes: 0 success, 1 run-time failure, 2 bad usage or bad configuration."));
+    assertTrue(
+        r.out()
+            .contains(
+                "Exit codes: 0 success, 1 run-time failure, 2 bad usage or bad configuration."));
     assertEquals("", r.err());
   }
 
@@ -23,7 +29,8 @@ class HepScanCommandTest {
     CliRunner r = CliRunner.run("--version");
     assertEquals(0, r.exitCode());
     assertTrue(r.out().startsWith("hepscan " + VersionProvider.version()), r.out());
-    assertTrue(!VersionProvider.version().contains("${"), "version.properties was not filtered by Maven");
+    assertTrue(
+        !VersionProvider.version().contains("${"), "version.properties was not filtered by Maven");
   }
 
   @Test
@@ -48,7 +55,8 @@ class HepScanCommandTest {
     CliRunner r = CliRunner.run("--completion");
     assertEquals(0, r.exitCode());
     assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out());
-    assertTrue(r.out().contains("complete -F _complete_hepscan"), "no complete command in the script");
+    assertTrue(
+        r.out().contains("complete -F _complete_hepscan"), "no complete command in the script");
     assertTrue(r.out().contains("--scan") && r.out().contains("--inspect"));
   }
 }

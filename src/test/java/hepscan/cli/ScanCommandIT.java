@@ -26,7 +26,11 @@ class ScanCommandIT {
 
   @BeforeAll
   static void smallDemoProject() throws Exception {
-    DemoData.generate(project.resolve(DemoData.RELATIVE_DIR), 7, 4_000, new PrintStream(new ByteArrayOutputStream()));
+    DemoData.generate(
+        project.resolve(DemoData.RELATIVE_DIR),
+        7,
+        4_000,
+        new PrintStream(new ByteArrayOutputStream()));
     Files.createDirectories(project.resolve("parameters"));
     Files.copy(Path.of("samples/demo.yaml"), project.resolve("samples/demo.yaml"));
     String demo = Files.readString(Path.of("parameters/demo.yaml"));
@@ -40,14 +44,26 @@ class ScanCommandIT {
   }
 
   private static CliRunner scan() {
-    return CliRunner.run("--scan", "small", "-C", project.toString(), "-p", project.resolve("parameters/small.yaml").toString(), "--device", "cpu");
+    return CliRunner.run(
+        "--scan",
+        "small",
+        "-C",
+        project.toString(),
+        "-p",
+        project.resolve("parameters/small.yaml").toString(),
+        "--device",
+        "cpu");
   }
 
   @Test
   void scanRanksResumesCollectsAndRenames() throws Exception {
     CliRunner first = scan();
     assertEquals(0, first.exitCode(), first.out() + first.err());
-    assertTrue(first.out().contains("4 trials (4 combinations x 1 repetitions), 0 already done, 4 to train"), first.out());
+    assertTrue(
+        first
+            .out()
+            .contains("4 trials (4 combinations x 1 repetitions), 0 already done, 4 to train"),
+        first.out());
 
     Path ranked = project.resolve("model/small.csv");
     List<Map<String, String>> rows = ResultFolder.readRows(ranked);
@@ -75,7 +91,14 @@ class ScanCommandIT {
 
     // --csv ranks the same folder into the same file
     Files.delete(ranked);
-    CliRunner csv = CliRunner.run("--csv", project.resolve("model/small").toString(), "-C", project.toString(), "-p", project.resolve("parameters/small.yaml").toString());
+    CliRunner csv =
+        CliRunner.run(
+            "--csv",
+            project.resolve("model/small").toString(),
+            "-C",
+            project.toString(),
+            "-p",
+            project.resolve("parameters/small.yaml").toString());
     assertEquals(0, csv.exitCode(), csv.err());
     assertEquals(rows, ResultFolder.readRows(ranked));
 

@@ -22,7 +22,11 @@ class ScanInterruptIT {
 
   @Test
   void sigintDuringTrainingLeavesNothingHalfWritten(@TempDir Path project) throws Exception {
-    DemoData.generate(project.resolve(DemoData.RELATIVE_DIR), 3, 4_000, new PrintStream(new ByteArrayOutputStream()));
+    DemoData.generate(
+        project.resolve(DemoData.RELATIVE_DIR),
+        3,
+        4_000,
+        new PrintStream(new ByteArrayOutputStream()));
     Files.createDirectories(project.resolve("parameters"));
     Files.copy(Path.of("samples/demo.yaml"), project.resolve("samples/demo.yaml"));
     String slow =
@@ -42,8 +46,14 @@ class ScanInterruptIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 "hepscan.cli.Main",
-                "--scan", "slow", "-C", project.toString(), "-p", project.resolve("parameters/slow.yaml").toString(),
-                "--device", "cpu")
+                "--scan",
+                "slow",
+                "-C",
+                project.toString(),
+                "-p",
+                project.resolve("parameters/slow.yaml").toString(),
+                "--device",
+                "cpu")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -51,7 +61,9 @@ class ScanInterruptIT {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (!Files.readString(log).contains("epoch 2/100000")) {
         assertTrue(p.isAlive(), "hepscan ended before training:\n" + Files.readString(log));
-        assertTrue(System.nanoTime() < deadline, "no second epoch within 180 s:\n" + Files.readString(log));
+        assertTrue(
+            System.nanoTime() < deadline,
+            "no second epoch within 180 s:\n" + Files.readString(log));
         Thread.sleep(200);
       }
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
@@ -62,10 +74,14 @@ class ScanInterruptIT {
     }
     String out = Files.readString(log);
     assertTrue(out.contains("interrupted: nothing of it was kept"), out);
-    assertTrue(out.contains("interrupted: 0 of 1 trials have results; run the same command again to resume"), out);
+    assertTrue(
+        out.contains(
+            "interrupted: 0 of 1 trials have results; run the same command again to resume"),
+        out);
     try (Stream<Path> files = Files.walk(project.resolve("model"))) {
       List<String> left =
-          files.filter(Files::isRegularFile)
+          files
+              .filter(Files::isRegularFile)
               .map(f -> project.relativize(f).toString())
               .filter(f -> !f.startsWith("model/cache/"))
               .toList();

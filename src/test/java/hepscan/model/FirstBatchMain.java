@@ -13,7 +13,9 @@ final class FirstBatchMain {
     boolean[] scaled = new boolean[TrainingBenchmark.F];
     java.util.Arrays.fill(std, 1);
     java.util.Arrays.fill(scaled, true);
-    TrainingInput in = new TrainingInput(a, a, new hepscan.data.Scaler(new double[TrainingBenchmark.F], std, scaled), 2);
+    TrainingInput in =
+        new TrainingInput(
+            a, a, new hepscan.data.Scaler(new double[TrainingBenchmark.F], std, scaled), 2);
     int[] polls = {0};
     TrainingListener afterOneBatch =
         new TrainingListener() {

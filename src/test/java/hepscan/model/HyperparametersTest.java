@@ -31,8 +31,18 @@ class HyperparametersTest {
     m.put("output_activation", "softmax");
     Hyperparameters h = Hyperparameters.fromMap(m);
     assertEquals(
-        new Hyperparameters(1e-3, 64, 3, Activation.LEAKY_RELU, 0.25, 0, OptimizerKind.RMSPROP, 20, 512,
-            LossFunction.CATEGORICAL_CROSSENTROPY, OutputActivation.SOFTMAX),
+        new Hyperparameters(
+            1e-3,
+            64,
+            3,
+            Activation.LEAKY_RELU,
+            0.25,
+            0,
+            OptimizerKind.RMSPROP,
+            20,
+            512,
+            LossFunction.CATEGORICAL_CROSSENTROPY,
+            OutputActivation.SOFTMAX),
         h);
     assertEquals(h, Hyperparameters.fromMap(h.toMap()));
     assertEquals(Hyperparameters.KEYS, java.util.List.copyOf(h.toMap().keySet()));
@@ -42,18 +52,25 @@ class HyperparametersTest {
   void badValuesNameTheKey() {
     assertMessage(Map.of("lr", "fast"), "lr = fast (String) is invalid: expected a number");
     assertMessage(Map.of("lr", -1), "lr = -1.0 is invalid");
-    assertMessage(Map.of("first_neuron", 1.5), "first_neuron = 1.5 is invalid: expected an integer");
+    assertMessage(
+        Map.of("first_neuron", 1.5), "first_neuron = 1.5 is invalid: expected an integer");
     assertMessage(Map.of("epochs", true), "epochs = true (Boolean) is invalid");
     assertMessage(Map.of("dropout", 1), "dropout = 1.0 is invalid: expected a number in [0, 1)");
-    assertMessage(Map.of("activation", "swish"), "activation: unknown value 'swish'; use one of relu, elu, selu, tanh, leaky_relu, sigmoid");
+    assertMessage(
+        Map.of("activation", "swish"),
+        "activation: unknown value 'swish'; use one of relu, elu, selu, tanh, leaky_relu, sigmoid");
     assertMessage(Map.of("activation", 3), "activation = 3 (Integer) is invalid: expected a name");
     assertMessage(Map.of("optimizer", "nadam"), "use one of adam, sgd, rmsprop, adagrad");
-    assertMessage(Map.of("loss_function", "categorical_crossentropy"), "does not go with output_activation sigmoid");
-    assertMessage(Map.of("neurons", 3), "unknown hyperparameter 'neurons'; the model reads lr, first_neuron");
+    assertMessage(
+        Map.of("loss_function", "categorical_crossentropy"),
+        "does not go with output_activation sigmoid");
+    assertMessage(
+        Map.of("neurons", 3), "unknown hyperparameter 'neurons'; the model reads lr, first_neuron");
   }
 
   private static void assertMessage(Map<String, ?> map, String expected) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Hyperparameters.fromMap(map));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Hyperparameters.fromMap(map));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 }

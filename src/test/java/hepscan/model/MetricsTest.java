@@ -35,8 +35,11 @@ class MetricsTest {
 
   @Test
   void predictedClasses() {
-    assertArrayEquals(new int[] {0, 1, 1}, Metrics.predictedClasses(new float[] {0.9f, 0.5f, 0.1f}, 1));
-    assertArrayEquals(new int[] {2, 0}, Metrics.predictedClasses(new float[] {0.1f, 0.2f, 0.7f, 0.4f, 0.4f, 0.2f}, 3));
+    assertArrayEquals(
+        new int[] {0, 1, 1}, Metrics.predictedClasses(new float[] {0.9f, 0.5f, 0.1f}, 1));
+    assertArrayEquals(
+        new int[] {2, 0},
+        Metrics.predictedClasses(new float[] {0.1f, 0.2f, 0.7f, 0.4f, 0.4f, 0.2f}, 3));
   }
 
   @Test
@@ -48,13 +51,18 @@ class MetricsTest {
     Metrics.Roc roc = Metrics.roc(scores, positive, WEIGHTS);
     assertArrayEquals(new double[] {0, 0, 1.0 / 3, 1.0 / 3, 1}, roc.fpr(), DELTA);
     assertArrayEquals(new double[] {0, 0.25, 0.25, 1, 1}, roc.tpr(), DELTA);
-    assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0.9, 0.8, 0.7, 0.6}, roc.thresholds(), DELTA);
+    assertArrayEquals(
+        new double[] {Double.POSITIVE_INFINITY, 0.9, 0.8, 0.7, 0.6}, roc.thresholds(), DELTA);
   }
 
   @Test
   void tiedScoresCountHalf() {
-    assertEquals(0.5, Metrics.auc(new double[] {0.5, 0.5}, new boolean[] {true, false}, new float[] {1, 3}), DELTA);
-    assertThrows(IllegalArgumentException.class,
+    assertEquals(
+        0.5,
+        Metrics.auc(new double[] {0.5, 0.5}, new boolean[] {true, false}, new float[] {1, 3}),
+        DELTA);
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Metrics.auc(new double[] {0.5}, new boolean[] {true}, new float[] {1}));
   }
 
@@ -72,13 +80,28 @@ class MetricsTest {
       0.1f, 0.3f, 0.6f
     };
     int[] three = {0, 1, 2, 2};
-    double class0 = Metrics.auc(new double[] {0.8, 0.1, 0.3, 0.1}, new boolean[] {true, false, false, false}, new float[] {1, 1, 1, 1});
-    double class1 = Metrics.auc(new double[] {0.1, 0.8, 0.6, 0.3}, new boolean[] {false, true, false, false}, new float[] {1, 1, 1, 1});
-    double class2 = Metrics.auc(new double[] {0.1, 0.1, 0.1, 0.6}, new boolean[] {false, false, true, true}, new float[] {1, 1, 1, 1});
+    double class0 =
+        Metrics.auc(
+            new double[] {0.8, 0.1, 0.3, 0.1},
+            new boolean[] {true, false, false, false},
+            new float[] {1, 1, 1, 1});
+    double class1 =
+        Metrics.auc(
+            new double[] {0.1, 0.8, 0.6, 0.3},
+            new boolean[] {false, true, false, false},
+            new float[] {1, 1, 1, 1});
+    double class2 =
+        Metrics.auc(
+            new double[] {0.1, 0.1, 0.1, 0.6},
+            new boolean[] {false, false, true, true},
+            new float[] {1, 1, 1, 1});
     assertEquals(1.0, class0, DELTA);
     assertEquals(1.0, class1, DELTA);
-    assertEquals(0.75, class2, DELTA); // event 3 above all negatives (2 pairs), event 2 tied with both (2 halves)
-    assertEquals((class0 + class1 + class2) / 3, Metrics.auc(q, 3, three, new float[] {1, 1, 1, 1}), DELTA);
+    assertEquals(
+        0.75, class2,
+        DELTA); // event 3 above all negatives (2 pairs), event 2 tied with both (2 halves)
+    assertEquals(
+        (class0 + class1 + class2) / 3, Metrics.auc(q, 3, three, new float[] {1, 1, 1, 1}), DELTA);
   }
 
   @Test
@@ -93,7 +116,10 @@ class MetricsTest {
       scores[i] = r.nextDouble() + (positive[i] ? 0.3 : 0);
       ones[i] = 1;
     }
-    assertEquals(LabelEvaluationUtil.binaryAUCROC(positive, scores), Metrics.auc(scores, positive, ones), DELTA);
+    assertEquals(
+        LabelEvaluationUtil.binaryAUCROC(positive, scores),
+        Metrics.auc(scores, positive, ones),
+        DELTA);
     LabelEvaluationUtil.ROC tribuo = LabelEvaluationUtil.generateROCCurve(positive, scores);
     Metrics.Roc ours = Metrics.roc(scores, positive, ones);
     assertEquals(tribuo.fpr[tribuo.fpr.length - 1], ours.fpr()[ours.fpr().length - 1], DELTA);
@@ -103,25 +129,38 @@ class MetricsTest {
   void weightedKolmogorovSmirnov() {
     // unweighted: ECDF distances at 1, 2, 2.5, 3, 4 are 1/3, 2/3, 1/6, 1/2, 0
     Metrics.KsTest t =
-        Metrics.ks(new double[] {3, 1, 2}, new float[] {1, 1, 1}, new double[] {4, 2.5}, new float[] {1, 1});
+        Metrics.ks(
+            new double[] {3, 1, 2},
+            new float[] {1, 1, 1},
+            new double[] {4, 2.5},
+            new float[] {1, 1});
     assertEquals(2.0 / 3, t.statistic(), DELTA);
     assertEquals(3, t.n1(), DELTA);
     assertEquals(2, t.n2(), DELTA);
     assertEquals(Metrics.kolmogorovProb(2.0 / 3 * Math.sqrt(6.0 / 5)), t.pValue(), DELTA);
     // weighted: a = {1:1, 2:1, 3:2}/4, b = {2.5:1, 4:3}/4 -> distances 1/4, 1/2, 1/4, 3/4, 0
     Metrics.KsTest w =
-        Metrics.ks(new double[] {1, 2, 3}, new float[] {1, 1, 2}, new double[] {2.5, 4}, new float[] {1, 3});
+        Metrics.ks(
+            new double[] {1, 2, 3},
+            new float[] {1, 1, 2},
+            new double[] {2.5, 4},
+            new float[] {1, 3});
     assertEquals(0.75, w.statistic(), DELTA);
     assertEquals(16.0 / 6, w.n1(), DELTA);
     assertEquals(16.0 / 10, w.n2(), DELTA);
     // identical samples
-    assertEquals(0, Metrics.ks(new double[] {1, 2}, new float[] {1, 1}, new double[] {2, 1}, new float[] {2, 2}).statistic(), DELTA);
+    assertEquals(
+        0,
+        Metrics.ks(new double[] {1, 2}, new float[] {1, 1}, new double[] {2, 1}, new float[] {2, 2})
+            .statistic(),
+        DELTA);
   }
 
   @Test
   void kolmogorovProbability() {
     // Q(z) = 2 sum (-1)^(k-1) exp(-2 k^2 z^2); at z = 1 the terms beyond k = 3 are below 1e-13
-    assertEquals(2 * (Math.exp(-2) - Math.exp(-8) + Math.exp(-18)), Metrics.kolmogorovProb(1.0), DELTA);
+    assertEquals(
+        2 * (Math.exp(-2) - Math.exp(-8) + Math.exp(-18)), Metrics.kolmogorovProb(1.0), DELTA);
     assertEquals(1.0, Metrics.kolmogorovProb(0.1), DELTA);
     assertEquals(0.0, Metrics.kolmogorovProb(7), DELTA);
     // small-z branch: 1 - sqrt(2 pi)/z sum exp(-(2k-1)^2 pi^2 / (8 z^2)), at z = 0.5
@@ -138,14 +177,21 @@ class MetricsTest {
     // binary: class 0 with logit 0 -> ln 2; class 1 with logit 2 -> ln(1 + e^2), weight 3
     assertEquals(
         (Math.log(2) + 3 * Math.log1p(Math.exp(2))) / 2,
-        Metrics.meanLoss(new float[] {0, 2}, 1, new int[] {0, 1}, new float[] {1, 3}), DELTA);
+        Metrics.meanLoss(new float[] {0, 2}, 1, new int[] {0, 1}, new float[] {1, 3}),
+        DELTA);
     // categorical: -log softmax(1, 2, 3)[2], weight 2, one event
     assertEquals(
         2 * (Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)) - 3),
-        Metrics.meanLoss(new float[] {1, 2, 3}, 3, new int[] {2}, new float[] {2}), DELTA);
+        Metrics.meanLoss(new float[] {1, 2, 3}, 3, new int[] {2}, new float[] {2}),
+        DELTA);
     // stable for large logits
-    assertEquals(1000, Metrics.meanLoss(new float[] {-1000}, 1, new int[] {0}, new float[] {1}), DELTA);
-    assertEquals(0.75, Metrics.accuracyFromLogits(new float[] {1, -1, -2, 3}, 1, new int[] {0, 1, 0, 1}, new float[] {1, 2, 0.5f, 0.5f}), DELTA);
+    assertEquals(
+        1000, Metrics.meanLoss(new float[] {-1000}, 1, new int[] {0}, new float[] {1}), DELTA);
+    assertEquals(
+        0.75,
+        Metrics.accuracyFromLogits(
+            new float[] {1, -1, -2, 3}, 1, new int[] {0, 1, 0, 1}, new float[] {1, 2, 0.5f, 0.5f}),
+        DELTA);
   }
 
   @Test
@@ -162,9 +208,13 @@ class MetricsTest {
       ones[i] = 1;
       weights[i] = (float) (0.5 + r.nextDouble());
     }
-    assertEquals(tribuoMacroF1(predicted, labels, ones), Metrics.macroF1(predicted, labels, ones, 3), DELTA);
+    assertEquals(
+        tribuoMacroF1(predicted, labels, ones), Metrics.macroF1(predicted, labels, ones, 3), DELTA);
     // Tribuo's confusion matrix counts events whatever their weights: why hepscan has its own
-    assertEquals(tribuoMacroF1(predicted, labels, weights), Metrics.macroF1(predicted, labels, ones, 3), DELTA);
+    assertEquals(
+        tribuoMacroF1(predicted, labels, weights),
+        Metrics.macroF1(predicted, labels, ones, 3),
+        DELTA);
   }
 
   private static double tribuoMacroF1(int[] predicted, int[] labels, float[] weights) {
@@ -173,11 +223,16 @@ class MetricsTest {
       ids.put(new org.tribuo.classification.Label("c" + k), k);
     }
     var domain = new org.tribuo.classification.LabelFactory().constructInfoForExternalModel(ids);
-    java.util.List<org.tribuo.Prediction<org.tribuo.classification.Label>> predictions = new java.util.ArrayList<>();
+    java.util.List<org.tribuo.Prediction<org.tribuo.classification.Label>> predictions =
+        new java.util.ArrayList<>();
     for (int i = 0; i < labels.length; i++) {
-      var example = new org.tribuo.impl.ArrayExample<>(new org.tribuo.classification.Label("c" + labels[i]), weights[i]);
+      var example =
+          new org.tribuo.impl.ArrayExample<>(
+              new org.tribuo.classification.Label("c" + labels[i]), weights[i]);
       example.add("x", 1.0);
-      predictions.add(new org.tribuo.Prediction<>(new org.tribuo.classification.Label("c" + predicted[i]), 1, example));
+      predictions.add(
+          new org.tribuo.Prediction<>(
+              new org.tribuo.classification.Label("c" + predicted[i]), 1, example));
     }
     var cm = new org.tribuo.classification.evaluation.LabelConfusionMatrix(domain, predictions);
     return org.tribuo.classification.evaluation.ConfusionMetrics.f1(

@@ -29,8 +29,17 @@ class ModelArchiveTest {
   static void train() {
     input = Toy.input(600, 3, 3, 2.0, 11);
     Hyperparameters hp =
-        Toy.hp("loss_function", "categorical_crossentropy", "output_activation", "softmax", "epochs", "2",
-            "dropout", "0.1", "l2", "1e-4");
+        Toy.hp(
+            "loss_function",
+            "categorical_crossentropy",
+            "output_activation",
+            "softmax",
+            "epochs",
+            "2",
+            "dropout",
+            "0.1",
+            "l2",
+            "1e-4");
     result = Trainer.train(input, hp, TrainingSettings.plain(3), TrainingListener.NONE);
   }
 
@@ -79,7 +88,8 @@ class ModelArchiveTest {
   void sameModelSameBytes(@TempDir Path dir) throws IOException {
     result.model().save(dir.resolve("a.zip"), info("m"));
     result.model().save(dir.resolve("b.zip"), info("m"));
-    assertArrayEquals(Files.readAllBytes(dir.resolve("a.zip")), Files.readAllBytes(dir.resolve("b.zip")));
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("a.zip")), Files.readAllBytes(dir.resolve("b.zip")));
   }
 
   @Test
@@ -88,12 +98,15 @@ class ModelArchiveTest {
     Path dst = dir.resolve("my_model.zip");
     result.model().save(src, info("scan_ab12cd"));
     ModelArchive.rename(src, dst, false);
-    assertEquals(List.of("my_model/model.json", "my_model/parameters.bin", "my_model/probe.bin"), entries(dst));
+    assertEquals(
+        List.of("my_model/model.json", "my_model/parameters.bin", "my_model/probe.bin"),
+        entries(dst));
     SplitArrays e = input.evaluation();
     try (TrainedModel a = TrainedModel.load(src);
         TrainedModel b = TrainedModel.load(dst)) {
       assertEquals("my_model", b.info().orElseThrow().name());
-      assertArrayEquals(bits(a.predict(e.features(), e.nEvents())), bits(b.predict(e.features(), e.nEvents())));
+      assertArrayEquals(
+          bits(a.predict(e.features(), e.nEvents())), bits(b.predict(e.features(), e.nEvents())));
     }
     assertTrue(Files.exists(src), "the source stays");
   }
@@ -103,12 +116,17 @@ class ModelArchiveTest {
     Path src = dir.resolve("m.zip");
     result.model().save(src, info("m"));
     Path missing = dir.resolve("missing.zip");
-    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(missing, dir.resolve("x.zip"), false))
-        .getMessage().contains("no such model archive"));
+    assertTrue(
+        assertThrows(
+                IOException.class, () -> ModelArchive.rename(missing, dir.resolve("x.zip"), false))
+            .getMessage()
+            .contains("no such model archive"));
     Path taken = dir.resolve("taken.zip");
     Files.writeString(taken, "x");
-    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(src, taken, false))
-        .getMessage().contains("exists already"));
+    assertTrue(
+        assertThrows(IOException.class, () -> ModelArchive.rename(src, taken, false))
+            .getMessage()
+            .contains("exists already"));
     ModelArchive.rename(src, taken, true);
     ModelArchive.verify(taken);
 
@@ -118,13 +136,17 @@ class ModelArchiveTest {
       z.write("hello".getBytes());
     }
     Path out = dir.resolve("out.zip");
-    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(foreign, out, false))
-        .getMessage().contains("not a hepscan model archive"));
+    assertTrue(
+        assertThrows(IOException.class, () -> ModelArchive.rename(foreign, out, false))
+            .getMessage()
+            .contains("not a hepscan model archive"));
     assertFalse(Files.exists(out));
     Path text = dir.resolve("text.zip");
     Files.writeString(text, "not a zip");
-    assertTrue(assertThrows(IOException.class, () -> ModelArchive.rename(text, out, false))
-        .getMessage().contains("not a zip"));
+    assertTrue(
+        assertThrows(IOException.class, () -> ModelArchive.rename(text, out, false))
+            .getMessage()
+            .contains("not a zip"));
   }
 
   @Test
@@ -143,13 +165,19 @@ class ModelArchiveTest {
         out.write(b);
       }
     }
-    assertTrue(assertThrows(IOException.class, () -> TrainedModel.load(bad)).getMessage().contains("corrupt"));
+    assertTrue(
+        assertThrows(IOException.class, () -> TrainedModel.load(bad))
+            .getMessage()
+            .contains("corrupt"));
   }
 
   @Test
   void saveChecksNamesAgainstTheNetwork(@TempDir Path dir) {
-    ModelInfo wrong = new ModelInfo("m", List.of("a"), List.of("a"), Map.of(), List.of("HH", "TT", "DY"), Map.of());
-    assertThrows(IllegalArgumentException.class, () -> result.model().save(dir.resolve("m.zip"), wrong));
+    ModelInfo wrong =
+        new ModelInfo(
+            "m", List.of("a"), List.of("a"), Map.of(), List.of("HH", "TT", "DY"), Map.of());
+    assertThrows(
+        IllegalArgumentException.class, () -> result.model().save(dir.resolve("m.zip"), wrong));
     assertThrows(IllegalArgumentException.class, () -> info("bad name"));
   }
 

@@ -9,8 +9,8 @@ final class Toy {
   private Toy() {}
 
   /**
-   * {@code n} events of {@code f} Gaussian features (std 2, offset 5 so that scaling matters); class
-   * k shifts feature k by {@code separation}; weights in [0.5, 1.5).
+   * {@code n} events of {@code f} Gaussian features (std 2, offset 5 so that scaling matters);
+   * class k shifts feature k by {@code separation}; weights in [0.5, 1.5).
    */
   static SplitArrays gaussian(int n, int f, int classes, double separation, long seed) {
     SplittableRandom r = new SplittableRandom(seed);

@@ -54,7 +54,8 @@ class TrainerTest {
   @Test
   void learnsThreeClasses() {
     TrainingInput in = Toy.input(1500, 3, 3, 3.0, 2);
-    Hyperparameters hp = Toy.hp("loss_function", "categorical_crossentropy", "output_activation", "softmax");
+    Hyperparameters hp =
+        Toy.hp("loss_function", "categorical_crossentropy", "output_activation", "softmax");
     TrainingResult r = train(in, hp, TrainingSettings.plain(1));
     try (TrainedModel m = r.model()) {
       assertEquals(3, m.nOutputs());
@@ -169,7 +170,9 @@ class TrainerTest {
           }
         };
     TrainingStoppedException stop =
-        assertThrows(TrainingStoppedException.class, () -> Trainer.train(in, Toy.hp(), TrainingSettings.plain(1), stopper));
+        assertThrows(
+            TrainingStoppedException.class,
+            () -> Trainer.train(in, Toy.hp(), TrainingSettings.plain(1), stopper));
     assertTrue(stop.getMessage().contains("epoch 2"));
     assertEquals(1, epochs.get());
     // nothing is left recording: the next trial trains
@@ -196,7 +199,9 @@ class TrainerTest {
   void refusesMismatchedSettings() {
     TrainingInput three = Toy.input(90, 3, 3, 3.0, 1);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> train(three, Toy.hp(), TrainingSettings.plain(1)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> train(three, Toy.hp(), TrainingSettings.plain(1)));
     assertTrue(e.getMessage().contains("categorical_crossentropy"), e.getMessage());
   }
 

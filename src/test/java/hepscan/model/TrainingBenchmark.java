@@ -40,7 +40,9 @@ class TrainingBenchmark {
   static final Path PEER = Path.of("bench/torch_mlp_bench.py");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Synthetic data as in the peer: x ~ N(0,1), y = [x.w + 0.5 noise > 0], weights in [0.5, 1.5). */
+  /**
+   * Synthetic data as in the peer: x ~ N(0,1), y = [x.w + 0.5 noise > 0], weights in [0.5, 1.5).
+   */
   static SplitArrays data(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     double[] wTrue = new double[F];
@@ -64,8 +66,18 @@ class TrainingBenchmark {
   }
 
   static Hyperparameters reference(int batch) {
-    return new Hyperparameters(1e-3, 64, 2, Activation.RELU, 0, 0, OptimizerKind.ADAM, 3, batch,
-        LossFunction.BINARY_CROSSENTROPY, OutputActivation.SIGMOID);
+    return new Hyperparameters(
+        1e-3,
+        64,
+        2,
+        Activation.RELU,
+        0,
+        0,
+        OptimizerKind.ADAM,
+        3,
+        batch,
+        LossFunction.BINARY_CROSSENTROPY,
+        OutputActivation.SIGMOID);
   }
 
   static TrainingInput referenceInput() {
@@ -97,19 +109,30 @@ class TrainingBenchmark {
       if (peer) {
         JsonNode t = runPeer("--mode", "all", "--shuffle", "copy", "--json", "--infer-passes", "5");
         for (int b : BATCHES) {
-          theirs.get(b).add(t.path("train").path(String.valueOf(b)).path("best_events_per_s").asDouble());
+          theirs
+              .get(b)
+              .add(t.path("train").path(String.valueOf(b)).path("best_events_per_s").asDouble());
         }
         theirInference.add(t.path("infer").path("best_events_per_s").asDouble());
       }
       for (int b : BATCHES) {
-        TrainingResult r = Trainer.train(input, reference(b), new TrainingSettings(null, null, rep, DeviceChoice.CPU),
-            TrainingListener.NONE);
+        TrainingResult r =
+            Trainer.train(
+                input,
+                reference(b),
+                new TrainingSettings(null, null, rep, DeviceChoice.CPU),
+                TrainingListener.NONE);
         try (TrainedModel m = r.model()) {
-          double best = r.history().stream().mapToDouble(e -> N / e.trainSeconds()).max().orElseThrow();
+          double best =
+              r.history().stream().mapToDouble(e -> N / e.trainSeconds()).max().orElseThrow();
           ours.get(b).add(best);
           oursTrial.get(b).add(r.eventsPerSecond());
-          System.out.printf("rep %d bs %5d: hepscan epochs %s ev/s, trial %.0f ev/s%n", rep, b,
-              r.history().stream().map(e -> String.format("%.0f", N / e.trainSeconds())).toList(), r.eventsPerSecond());
+          System.out.printf(
+              "rep %d bs %5d: hepscan epochs %s ev/s, trial %.0f ev/s%n",
+              rep,
+              b,
+              r.history().stream().map(e -> String.format("%.0f", N / e.trainSeconds())).toList(),
+              r.eventsPerSecond());
           if (b == BATCHES[BATCHES.length - 1]) {
             ourInference.add(inference(m, input.training()));
           }
@@ -117,25 +140,44 @@ class TrainingBenchmark {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format("## Training events/s, median of %d interleaved runs (best epoch of 3), 2 threads%n%n", repeats));
-    out.append("| batch | hepscan train loop | PyTorch 1.13 | ratio | hepscan whole trial (incl. validation, metrics per epoch) |\n");
+    out.append(
+        String.format(
+            "## Training events/s, median of %d interleaved runs (best epoch of 3), 2 threads%n%n",
+            repeats));
+    out.append(
+        "| batch | hepscan train loop | PyTorch 1.13 | ratio | hepscan whole trial (incl. validation, metrics per epoch) |\n");
     out.append("|---|---|---|---|---|\n");
     for (int b : BATCHES) {
       double o = median(ours.get(b));
       double t = peer ? median(theirs.get(b)) : Double.NaN;
-      out.append(String.format("| %d | %.0f | %s | %s | %.0f |%n", b, o, peer ? String.format("%.0f", t) : "n/a",
-          peer ? String.format("%.2f×", o / t) : "n/a", median(oursTrial.get(b))));
+      out.append(
+          String.format(
+              "| %d | %.0f | %s | %s | %.0f |%n",
+              b,
+              o,
+              peer ? String.format("%.0f", t) : "n/a",
+              peer ? String.format("%.2f×", o / t) : "n/a",
+              median(oursTrial.get(b))));
     }
     double oi = median(ourInference);
     double ti = peer ? median(theirInference) : Double.NaN;
     out.append(String.format("%n## Inference events/s (batch 65536, no grad)%n%n"));
-    out.append(String.format("| hepscan TrainedModel.predict (host array in, host array out) | %.0f |%n", oi));
-    out.append(String.format("| PyTorch (resident tensor, no host copies) | %s |%n", peer ? String.format("%.0f", ti) : "n/a"));
+    out.append(
+        String.format(
+            "| hepscan TrainedModel.predict (host array in, host array out) | %.0f |%n", oi));
+    out.append(
+        String.format(
+            "| PyTorch (resident tensor, no host copies) | %s |%n",
+            peer ? String.format("%.0f", ti) : "n/a"));
     FirstBatch first = firstBatch();
-    out.append(String.format("%n## Start to first trained batch (process spawn to first batch done, 4096 events, batch 256)%n%n"));
+    out.append(
+        String.format(
+            "%n## Start to first trained batch (process spawn to first batch done, 4096 events, batch 256)%n%n"));
     out.append(String.format("| hepscan (new JVM) | %.2f s |%n", first.ours));
-    out.append(String.format("| PyTorch (new python3, self-reported from interpreter start) | %s |%n",
-        Double.isNaN(first.theirs) ? "n/a" : String.format("%.2f s", first.theirs)));
+    out.append(
+        String.format(
+            "| PyTorch (new python3, self-reported from interpreter start) | %s |%n",
+            Double.isNaN(first.theirs) ? "n/a" : String.format("%.2f s", first.theirs)));
     System.out.println(out);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/training-benchmark.md"), out.toString());
@@ -155,14 +197,24 @@ class TrainingBenchmark {
     List<Double> heap = new ArrayList<>();
     for (int trial = 0; trial < 50; trial++) {
       Hyperparameters hp = reference(256).withEpochs(2);
-      Trainer.train(input, hp, TrainingSettings.plain(trial), TrainingListener.NONE).model().close();
+      Trainer.train(input, hp, TrainingSettings.plain(trial), TrainingListener.NONE)
+          .model()
+          .close();
       System.gc();
       rss.add(rssMiB());
       heap.add(Runtime.getRuntime().totalMemory() / 1048576.0);
     }
-    String line = String.format(
-        "RSS after trials 1, 10, 25, 50: %.0f, %.0f, %.0f, %.0f MiB (JVM heap committed %.0f, %.0f, %.0f, %.0f MiB)",
-        rss.get(0), rss.get(9), rss.get(24), rss.get(49), heap.get(0), heap.get(9), heap.get(24), heap.get(49));
+    String line =
+        String.format(
+            "RSS after trials 1, 10, 25, 50: %.0f, %.0f, %.0f, %.0f MiB (JVM heap committed %.0f, %.0f, %.0f, %.0f MiB)",
+            rss.get(0),
+            rss.get(9),
+            rss.get(24),
+            rss.get(49),
+            heap.get(0),
+            heap.get(9),
+            heap.get(24),
+            heap.get(49));
     System.out.println(line);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/training-memory.txt"), line + "\n");
@@ -184,16 +236,23 @@ class TrainingBenchmark {
 
   record FirstBatch(double ours, double theirs) {}
 
-  /** Spawns a JVM that trains one batch ({@link FirstBatchMain}), and the peer's {@code --mode first}. */
+  /**
+   * Spawns a JVM that trains one batch ({@link FirstBatchMain}), and the peer's {@code --mode
+   * first}.
+   */
   static FirstBatch firstBatch() throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", cp, FirstBatchMain.class.getName());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java, "-Dai.djl.offline=true", "-cp", cp, FirstBatchMain.class.getName());
     pb.redirectErrorStream(true);
     long t0 = System.nanoTime();
     Process p = pb.start();
     double ours = Double.NaN;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (line.startsWith("first batch done")) {
@@ -202,9 +261,13 @@ class TrainingBenchmark {
       }
     }
     p.waitFor();
-    double theirs = peerAvailable()
-        ? runPeer("--mode", "first", "--json").path("first").path("start_to_first_batch_s").asDouble()
-        : Double.NaN;
+    double theirs =
+        peerAvailable()
+            ? runPeer("--mode", "first", "--json")
+                .path("first")
+                .path("start_to_first_batch_s")
+                .asDouble()
+            : Double.NaN;
     return new FirstBatch(ours, theirs);
   }
 
@@ -241,7 +304,9 @@ class TrainingBenchmark {
 
   static double median(List<Double> v) {
     double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    return s.length == 0
+        ? Double.NaN
+        : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   static double gauss(SplittableRandom r) {

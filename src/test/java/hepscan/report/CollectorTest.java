@@ -15,16 +15,36 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorTest {
 
   private static TrialResult result(String id, double lr, double valLoss, double auc, String zip) {
-    return new TrialResult(id, 0, Map.of("lr", lr), 5, 3, 0.5, 0.7, valLoss, 0.7, 0.3, 0.6, auc, 0.4, 1.5, 1e5, "cpu", "p", "d", zip);
+    return new TrialResult(
+        id,
+        0,
+        Map.of("lr", lr),
+        5,
+        3,
+        0.5,
+        0.7,
+        valLoss,
+        0.7,
+        0.3,
+        0.6,
+        auc,
+        0.4,
+        1.5,
+        1e5,
+        "cpu",
+        "p",
+        "d",
+        zip);
   }
 
   @Test
   void ranksByCriterionDirectionAndReportsProblems(@TempDir Path dir) throws Exception {
     ResultFolder folder = new ResultFolder(dir, "s");
-    for (var r : List.of(
-        result("aaa", 0.1, 0.40, 0.80, "s_aaa.zip"),
-        result("bbb", 0.2, 0.30, 0.85, "s_bbb.zip"),
-        result("ccc", 0.3, 0.50, 0.85, "s_ccc.zip"))) {
+    for (var r :
+        List.of(
+            result("aaa", 0.1, 0.40, 0.80, "s_aaa.zip"),
+            result("bbb", 0.2, 0.30, 0.85, "s_bbb.zip"),
+            result("ccc", 0.3, 0.50, 0.85, "s_ccc.zip"))) {
       folder.writeResult(r);
       Files.writeString(folder.zipPath(r.trialId()), "zip");
     }
@@ -33,13 +53,19 @@ class CollectorTest {
 
     var byAuc = Collector.collect(dir, Ranking.forCriterion("auc"));
     // descending AUC, tie (bbb, ccc at 0.85) broken by trial id, NaN last
-    assertEquals(List.of("bbb", "ccc", "aaa", "ddd"), byAuc.rows().stream().map(r -> r.get("trial_id")).toList());
+    assertEquals(
+        List.of("bbb", "ccc", "aaa", "ddd"),
+        byAuc.rows().stream().map(r -> r.get("trial_id")).toList());
     assertEquals(2, byAuc.problems().size(), byAuc.problems().toString());
-    assertTrue(byAuc.problems().get(0).contains("s_ddd.zip is missing"), byAuc.problems().toString());
-    assertTrue(byAuc.problems().get(1).startsWith("s_eee.csv: unreadable"), byAuc.problems().toString());
+    assertTrue(
+        byAuc.problems().get(0).contains("s_ddd.zip is missing"), byAuc.problems().toString());
+    assertTrue(
+        byAuc.problems().get(1).startsWith("s_eee.csv: unreadable"), byAuc.problems().toString());
 
     var byLoss = Collector.collect(dir, Ranking.forCriterion("val_loss"));
-    assertEquals(List.of("bbb", "aaa", "ccc", "ddd"), byLoss.rows().stream().map(r -> r.get("trial_id")).toList());
+    assertEquals(
+        List.of("bbb", "aaa", "ccc", "ddd"),
+        byLoss.rows().stream().map(r -> r.get("trial_id")).toList());
 
     Path out = dir.resolve("ranked").resolve("s.csv");
     Collector.write(byLoss, out);

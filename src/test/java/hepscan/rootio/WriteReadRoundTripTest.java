@@ -41,7 +41,8 @@ class WriteReadRoundTripTest {
 
   @ParameterizedTest
   @MethodSource("compressions")
-  void everyTypeSurvivesWritingAndReading(CompressionSetting compression, @TempDir Path dir) throws Exception {
+  void everyTypeSurvivesWritingAndReading(CompressionSetting compression, @TempDir Path dir)
+      throws Exception {
     int n = 20_000;
     SplittableRandom rng = new SplittableRandom(compression.rootCode());
     boolean[] o = new boolean[n];
@@ -77,10 +78,30 @@ class WriteReadRoundTripTest {
     try (RootFileWriter w = RootFileWriter.create(file, compression)) {
       TreeWriter t = w.createTree("events", "round trip", specs, 4000);
       int half = n / 3;
-      t.append(head(o, half), head(b, half), head(b, half), head(s, half), head(s, half), head(i, half),
-          head(i, half), head(l, half), head(l, half), head(f, half), head(d, half));
-      t.append(tail(o, half), tail(b, half), tail(b, half), tail(s, half), tail(s, half), tail(i, half),
-          tail(i, half), tail(l, half), tail(l, half), tail(f, half), tail(d, half));
+      t.append(
+          head(o, half),
+          head(b, half),
+          head(b, half),
+          head(s, half),
+          head(s, half),
+          head(i, half),
+          head(i, half),
+          head(l, half),
+          head(l, half),
+          head(f, half),
+          head(d, half));
+      t.append(
+          tail(o, half),
+          tail(b, half),
+          tail(b, half),
+          tail(s, half),
+          tail(s, half),
+          tail(i, half),
+          tail(i, half),
+          tail(l, half),
+          tail(l, half),
+          tail(f, half),
+          tail(d, half));
       assertEquals(n, t.entries());
       w.finish();
     }
@@ -114,7 +135,9 @@ class WriteReadRoundTripTest {
       Column range = tree.read("d", 3_999, 12_001);
       assertEquals(8_002, range.size());
       for (int k = 0; k < range.size(); k++) {
-        assertEquals(Double.doubleToRawLongBits(d[3_999 + k]), Double.doubleToRawLongBits(range.getDouble(k)));
+        assertEquals(
+            Double.doubleToRawLongBits(d[3_999 + k]),
+            Double.doubleToRawLongBits(range.getDouble(k)));
       }
       assertTrue(Double.isNaN(cols.get("d").getDouble(7)));
     }

@@ -23,7 +23,9 @@ class GridTest {
 
   @Test
   void productInSortedKeyOrderLastKeyFastest() {
-    Grid g = new Grid(grid("lr", List.of(0.1, 0.01), "activation", List.of("relu", "tanh", "elu")), 1, 42);
+    Grid g =
+        new Grid(
+            grid("lr", List.of(0.1, 0.01), "activation", List.of("relu", "tanh", "elu")), 1, 42);
     List<TrialSpec> t = g.trials();
     assertEquals(6, t.size());
     assertEquals(6, g.combinations());
@@ -40,7 +42,8 @@ class GridTest {
     Grid b = new Grid(grid("first_neuron", List.of(64.0), "lr", List.of(1e-3)), 1, 1);
     assertEquals(a.trials().get(0).id(), b.trials().get(0).id());
     assertEquals(12, a.trials().get(0).id().length());
-    assertEquals("first_neuron=64;lr=0.001;#0", Grid.canonicalText(a.trials().get(0).hyperparameters(), 0));
+    assertEquals(
+        "first_neuron=64;lr=0.001;#0", Grid.canonicalText(a.trials().get(0).hyperparameters(), 0));
   }
 
   @Test
@@ -51,7 +54,11 @@ class GridTest {
     assertEquals(List.of(0, 1, 2, 0, 1, 2), t.stream().map(TrialSpec::repetition).toList());
     Set<String> ids = new HashSet<>();
     Set<Long> seeds = new HashSet<>();
-    t.forEach(s -> { ids.add(s.id()); seeds.add(s.seed()); });
+    t.forEach(
+        s -> {
+          ids.add(s.id());
+          seeds.add(s.seed());
+        });
     assertEquals(6, ids.size());
     assertEquals(6, seeds.size());
     // the same combination and repetition is the same trial in another run
@@ -70,7 +77,8 @@ class GridTest {
 
   @Test
   void emptyListIsRejected() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new Grid(grid("lr", List.of()), 1, 0));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> new Grid(grid("lr", List.of()), 1, 0));
     assertEquals("scan list 'lr' is empty", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Grid(grid("lr", List.of(1)), 0, 0));
   }

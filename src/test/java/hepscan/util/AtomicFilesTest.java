@@ -32,10 +32,13 @@ class AtomicFilesTest {
     AtomicFiles.writeString(target, "old");
     assertThrows(
         IOException.class,
-        () -> AtomicFiles.write(target, out -> {
-          out.write('x');
-          throw new IOException("disk full");
-        }));
+        () ->
+            AtomicFiles.write(
+                target,
+                out -> {
+                  out.write('x');
+                  throw new IOException("disk full");
+                }));
     assertEquals("old", Files.readString(target));
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(1, s.count());
@@ -50,7 +53,8 @@ class AtomicFilesTest {
     var perms = Files.getPosixFilePermissions(target);
     assertTrue(perms.contains(PosixFilePermission.OWNER_READ));
     assertFalse(
-        perms.equals(java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)),
+        perms.equals(
+            java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)),
         "owner-only permissions: " + perms);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * A growable big-endian byte buffer for serialising ROOT records, with ROOT's framing helpers:
- * length-prefixed strings, and byte-count/version headers whose count is patched in when the
- * object is complete. Not thread-safe.
+ * length-prefixed strings, and byte-count/version headers whose count is patched in when the object
+ * is complete. Not thread-safe.
  */
 public final class RootWriteBuffer {
   /** ROOT marks every byte count with this bit, so a reader can tell it from a class tag. */
@@ -61,7 +61,9 @@ public final class RootWriteBuffer {
       throw new IllegalStateException("ROOT record larger than 2 GiB");
     }
     if (needed > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, 2L * bytes.length)));
+      bytes =
+          Arrays.copyOf(
+              bytes, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, 2L * bytes.length)));
     }
   }
 
@@ -168,7 +170,9 @@ public final class RootWriteBuffer {
     return at;
   }
 
-  /** Reserves a bare byte count (before a class tag); returns its offset for {@link #endByteCount}. */
+  /**
+   * Reserves a bare byte count (before a class tag); returns its offset for {@link #endByteCount}.
+   */
   public int startByteCount() {
     int at = position;
     writeInt(0);

@@ -27,10 +27,10 @@ import org.tukaani.xz.XZOutputStream;
  *   <li>{@code ZS 1}: one zstd frame.
  * </ul>
  *
- * As in ROOT, when compression does not make the record smaller (or is off) the record is stored
- * as is; readers tell the cases apart because the stored size then equals the object length.
- * Layout checked against uproot5 {@code compression.py} and go-hep {@code groot/internal/rcompress}.
- * One instance per thread: it keeps its codec state between calls; close it to free zlib's native
+ * As in ROOT, when compression does not make the record smaller (or is off) the record is stored as
+ * is; readers tell the cases apart because the stored size then equals the object length. Layout
+ * checked against uproot5 {@code compression.py} and go-hep {@code groot/internal/rcompress}. One
+ * instance per thread: it keeps its codec state between calls; close it to free zlib's native
  * memory.
  */
 public final class BlockCompressor implements AutoCloseable {
@@ -142,7 +142,8 @@ public final class BlockCompressor implements AutoCloseable {
 
   private int xz(byte[] src, int offset, int length) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(length / 2 + 64);
-    try (XZOutputStream xz = new XZOutputStream(bytes, new LZMA2Options(setting.level()), XZ.CHECK_CRC32)) {
+    try (XZOutputStream xz =
+        new XZOutputStream(bytes, new LZMA2Options(setting.level()), XZ.CHECK_CRC32)) {
       xz.write(src, offset, length);
     } catch (IOException e) {
       throw new UncheckedIOException("xz compression failed in memory", e);
@@ -159,14 +160,17 @@ public final class BlockCompressor implements AutoCloseable {
     if (lz4 == null) {
       LZ4Factory factory = LZ4Factory.fastestInstance();
       // ROOT uses the fast LZ4 codec below level 4 and LZ4-HC at the given level from 4 on.
-      lz4 = setting.level() < 4 ? factory.fastCompressor() : factory.highCompressor(setting.level());
+      lz4 =
+          setting.level() < 4 ? factory.fastCompressor() : factory.highCompressor(setting.level());
       xxhash = XXHashFactory.fastestInstance().hash64();
     }
     int bound = lz4.maxCompressedLength(length) + LZ4_CHECKSUM_SIZE;
     if (scratch.length < bound) {
       scratch = new byte[bound];
     }
-    int n = lz4.compress(src, offset, length, scratch, LZ4_CHECKSUM_SIZE, scratch.length - LZ4_CHECKSUM_SIZE);
+    int n =
+        lz4.compress(
+            src, offset, length, scratch, LZ4_CHECKSUM_SIZE, scratch.length - LZ4_CHECKSUM_SIZE);
     long hash = xxhash.hash(scratch, LZ4_CHECKSUM_SIZE, n, 0L);
     for (int i = 0; i < 8; i++) {
       scratch[i] = (byte) (hash >>> (56 - 8 * i));
@@ -179,7 +183,8 @@ public final class BlockCompressor implements AutoCloseable {
     if (scratch.length < bound) {
       scratch = new byte[bound];
     }
-    long n = Zstd.compressByteArray(scratch, 0, scratch.length, src, offset, length, setting.level());
+    long n =
+        Zstd.compressByteArray(scratch, 0, scratch.length, src, offset, length, setting.level());
     if (Zstd.isError(n)) {
       throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(n));
     }

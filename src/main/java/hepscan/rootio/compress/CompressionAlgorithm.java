@@ -1,8 +1,9 @@
 package hepscan.rootio.compress;
 
 /**
- * ROOT's compression algorithms, numbered as in ROOT's {@code ROOT::RCompressionSetting::EAlgorithm}
- * (the hundreds digit of a compression setting such as 404 = LZ4 level 4).
+ * ROOT's compression algorithms, numbered as in ROOT's {@code
+ * ROOT::RCompressionSetting::EAlgorithm} (the hundreds digit of a compression setting such as 404 =
+ * LZ4 level 4).
  */
 public enum CompressionAlgorithm {
   /** Algorithm 0 means "the global default", which is zlib. */

@@ -6,7 +6,8 @@ package hepscan.rootio.compress;
  */
 public record CompressionSetting(CompressionAlgorithm algorithm, int level) {
 
-  public static final CompressionSetting UNCOMPRESSED = new CompressionSetting(CompressionAlgorithm.NONE, 0);
+  public static final CompressionSetting UNCOMPRESSED =
+      new CompressionSetting(CompressionAlgorithm.NONE, 0);
 
   public CompressionSetting {
     if (algorithm == CompressionAlgorithm.NONE) {
@@ -45,7 +46,9 @@ public record CompressionSetting(CompressionAlgorithm algorithm, int level) {
       case 2 -> lzma(level);
       case 4 -> lz4(level);
       case 5 -> zstd(level);
-      default -> throw new IllegalArgumentException("unknown ROOT compression algorithm " + alg + " in setting " + code);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown ROOT compression algorithm " + alg + " in setting " + code);
     };
   }
 

@@ -16,7 +16,8 @@ final class FlatTreeWriter implements TreeWriter {
   private final BranchWriter.BasketSink sink;
   private long entries;
 
-  FlatTreeWriter(RootFileWriter file, String name, String title, List<BranchSpec> specs, int basketSize) {
+  FlatTreeWriter(
+      RootFileWriter file, String name, String title, List<BranchSpec> specs, int basketSize) {
     this.file = file;
     this.name = name;
     this.title = title;
@@ -49,22 +50,43 @@ final class FlatTreeWriter implements TreeWriter {
   public void append(Object... columns) throws RootIOException {
     file.checkWritable("append to tree '" + name + "'");
     if (columns.length != branches.size()) {
-      throw new RootIOException(where() + ": append got " + columns.length + " arrays for "
-          + branches.size() + " branches " + branchNames());
+      throw new RootIOException(
+          where()
+              + ": append got "
+              + columns.length
+              + " arrays for "
+              + branches.size()
+              + " branches "
+              + branchNames());
     }
     int count = -1;
     for (int i = 0; i < columns.length; i++) {
       BranchSpec spec = branches.get(i).spec();
       Class<?> expected = BranchWriter.arrayClass(spec.type());
       if (columns[i] == null || columns[i].getClass() != expected) {
-        throw new RootIOException(where() + ", branch '" + spec.name() + "' (" + spec.type().rootTypeName()
-            + "): expected " + expected.getSimpleName() + ", got "
-            + (columns[i] == null ? "null" : columns[i].getClass().getSimpleName()));
+        throw new RootIOException(
+            where()
+                + ", branch '"
+                + spec.name()
+                + "' ("
+                + spec.type().rootTypeName()
+                + "): expected "
+                + expected.getSimpleName()
+                + ", got "
+                + (columns[i] == null ? "null" : columns[i].getClass().getSimpleName()));
       }
       int n = Array.getLength(columns[i]);
       if (count >= 0 && n != count) {
-        throw new RootIOException(where() + ", branch '" + spec.name() + "': " + n
-            + " values, but branch '" + branches.get(0).spec().name() + "' has " + count);
+        throw new RootIOException(
+            where()
+                + ", branch '"
+                + spec.name()
+                + "': "
+                + n
+                + " values, but branch '"
+                + branches.get(0).spec().name()
+                + "' has "
+                + count);
       }
       count = n;
     }

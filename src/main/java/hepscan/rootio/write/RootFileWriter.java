@@ -55,7 +55,12 @@ public final class RootFileWriter implements Closeable {
   private static final int BASKET_HEADER_SIZE = 2 + 4 + 4 + 4 + 4 + 1;
   private static final int BASKET_VERSION = 3;
 
-  private enum State { OPEN, FINISHED, CLOSED, FAILED }
+  private enum State {
+    OPEN,
+    FINISHED,
+    CLOSED,
+    FAILED
+  }
 
   private final Path target;
   private final Path temp;
@@ -66,12 +71,19 @@ public final class RootFileWriter implements Closeable {
   private final int datime;
   private final List<FlatTreeWriter> trees = new ArrayList<>();
   private final int directoryKeyLength;
+
   /** Top directory key plus the TFile's name and title: where its TDirectory record starts. */
   private final int nbytesName;
+
   private long end;
   private State state = State.OPEN;
 
-  private RootFileWriter(Path target, Path temp, FileChannel channel, CompressionSetting compression, boolean forceBig) {
+  private RootFileWriter(
+      Path target,
+      Path temp,
+      FileChannel channel,
+      CompressionSetting compression,
+      boolean forceBig) {
     this.target = target;
     this.temp = temp;
     this.fileName = target.getFileName().toString();
@@ -80,7 +92,8 @@ public final class RootFileWriter implements Closeable {
     this.forceBig = forceBig;
     this.datime = FileLayout.datime(LocalDateTime.now());
     this.directoryKeyLength = KeyHeader.length("TFile", fileName, "", false);
-    this.nbytesName = directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
+    this.nbytesName =
+        directoryKeyLength + RootWriteBuffer.stringSize(fileName) + RootWriteBuffer.stringSize("");
     // the top directory's key, name, title and TDirectory record are written last, here
     this.end = FileLayout.BEGIN + nbytesName + FileLayout.DIRECTORY_RECORD_SIZE;
   }
@@ -93,32 +106,43 @@ public final class RootFileWriter implements Closeable {
     return create(target, DEFAULT_COMPRESSION);
   }
 
-  public static RootFileWriter create(Path target, CompressionSetting compression) throws RootIOException {
+  public static RootFileWriter create(Path target, CompressionSetting compression)
+      throws RootIOException {
     return create(target, compression, false);
   }
 
   /**
-   * As {@link #create(Path, CompressionSetting)}; {@code forceBig} writes every seek pointer in
-   * its 64-bit form, as in a file beyond 2 GB, so tests can check large-file layout on small files.
+   * As {@link #create(Path, CompressionSetting)}; {@code forceBig} writes every seek pointer in its
+   * 64-bit form, as in a file beyond 2 GB, so tests can check large-file layout on small files.
    */
-  static RootFileWriter create(Path target, CompressionSetting compression, boolean forceBig) throws RootIOException {
+  static RootFileWriter create(Path target, CompressionSetting compression, boolean forceBig)
+      throws RootIOException {
     Path abs = target.toAbsolutePath();
     Path temp = null;
     try {
       Files.createDirectories(abs.getParent());
-      temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      temp =
+          abs.resolveSibling(
+              "."
+                  + abs.getFileName()
+                  + "."
+                  + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                  + ".tmp");
       // CREATE_NEW with default permissions (umask), unlike createTempFile's owner-only 0600,
       // which the rename would carry over to the finished file
-      FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return new RootFileWriter(abs, temp, channel, compression, forceBig);
     } catch (FileAlreadyExistsException e) {
-      throw new RootIOException("cannot create ROOT file " + abs + ": temporary file " + temp + " exists", e);
+      throw new RootIOException(
+          "cannot create ROOT file " + abs + ": temporary file " + temp + " exists", e);
     } catch (IOException e) {
       throw new RootIOException("cannot create ROOT file " + abs + ": " + e.getMessage(), e);
     }
   }
 
-  public TreeWriter createTree(String name, String title, List<BranchSpec> branches) throws RootIOException {
+  public TreeWriter createTree(String name, String title, List<BranchSpec> branches)
+      throws RootIOException {
     return createTree(name, title, branches, DEFAULT_BASKET_SIZE);
   }
 
@@ -141,19 +165,31 @@ public final class RootFileWriter implements Closeable {
       throw new RootIOException(displayName() + ": tree '" + name + "' needs at least one branch");
     }
     if (basketSize < MIN_BASKET_SIZE || basketSize > MAX_BASKET_SIZE) {
-      throw new RootIOException(displayName() + ": tree '" + name + "': basket size " + basketSize
-          + " is outside " + MIN_BASKET_SIZE + ".." + MAX_BASKET_SIZE + " bytes");
+      throw new RootIOException(
+          displayName()
+              + ": tree '"
+              + name
+              + "': basket size "
+              + basketSize
+              + " is outside "
+              + MIN_BASKET_SIZE
+              + ".."
+              + MAX_BASKET_SIZE
+              + " bytes");
     }
     Set<String> seen = new HashSet<>();
     for (BranchSpec b : branches) {
       if (b.name() == null || b.name().isEmpty() || b.type() == null) {
-        throw new RootIOException(displayName() + ": tree '" + name + "': branch " + b + " needs a name and a type");
+        throw new RootIOException(
+            displayName() + ": tree '" + name + "': branch " + b + " needs a name and a type");
       }
       if (!seen.add(b.name())) {
-        throw new RootIOException(displayName() + ": tree '" + name + "': branch '" + b.name() + "' appears twice");
+        throw new RootIOException(
+            displayName() + ": tree '" + name + "': branch '" + b.name() + "' appears twice");
       }
     }
-    FlatTreeWriter tree = new FlatTreeWriter(this, name, title == null ? "" : title, branches, basketSize);
+    FlatTreeWriter tree =
+        new FlatTreeWriter(this, name, title == null ? "" : title, branches, basketSize);
     trees.add(tree);
     return tree;
   }
@@ -167,7 +203,8 @@ public final class RootFileWriter implements Closeable {
         tree.flush();
         keys.add(writeTree(tree));
       }
-      KeyHeader streamers = writeKey("TList", "StreamerInfo", "Doubly linked list", streamerInfoList(), true);
+      KeyHeader streamers =
+          writeKey("TList", "StreamerInfo", "Doubly linked list", streamerInfoList(), true);
       KeyHeader keyList = writeKeyList(keys);
       KeyHeader free = writeFreeSegments();
       writeTopDirectory(keyList);
@@ -198,15 +235,20 @@ public final class RootFileWriter implements Closeable {
 
   void checkWritable(String what) throws RootIOException {
     if (state != State.OPEN) {
-      throw new RootIOException(displayName() + ": cannot " + what + ": the writer is "
-          + state.name().toLowerCase(java.util.Locale.ROOT));
+      throw new RootIOException(
+          displayName()
+              + ": cannot "
+              + what
+              + ": the writer is "
+              + state.name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 
   /** Marks the file as broken (nothing more will be written) and wraps the cause. */
   RootIOException failure(String where, Exception e) {
     state = State.FAILED;
-    return new RootIOException(displayName() + ": " + where + ": write failed: " + e.getMessage(), e);
+    return new RootIOException(
+        displayName() + ": " + where + ": write failed: " + e.getMessage(), e);
   }
 
   /**
@@ -214,15 +256,28 @@ public final class RootFileWriter implements Closeable {
    * 64-bit form (TBasket adds 1000 to its key version up front) and cycle 0.
    */
   BranchWriter.BasketSink.Written writeBasket(
-      String treeName, int basketSize, BranchSpec branch, RootWriteBuffer values, int entries) throws IOException {
+      String treeName, int basketSize, BranchSpec branch, RootWriteBuffer values, int entries)
+      throws IOException {
     int keylen = KeyHeader.length("TBasket", branch.name(), treeName, true) + BASKET_HEADER_SIZE;
     int objlen = values.position();
     byte[] stored = compressor.compress(values.array(), 0, objlen);
-    KeyHeader key = new KeyHeader(keylen + stored.length, objlen, datime, keylen, 0, end, FileLayout.BEGIN, true,
-        "TBasket", branch.name(), treeName);
+    KeyHeader key =
+        new KeyHeader(
+            keylen + stored.length,
+            objlen,
+            datime,
+            keylen,
+            0,
+            end,
+            FileLayout.BEGIN,
+            true,
+            "TBasket",
+            branch.name(),
+            treeName);
     RootWriteBuffer header = new RootWriteBuffer(keylen);
     key.write(header);
-    header.writeShort(BASKET_VERSION)
+    header
+        .writeShort(BASKET_VERSION)
         .writeInt(Math.max(basketSize, keylen + objlen)) // fBufferSize
         .writeInt(branch.type().size()) // fNevBufSize: bytes per entry, there are no entry offsets
         .writeInt(entries) // fNevBuf
@@ -235,8 +290,15 @@ public final class RootFileWriter implements Closeable {
   private KeyHeader writeTree(FlatTreeWriter tree) throws IOException {
     // the TTree's leaf references count from the start of its key, so they need the key's length
     int keylen = nextKeyLength("TTree", tree.name(), tree.title());
-    byte[] payload = TreeRecord.serialize(tree.name(), tree.title(), tree.entries(), tree.branches(),
-        tree.basketSize(), compressor.setting(), keylen);
+    byte[] payload =
+        TreeRecord.serialize(
+            tree.name(),
+            tree.title(),
+            tree.entries(),
+            tree.branches(),
+            tree.basketSize(),
+            compressor.setting(),
+            keylen);
     return writeKey("TTree", tree.name(), tree.title(), payload, true);
   }
 
@@ -245,13 +307,27 @@ public final class RootFileWriter implements Closeable {
     return KeyHeader.length(className, name, title, isBig(end));
   }
 
-  /** Appends {@code payload} under a new key at the end of the file, compressed if asked and useful. */
-  private KeyHeader writeKey(String className, String name, String title, byte[] payload, boolean compress)
+  /**
+   * Appends {@code payload} under a new key at the end of the file, compressed if asked and useful.
+   */
+  private KeyHeader writeKey(
+      String className, String name, String title, byte[] payload, boolean compress)
       throws IOException {
     int keylen = nextKeyLength(className, name, title);
     byte[] stored = compress ? compressor.compress(payload, 0, payload.length) : payload;
-    KeyHeader key = new KeyHeader(keylen + stored.length, payload.length, datime, keylen, 1, end, FileLayout.BEGIN,
-        isBig(end), className, name, title);
+    KeyHeader key =
+        new KeyHeader(
+            keylen + stored.length,
+            payload.length,
+            datime,
+            keylen,
+            1,
+            end,
+            FileLayout.BEGIN,
+            isBig(end),
+            className,
+            name,
+            title);
     RootWriteBuffer header = new RootWriteBuffer(keylen);
     key.write(header);
     append(header.array(), header.position(), stored);
@@ -313,15 +389,27 @@ public final class RootFileWriter implements Closeable {
     }
     KeyHeader key = writeKey("TFile", fileName, "", out.toByteArray(), false);
     if (end != fileEnd) {
-      throw new IllegalStateException("free segments record ends at " + end + ", expected " + fileEnd);
+      throw new IllegalStateException(
+          "free segments record ends at " + end + ", expected " + fileEnd);
     }
     return key;
   }
 
   private void writeTopDirectory(KeyHeader keyList) throws IOException {
     int objlen = nbytesName - directoryKeyLength + FileLayout.DIRECTORY_RECORD_SIZE;
-    KeyHeader key = new KeyHeader(directoryKeyLength + objlen, objlen, datime, directoryKeyLength, 1,
-        FileLayout.BEGIN, 0, false, "TFile", fileName, "");
+    KeyHeader key =
+        new KeyHeader(
+            directoryKeyLength + objlen,
+            objlen,
+            datime,
+            directoryKeyLength,
+            1,
+            FileLayout.BEGIN,
+            0,
+            false,
+            "TFile",
+            fileName,
+            "");
     boolean big = isBig(keyList.seekKey());
     RootWriteBuffer out = new RootWriteBuffer(key.nbytes());
     key.write(out);
@@ -365,7 +453,9 @@ public final class RootFileWriter implements Closeable {
 
   private static void writeUuid(RootWriteBuffer out) {
     UUID uuid = UUID.randomUUID();
-    out.writeShort(1).writeLong(uuid.getMostSignificantBits()).writeLong(uuid.getLeastSignificantBits());
+    out.writeShort(1)
+        .writeLong(uuid.getMostSignificantBits())
+        .writeLong(uuid.getLeastSignificantBits());
   }
 
   private boolean isBig(long seek) {

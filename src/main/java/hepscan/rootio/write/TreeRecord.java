@@ -7,26 +7,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Serialises a TTree (class version 20, ROOT 6.14+) of flat single-leaf TBranches (version 13)
- * once all its baskets are on disk. The member order follows the TTree/TBranch/TLeaf streamer
- * infos we embed; the constant parts (attribute defaults, TIOFeatures, TObjArray headers) are the
- * bytes uproot5 writes ({@code src/uproot/writing/_cascadetree.py}, {@code Tree.write_anew}),
- * which CERN ROOT reads.
+ * Serialises a TTree (class version 20, ROOT 6.14+) of flat single-leaf TBranches (version 13) once
+ * all its baskets are on disk. The member order follows the TTree/TBranch/TLeaf streamer infos we
+ * embed; the constant parts (attribute defaults, TIOFeatures, TObjArray headers) are the bytes
+ * uproot5 writes ({@code src/uproot/writing/_cascadetree.py}, {@code Tree.write_anew}), which CERN
+ * ROOT reads.
  */
 final class TreeRecord {
   private TreeRecord() {}
 
   private static final int NEW_CLASS_TAG = 0xFFFFFFFF;
+
   /** ROOT's kMapOffset: object references count from 2, so that 0 can mean null. */
   private static final int MAP_OFFSET = 2;
+
   /** TObject::kMustCleanup, as ROOT sets it on a TTree. */
   private static final int MUST_CLEANUP = 1 << 3;
+
   /** The bit ROOT leaves set on a TBranch's TObject (uproot writes it too). */
   private static final int BRANCH_BITS = 0x00400000;
+
   /** TObject::fBits that uproot writes on a TObjArray of branches. */
   private static final int BRANCH_ARRAY_BITS = 0x00004000;
+
   /** ROOT::TIOFeatures streamed with byte count, version 0 plus class checksum, fIOBits = 0. */
   private static final byte[] IO_FEATURES = {0x40, 0, 0, 7, 0, 0, 0x1a, (byte) 0xa1, 0x2f, 0x10, 0};
+
   /** ROOT's default number of basket slots in a new TBranch. */
   private static final int MIN_MAX_BASKETS = 10;
 
@@ -35,8 +41,13 @@ final class TreeRecord {
    * object reference offsets from the start of the key, so the TLeaf references need it.
    */
   static byte[] serialize(
-      String name, String title, long entries, List<BranchWriter> branches, int basketSize,
-      CompressionSetting compression, int keylen) {
+      String name,
+      String title,
+      long entries,
+      List<BranchWriter> branches,
+      int basketSize,
+      CompressionSetting compression,
+      int keylen) {
     RootWriteBuffer out = new RootWriteBuffer(4096 + branches.size() * 512);
     long totBytes = 0;
     long zipBytes = 0;
@@ -101,8 +112,13 @@ final class TreeRecord {
   }
 
   private static void writeBranch(
-      RootWriteBuffer out, BranchWriter b, long entries, int basketSize, CompressionSetting compression,
-      int keylen, List<Integer> leafRefs) {
+      RootWriteBuffer out,
+      BranchWriter b,
+      long entries,
+      int basketSize,
+      CompressionSetting compression,
+      int keylen,
+      List<Integer> leafRefs) {
     LeafType type = b.spec().type();
     String name = b.spec().name();
     int baskets = b.baskets();
@@ -114,7 +130,8 @@ final class TreeRecord {
     writeNamed(out, name, name + "/" + type.code(), BRANCH_BITS);
     writeAttFill(out);
     // the true setting (uproot writes 0): ROOT only second-guesses raw baskets of compressed
-    // branches in files of version <= 3.04/01 (TBasket::ReadBasketBuffers "oldCase"), and we are 6.24
+    // branches in files of version <= 3.04/01 (TBasket::ReadBasketBuffers "oldCase"), and we are
+    // 6.24
     out.writeInt(compression.rootCode())
         .writeInt(basketSize)
         .writeInt(0) // fEntryOffsetLen: fixed-size entries need no offsets
@@ -193,7 +210,9 @@ final class TreeRecord {
     out.endByteCount(att);
   }
 
-  /** TObjArray header (version 3, unnamed, lower bound 0); returns the offset for the byte count. */
+  /**
+   * TObjArray header (version 3, unnamed, lower bound 0); returns the offset for the byte count.
+   */
   private static int startObjArray(RootWriteBuffer out, int size, int extraBits) {
     int at = out.startVersioned(3);
     out.writeShort(1).writeInt(0).writeInt(FileLayout.OBJECT_BITS | extraBits); // TObject

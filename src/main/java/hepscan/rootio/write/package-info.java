@@ -18,15 +18,14 @@
  * </pre>
  *
  * Every record after the top directory is appended at the end, so a tree much larger than memory
- * can be written: only one open basket per branch is held. Objects are compressed in ROOT's
- * block format ({@link hepscan.rootio.compress.BlockCompressor}) and stored raw when that does
- * not make them smaller. A key at or beyond 2,000,000,000 bytes (ROOT's kStartBigFile) gets
- * version 1004 and 64-bit seeks; TBranch basket seeks are always 64-bit.
+ * can be written: only one open basket per branch is held. Objects are compressed in ROOT's block
+ * format ({@link hepscan.rootio.compress.BlockCompressor}) and stored raw when that does not make
+ * them smaller. A key at or beyond 2,000,000,000 bytes (ROOT's kStartBigFile) gets version 1004 and
+ * 64-bit seeks; TBranch basket seeks are always 64-bit.
  *
- * <p>Format references: ROOT's {@code io/doc/TFile} specification, uproot5's writer
- * ({@code src/uproot/writing/_cascade.py}, {@code _cascadetree.py}) and go-hep's
- * {@code groot/riofs}, {@code groot/rtree}. The TStreamerInfo records are bytes uproot5 ships
- * (made by ROOT 6.24); {@code tools/streamerinfo/extract_uproot_streamers.py} regenerates
- * {@code streamer-infos.bin}.
+ * <p>Format references: ROOT's {@code io/doc/TFile} specification, uproot5's writer ({@code
+ * src/uproot/writing/_cascade.py}, {@code _cascadetree.py}) and go-hep's {@code groot/riofs},
+ * {@code groot/rtree}. The TStreamerInfo records are bytes uproot5 ships (made by ROOT 6.24);
+ * {@code tools/streamerinfo/extract_uproot_streamers.py} regenerates {@code streamer-infos.bin}.
  */
 package hepscan.rootio.write;

@@ -10,11 +10,22 @@ class RootWriteBufferTest {
   @Test
   void writesBigEndianAndGrows() {
     RootWriteBuffer b = new RootWriteBuffer(1);
-    b.writeByte(0x7f).writeShort(0x1234).writeInt(0xcafebabe).writeLong(0x0102030405060708L)
-        .writeFloat(1.5f).writeDouble(-2.25).writeBoolean(true);
-    ByteBuffer expected = ByteBuffer.allocate(1 + 2 + 4 + 8 + 4 + 8 + 1)
-        .put((byte) 0x7f).putShort((short) 0x1234).putInt(0xcafebabe).putLong(0x0102030405060708L)
-        .putFloat(1.5f).putDouble(-2.25).put((byte) 1);
+    b.writeByte(0x7f)
+        .writeShort(0x1234)
+        .writeInt(0xcafebabe)
+        .writeLong(0x0102030405060708L)
+        .writeFloat(1.5f)
+        .writeDouble(-2.25)
+        .writeBoolean(true);
+    ByteBuffer expected =
+        ByteBuffer.allocate(1 + 2 + 4 + 8 + 4 + 8 + 1)
+            .put((byte) 0x7f)
+            .putShort((short) 0x1234)
+            .putInt(0xcafebabe)
+            .putLong(0x0102030405060708L)
+            .putFloat(1.5f)
+            .putDouble(-2.25)
+            .put((byte) 1);
     assertArrayEquals(expected.array(), b.toByteArray());
   }
 
@@ -37,7 +48,8 @@ class RootWriteBufferTest {
     b.clear();
     b.writeString(longName);
     assertEquals(RootWriteBuffer.stringSize(longName), b.position());
-    assertArrayEquals(new byte[] {(byte) 255, 0, 0, 1, 44}, java.util.Arrays.copyOf(b.toByteArray(), 5));
+    assertArrayEquals(
+        new byte[] {(byte) 255, 0, 0, 1, 44}, java.util.Arrays.copyOf(b.toByteArray(), 5));
   }
 
   @Test

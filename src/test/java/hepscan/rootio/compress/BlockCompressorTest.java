@@ -24,8 +24,14 @@ import org.tukaani.xz.XZInputStream;
  */
 class BlockCompressorTest {
   static Stream<CompressionSetting> settings() {
-    return Stream.of(CompressionSetting.zlib(1), CompressionSetting.zlib(9), CompressionSetting.lzma(1),
-        CompressionSetting.lz4(1), CompressionSetting.lz4(9), CompressionSetting.zstd(1), CompressionSetting.zstd(9));
+    return Stream.of(
+        CompressionSetting.zlib(1),
+        CompressionSetting.zlib(9),
+        CompressionSetting.lzma(1),
+        CompressionSetting.lz4(1),
+        CompressionSetting.lz4(9),
+        CompressionSetting.zstd(1),
+        CompressionSetting.zstd(9));
   }
 
   private static byte[] compressible(int n) {
@@ -45,7 +51,8 @@ class BlockCompressorTest {
       assertArrayEquals(src, decode(out, src.length, s.algorithm(), 1));
       // the codec state is reused: a second, different record comes out right too
       byte[] again = c.compress(src, 1000, 5000);
-      assertArrayEquals(java.util.Arrays.copyOfRange(src, 1000, 6000), decode(again, 5000, s.algorithm(), 1));
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(src, 1000, 6000), decode(again, 5000, s.algorithm(), 1));
     }
   }
 
@@ -80,7 +87,8 @@ class BlockCompressorTest {
   }
 
   /** Decodes ROOT blocks; checks the headers and the number of blocks. */
-  static byte[] decode(byte[] in, int expectedLength, CompressionAlgorithm alg, int expectedBlocks) throws Exception {
+  static byte[] decode(byte[] in, int expectedLength, CompressionAlgorithm alg, int expectedBlocks)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream(expectedLength);
     int at = 0;
     int blocks = 0;
@@ -110,7 +118,10 @@ class BlockCompressorTest {
           assertEquals(1, method);
           long hash = 0;
           for (int i = 0; i < 8; i++) hash = hash << 8 | (in[p + i] & 0xff);
-          assertEquals(XXHashFactory.safeInstance().hash64().hash(in, p + 8, csize - 8, 0), hash, "xxhash64");
+          assertEquals(
+              XXHashFactory.safeInstance().hash64().hash(in, p + 8, csize - 8, 0),
+              hash,
+              "xxhash64");
           LZ4Factory.safeInstance().fastDecompressor().decompress(in, p + 8, block, 0, usize);
         }
         case ZSTD -> {

@@ -11,7 +11,8 @@ import java.math.BigInteger;
 /**
  * rootcheck's per-leaf statistics (count, sum, min, max, first 5, nanCount), computed in Java from
  * the arrays a test wrote, and compared with what JSROOT read: exact for integers, 1e-12 relative
- * for floating sums (JSROOT sums doubles in entry order, as we do, so they agree exactly in practice).
+ * for floating sums (JSROOT sums doubles in entry order, as we do, so they agree exactly in
+ * practice).
  */
 final class ExpectedStats {
   private static final int FIRST = 5;
@@ -29,7 +30,8 @@ final class ExpectedStats {
     }
   }
 
-  private static void checkInteger(String what, LeafType type, Object values, int n, JsonNode stats) {
+  private static void checkInteger(
+      String what, LeafType type, Object values, int n, JsonNode stats) {
     BigInteger sum = BigInteger.ZERO;
     BigInteger min = null;
     BigInteger max = null;
@@ -39,7 +41,8 @@ final class ExpectedStats {
       min = min == null || v.compareTo(min) < 0 ? v : min;
       max = max == null || v.compareTo(max) > 0 ? v : max;
       if (i < FIRST) {
-        assertEquals(v, new BigInteger(stats.get("first").get(i).asText()), what + ": first[" + i + "]");
+        assertEquals(
+            v, new BigInteger(stats.get("first").get(i).asText()), what + ": first[" + i + "]");
       }
     }
     assertEquals(sum, new BigInteger(stats.get("sum").asText()), what + ": sum");
@@ -85,7 +88,8 @@ final class ExpectedStats {
     assertEquals(nan, stats.get("nanCount").asInt(), what + ": nanCount");
     double got = number(stats.get("sum"));
     if (Double.isFinite(sum)) {
-      assertTrue(Math.abs(got - sum) <= 1e-12 * Math.abs(sum), what + ": sum " + got + " != " + sum);
+      assertTrue(
+          Math.abs(got - sum) <= 1e-12 * Math.abs(sum), what + ": sum " + got + " != " + sum);
     } else {
       assertEquals(sum, got, what + ": sum");
     }
@@ -98,7 +102,9 @@ final class ExpectedStats {
   /** Equal values; zeros compare numerically, since JSON has no -0 (JSON.stringify(-0) is "0"). */
   private static void assertSame(double expected, JsonNode node, String what) {
     double got = number(node);
-    assertTrue(expected == got || Double.isNaN(expected) && Double.isNaN(got), what + ": " + got + " != " + expected);
+    assertTrue(
+        expected == got || Double.isNaN(expected) && Double.isNaN(got),
+        what + ": " + got + " != " + expected);
   }
 
   /** rootcheck prints NaN and infinities as strings, finite numbers as JSON numbers. */

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code tools/rootcheck/rootcheck.mjs} (CERN's JSROOT in Node.js): the independent oracle
- * for "ROOT can read the files we write".
+ * Runs {@code tools/rootcheck/rootcheck.mjs} (CERN's JSROOT in Node.js): the independent oracle for
+ * "ROOT can read the files we write".
  */
 final class RootCheck {
-  private static final Path SCRIPT = Path.of("tools", "rootcheck", "rootcheck.mjs").toAbsolutePath();
-  private static final Path JSROOT = Path.of("tools", "rootcheck", "node_modules", "jsroot").toAbsolutePath();
+  private static final Path SCRIPT =
+      Path.of("tools", "rootcheck", "rootcheck.mjs").toAbsolutePath();
+  private static final Path JSROOT =
+      Path.of("tools", "rootcheck", "node_modules", "jsroot").toAbsolutePath();
 
   /** rootcheck's exit code, its JSON (null unless it exited 0) and its stderr. */
   record Result(int exitCode, JsonNode json, String stderr) {}
@@ -29,7 +31,8 @@ final class RootCheck {
   }
 
   static void assumeAvailable() {
-    assumeTrue(Availability.AVAILABLE, "node/JSROOT not installed: run `npm ci` in tools/rootcheck");
+    assumeTrue(
+        Availability.AVAILABLE, "node/JSROOT not installed: run `npm ci` in tools/rootcheck");
   }
 
   private static boolean nodeRuns() {
@@ -48,16 +51,20 @@ final class RootCheck {
   static Result run(Path file) throws IOException, InterruptedException {
     Path err = Files.createTempFile("rootcheck", ".err");
     try {
-      Process p = new ProcessBuilder("node", SCRIPT.toString(), file.toString(), "--first", "5")
-          .redirectError(err.toFile())
-          .start();
+      Process p =
+          new ProcessBuilder("node", SCRIPT.toString(), file.toString(), "--first", "5")
+              .redirectError(err.toFile())
+              .start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(300, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException("rootcheck did not finish on " + file);
       }
       String stderr = Files.readString(err);
-      JsonNode json = p.exitValue() == 0 ? new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8)) : null;
+      JsonNode json =
+          p.exitValue() == 0
+              ? new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8))
+              : null;
       return new Result(p.exitValue(), json, stderr);
     } finally {
       Files.deleteIfExists(err);
@@ -68,7 +75,8 @@ final class RootCheck {
   static JsonNode read(Path file) throws IOException, InterruptedException {
     Result r = run(file);
     if (r.exitCode() != 0) {
-      throw new AssertionError("JSROOT cannot read " + file + " (exit " + r.exitCode() + "): " + r.stderr());
+      throw new AssertionError(
+          "JSROOT cannot read " + file + " (exit " + r.exitCode() + "): " + r.stderr());
     }
     return r.json();
   }

@@ -29,9 +29,16 @@ class RootFileWriterBenchTest {
     int entries = 12_500_000; // 100 MB of doubles
     double[] chunk = new double[CHUNK];
     SplittableRandom r = new SplittableRandom(1);
-    for (int i = 0; i < CHUNK; i++) chunk[i] = Math.round(r.nextGaussian() * 1000) / 64.0; // physics-like precision
-    List<CompressionSetting> settings = List.of(CompressionSetting.zlib(1), CompressionSetting.lz4(1),
-        CompressionSetting.zstd(1), CompressionSetting.zstd(5), CompressionSetting.lzma(1), CompressionSetting.UNCOMPRESSED);
+    for (int i = 0; i < CHUNK; i++)
+      chunk[i] = Math.round(r.nextGaussian() * 1000) / 64.0; // physics-like precision
+    List<CompressionSetting> settings =
+        List.of(
+            CompressionSetting.zlib(1),
+            CompressionSetting.lz4(1),
+            CompressionSetting.zstd(1),
+            CompressionSetting.zstd(5),
+            CompressionSetting.lzma(1),
+            CompressionSetting.UNCOMPRESSED);
     for (int run = 0; run < 2; run++) { // the first round warms up the JIT and the page cache
       for (CompressionSetting s : settings) {
         Path file = dir.resolve("bench.root");
@@ -46,8 +53,13 @@ class RootFileWriterBenchTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double mb = entries * 8 / 1e6;
-        System.out.printf("rootio write %s %-8s %6.1f MB of doubles in %5.2f s: %6.1f MB/s, file %6.1f MB%n",
-            run == 0 ? "warm-up" : "       ", s.algorithm().label() + "-" + s.level(), mb, seconds, mb / seconds,
+        System.out.printf(
+            "rootio write %s %-8s %6.1f MB of doubles in %5.2f s: %6.1f MB/s, file %6.1f MB%n",
+            run == 0 ? "warm-up" : "       ",
+            s.algorithm().label() + "-" + s.level(),
+            mb,
+            seconds,
+            mb / seconds,
             Files.size(file) / 1e6);
         Files.delete(file);
       }
@@ -55,7 +67,10 @@ class RootFileWriterBenchTest {
     rawDeflaterBaseline(chunk, entries);
   }
 
-  /** The same bytes through java.util.zip.Deflater level 1 alone, in 32000-byte blocks: the writer's ceiling. */
+  /**
+   * The same bytes through java.util.zip.Deflater level 1 alone, in 32000-byte blocks: the writer's
+   * ceiling.
+   */
   private static void rawDeflaterBaseline(double[] chunk, int entries) {
     java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(chunk.length * 8);
     bytes.asDoubleBuffer().put(chunk);
@@ -73,7 +88,8 @@ class RootFileWriterBenchTest {
     }
     d.end();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("raw Deflater level 1, 32000-byte blocks: %6.1f MB in %5.2f s: %6.1f MB/s%n",
+    System.out.printf(
+        "raw Deflater level 1, 32000-byte blocks: %6.1f MB in %5.2f s: %6.1f MB/s%n",
         total / 1e6, seconds, total / 1e6 / seconds);
   }
 

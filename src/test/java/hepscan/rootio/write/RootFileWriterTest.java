@@ -34,7 +34,9 @@ class RootFileWriterTest {
     RootCheck.assumeAvailable();
   }
 
-  /** Random values of every type over its whole range (Long64_t avoids JSROOT's large-negative bug). */
+  /**
+   * Random values of every type over its whole range (Long64_t avoids JSROOT's large-negative bug).
+   */
   static Object column(LeafType type, int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     return switch (type) {
@@ -155,15 +157,20 @@ class RootFileWriterTest {
   }
 
   private static Object slice(Object array, int from, int to) {
-    Object part = java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), to - from);
+    Object part =
+        java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), to - from);
     System.arraycopy(array, from, part, 0, to - from);
     return part;
   }
 
   static Stream<CompressionSetting> compressions() {
     return Stream.of(
-        CompressionSetting.zlib(1), CompressionSetting.zlib(9), CompressionSetting.lzma(4),
-        CompressionSetting.lz4(1), CompressionSetting.lz4(4), CompressionSetting.zstd(5),
+        CompressionSetting.zlib(1),
+        CompressionSetting.zlib(9),
+        CompressionSetting.lzma(4),
+        CompressionSetting.lz4(1),
+        CompressionSetting.lz4(4),
+        CompressionSetting.zstd(5),
         CompressionSetting.UNCOMPRESSED);
   }
 
@@ -175,7 +182,11 @@ class RootFileWriterTest {
     int[] k = new int[x.length];
     for (int i = 0; i < k.length; i++) k[i] = i % 17;
     try (RootFileWriter w = RootFileWriter.create(file, setting)) {
-      TreeWriter t = w.createTree("t", "", List.of(new BranchSpec("x", LeafType.DOUBLE), new BranchSpec("k", LeafType.INT)));
+      TreeWriter t =
+          w.createTree(
+              "t",
+              "",
+              List.of(new BranchSpec("x", LeafType.DOUBLE), new BranchSpec("k", LeafType.INT)));
       t.append(x, k);
       w.finish();
     }
@@ -219,7 +230,8 @@ class RootFileWriterTest {
     Path file = dir.resolve("blocks.root");
     double[] x = compressible(2_600_000);
     try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
-      w.createTree("t", "", List.of(new BranchSpec("x", LeafType.DOUBLE)), 20_000_000).append((Object) x);
+      w.createTree("t", "", List.of(new BranchSpec("x", LeafType.DOUBLE)), 20_000_000)
+          .append((Object) x);
       w.finish();
     }
     JsonNode tree = tree(RootCheck.read(file), "t");
@@ -235,9 +247,13 @@ class RootFileWriterTest {
     float[] b = (float[]) column(LeafType.FLOAT, 123, 5);
     long[] c = (long[]) column(LeafType.LONG, 123, 6);
     try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zstd(3))) {
-      TreeWriter first = w.createTree("signal", "sig", List.of(new BranchSpec("a", LeafType.DOUBLE)), 1000);
-      TreeWriter second = w.createTree("background", "bkg",
-          List.of(new BranchSpec("b", LeafType.FLOAT), new BranchSpec("c", LeafType.LONG)));
+      TreeWriter first =
+          w.createTree("signal", "sig", List.of(new BranchSpec("a", LeafType.DOUBLE)), 1000);
+      TreeWriter second =
+          w.createTree(
+              "background",
+              "bkg",
+              List.of(new BranchSpec("b", LeafType.FLOAT), new BranchSpec("c", LeafType.LONG)));
       first.append((Object) Arrays.copyOfRange(a, 0, 4000));
       second.append(b, c);
       first.append((Object) Arrays.copyOfRange(a, 4000, a.length));
@@ -261,7 +277,11 @@ class RootFileWriterTest {
   void emptyTree() throws Exception {
     Path file = dir.resolve("empty.root");
     try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
-      TreeWriter t = w.createTree("nothing", "", List.of(new BranchSpec("x", LeafType.DOUBLE), new BranchSpec("n", LeafType.INT)));
+      TreeWriter t =
+          w.createTree(
+              "nothing",
+              "",
+              List.of(new BranchSpec("x", LeafType.DOUBLE), new BranchSpec("n", LeafType.INT)));
       t.append(new double[0], new int[0]);
       w.finish();
     }
@@ -275,12 +295,22 @@ class RootFileWriterTest {
   @Test
   void nanAndInfinities() throws Exception {
     Path file = dir.resolve("special.root");
-    double[] d = {1, Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN};
-    float[] f = {Float.NEGATIVE_INFINITY, Float.NaN, 2.5f, Float.MIN_VALUE, -Float.MAX_VALUE, 0f, 1f};
+    double[] d = {
+      1, Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN
+    };
+    float[] f = {
+      Float.NEGATIVE_INFINITY, Float.NaN, 2.5f, Float.MIN_VALUE, -Float.MAX_VALUE, 0f, 1f
+    };
     double[] finite = {-1e300, 1e300, 1e-300, 3, Double.MIN_NORMAL, -7, 0.1};
     try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(6))) {
-      w.createTree("t", "", List.of(new BranchSpec("d", LeafType.DOUBLE), new BranchSpec("f", LeafType.FLOAT),
-          new BranchSpec("finite", LeafType.DOUBLE))).append(d, f, finite);
+      w.createTree(
+              "t",
+              "",
+              List.of(
+                  new BranchSpec("d", LeafType.DOUBLE),
+                  new BranchSpec("f", LeafType.FLOAT),
+                  new BranchSpec("finite", LeafType.DOUBLE)))
+          .append(d, f, finite);
       w.finish();
     }
     Map<String, JsonNode> b = branchesByName(tree(RootCheck.read(file), "t"));
@@ -298,12 +328,17 @@ class RootFileWriterTest {
     double[] x = compressible(30_000);
     int[] k = (int[]) column(LeafType.INT, 30_000, 9);
     try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1), true)) {
-      w.createTree("t", "", List.of(new BranchSpec("x", LeafType.DOUBLE), new BranchSpec("k", LeafType.INT))).append(x, k);
+      w.createTree(
+              "t",
+              "",
+              List.of(new BranchSpec("x", LeafType.DOUBLE), new BranchSpec("k", LeafType.INT)))
+          .append(x, k);
       w.createTree("u", "", List.of(new BranchSpec("y", LeafType.DOUBLE))).append((Object) x);
       w.finish();
     }
     byte[] header = Arrays.copyOf(Files.readAllBytes(file), 8);
-    assertEquals(1_062_400, java.nio.ByteBuffer.wrap(header, 4, 4).getInt(), "file version +1000000");
+    assertEquals(
+        1_062_400, java.nio.ByteBuffer.wrap(header, 4, 4).getInt(), "file version +1000000");
     JsonNode json = RootCheck.read(file);
     assertTrue(json.get("largeFile").asBoolean());
     assertEquals(0, json.get("trailingBytes").asInt());
@@ -321,7 +356,10 @@ class RootFileWriterTest {
     String title = "t".repeat(1000);
     int[] v = {1, 2, 3};
     try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
-      w.createTree("tree", title, List.of(new BranchSpec(branch, LeafType.INT), new BranchSpec("é_ü", LeafType.INT)))
+      w.createTree(
+              "tree",
+              title,
+              List.of(new BranchSpec(branch, LeafType.INT), new BranchSpec("é_ü", LeafType.INT)))
           .append(v, v);
       w.finish();
     }
@@ -330,8 +368,10 @@ class RootFileWriterTest {
     Map<String, JsonNode> b = branchesByName(tree);
     ExpectedStats.check(branch, LeafType.INT, v, b.get(branch).get("stats"));
     // names are stored as UTF-8 bytes (as uproot does); JSROOT turns each byte into one character
-    String asJsrootReadsIt = new String("é_ü".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        java.nio.charset.StandardCharsets.ISO_8859_1);
+    String asJsrootReadsIt =
+        new String(
+            "é_ü".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.ISO_8859_1);
     ExpectedStats.check("é_ü", LeafType.INT, v, b.get(asJsrootReadsIt).get("stats"));
   }
 
@@ -364,7 +404,8 @@ class RootFileWriterTest {
       }
       for (int t = 0; t < nTrees; t++) {
         int entries = r.nextInt(5000);
-        for (BranchSpec b : specs.get(t)) written.get(t).put(b.name(), column(b.type(), entries, r.nextLong()));
+        for (BranchSpec b : specs.get(t))
+          written.get(t).put(b.name(), column(b.type(), entries, r.nextLong()));
         for (int from = 0; from < entries; ) {
           int to = Math.min(entries, from + r.nextInt(700));
           List<Object> cols = new ArrayList<>();
@@ -380,9 +421,12 @@ class RootFileWriterTest {
       Map<String, JsonNode> branches = branchesByName(tree(json, "tree" + t));
       for (BranchSpec b : specs.get(t)) {
         Object values = written.get(t).get(b.name());
-        assertEquals(java.lang.reflect.Array.getLength(values), branches.get(b.name()).get("entries").asLong());
+        assertEquals(
+            java.lang.reflect.Array.getLength(values),
+            branches.get(b.name()).get("entries").asLong());
         if (java.lang.reflect.Array.getLength(values) > 0) {
-          ExpectedStats.check(setting + " " + b, b.type(), values, branches.get(b.name()).get("stats"));
+          ExpectedStats.check(
+              setting + " " + b, b.type(), values, branches.get(b.name()).get("stats"));
         }
       }
     }
@@ -393,7 +437,8 @@ class RootFileWriterTest {
     Path file = dir.resolve("again.root");
     Files.writeString(file, "old");
     try (RootFileWriter w = RootFileWriter.create(file)) {
-      w.createTree("t", "", List.of(new BranchSpec("x", LeafType.INT))).append((Object) new int[] {4, 5});
+      w.createTree("t", "", List.of(new BranchSpec("x", LeafType.INT)))
+          .append((Object) new int[] {4, 5});
       w.finish();
     }
     JsonNode json = RootCheck.read(file);

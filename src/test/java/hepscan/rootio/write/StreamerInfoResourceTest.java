@@ -33,10 +33,33 @@ class StreamerInfoResourceTest {
       b.position(start + 4 + count);
       assertEquals(0, b.get(), "empty TList option after " + name);
     }
-    assertEquals(List.of("TString v2", "TObject v1", "TNamed v1", "TLeaf v2", "TLeafB v1", "TLeafS v1",
-        "TLeafI v1", "TLeafL v1", "TLeafF v1", "TLeafD v1", "TLeafC v1", "TLeafO v1", "TCollection v3",
-        "TSeqCollection v0", "TObjArray v3", "ROOT::TIOFeatures v1", "TAttFill v2", "TBranch v13",
-        "TRefTable v3", "TBranchRef v1", "TList v5", "TAttMarker v2", "TAttLine v2", "TTree v20"), classes);
+    assertEquals(
+        List.of(
+            "TString v2",
+            "TObject v1",
+            "TNamed v1",
+            "TLeaf v2",
+            "TLeafB v1",
+            "TLeafS v1",
+            "TLeafI v1",
+            "TLeafL v1",
+            "TLeafF v1",
+            "TLeafD v1",
+            "TLeafC v1",
+            "TLeafO v1",
+            "TCollection v3",
+            "TSeqCollection v0",
+            "TObjArray v3",
+            "ROOT::TIOFeatures v1",
+            "TAttFill v2",
+            "TBranch v13",
+            "TRefTable v3",
+            "TBranchRef v1",
+            "TList v5",
+            "TAttMarker v2",
+            "TAttLine v2",
+            "TTree v20"),
+        classes);
   }
 
   private static String cString(ByteBuffer b) {
