@@ -93,31 +93,38 @@ class TrainingBenchmark {
       oursTrial.put(b, new ArrayList<>());
       theirs.put(b, new ArrayList<>());
     }
+    List<Double> loads = new ArrayList<>();
+    // interleaved finely (per batch size) so that both sides see the same machine load
     for (int rep = 0; rep < repeats; rep++) {
-      if (peer) {
-        JsonNode t = runPeer("--mode", "all", "--shuffle", "copy", "--json", "--infer-passes", "5");
-        for (int b : BATCHES) {
+      for (int b : BATCHES) {
+        if (peer) {
+          JsonNode t = runPeer("--mode", "train", "--shuffle", "copy", "--json", "--epochs", "3",
+              "--batch-sizes", String.valueOf(b));
           theirs.get(b).add(t.path("train").path(String.valueOf(b)).path("best_events_per_s").asDouble());
         }
-        theirInference.add(t.path("infer").path("best_events_per_s").asDouble());
-      }
-      for (int b : BATCHES) {
         TrainingResult r = Trainer.train(input, reference(b), new TrainingSettings(null, null, rep, DeviceChoice.CPU),
             TrainingListener.NONE);
         try (TrainedModel m = r.model()) {
           double best = r.history().stream().mapToDouble(e -> N / e.trainSeconds()).max().orElseThrow();
           ours.get(b).add(best);
           oursTrial.get(b).add(r.eventsPerSecond());
-          System.out.printf("rep %d bs %5d: hepscan epochs %s ev/s, trial %.0f ev/s%n", rep, b,
-              r.history().stream().map(e -> String.format("%.0f", N / e.trainSeconds())).toList(), r.eventsPerSecond());
+          System.out.printf("rep %d bs %5d: hepscan best %.0f ev/s (epochs %s), PyTorch best %s ev/s, load %.1f%n", rep, b,
+              best, r.history().stream().map(e -> String.format("%.0f", N / e.trainSeconds())).toList(),
+              peer ? String.format("%.0f", theirs.get(b).get(rep)) : "n/a", loadAverage());
+          loads.add(loadAverage());
           if (b == BATCHES[BATCHES.length - 1]) {
+            if (peer) {
+              theirInference.add(runPeer("--mode", "infer", "--json", "--infer-passes", "5").path("infer").path("best_events_per_s").asDouble());
+            }
             ourInference.add(inference(m, input.training()));
           }
         }
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format("## Training events/s, median of %d interleaved runs (best epoch of 3), 2 threads%n%n", repeats));
+    out.append(String.format("## Training events/s, median of %d interleaved runs (best epoch of 3), 2 threads, 1-min load average %.1f-%.1f on %d cores%n%n",
+        repeats, loads.stream().mapToDouble(d -> d).min().orElse(Double.NaN), loads.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
+        Runtime.getRuntime().availableProcessors()));
     out.append("| batch | hepscan train loop | PyTorch 1.13 | ratio | hepscan whole trial (incl. validation, metrics per epoch) |\n");
     out.append("|---|---|---|---|---|\n");
     for (int b : BATCHES) {
@@ -228,6 +235,10 @@ class TrainingBenchmark {
     int rc = p.waitFor();
     Assumptions.assumeTrue(rc == 0, "PyTorch peer failed: " + cmd);
     return JSON.readTree(stdout);
+  }
+
+  static double loadAverage() throws IOException {
+    return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
   }
 
   static double rssMiB() throws IOException {
