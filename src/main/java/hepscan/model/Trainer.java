@@ -139,22 +139,20 @@ public final class Trainer {
     boolean binary = arch.nOutputs() == 1;
     try (NDManager em = root.newSubManager()) {
       NDArray index = em.create(Arrays.stream(order).asLongStream().toArray());
-      NDArray xs = train.x.get(index);
-      NDArray ts = train.target.get(index);
-      xs.attach(em);
-      ts.attach(em);
+      // one gather of the combined rows (features | targets | weights), then views
+      NDArray rows = train.rows.get(index);
+      rows.attach(em);
+      int f = train.nFeatures;
+      int k = arch.nOutputs();
+      NDList columns = rows.split(binary ? new long[] {f, f + k} : new long[] {f}, 1);
       long[] cuts = new long[(n - 1) / batchSize];
       for (int i = 0; i < cuts.length; i++) {
         cuts[i] = (long) (i + 1) * batchSize;
       }
-      NDList xb = xs.split(cuts, 0);
-      NDList tb = ts.split(cuts, 0);
-      NDList wb = null;
-      if (binary) {
-        NDArray ws = train.weights.get(index);
-        ws.attach(em);
-        wb = ws.reshape(1, n).split(cuts, 1);
-      }
+      NDList xb = columns.get(0).split(cuts, 0);
+      NDList tb = columns.get(1).split(cuts, 0);
+      // the weights as one contiguous row, sliced per batch for a [1, m] x [m, 1] product
+      NDList wb = binary ? columns.get(2).reshape(1, n).split(cuts, 1) : null;
       NDArray one = em.ones(new Shape(1, 1));
       NDList outputs = new NDList(xb.size());
       for (int b = 0; b < xb.size(); b++) {
@@ -222,42 +220,38 @@ public final class Trainer {
     }
   }
 
-  /** The training split on the device: scaled features, loss targets, weights. */
+  /**
+   * The training split on the device as one matrix, so that an epoch's shuffle is one gather: per
+   * event its scaled features, then its loss targets, then (binary) its weight. Binary targets are
+   * the sign s (-1 for class 0, +1 otherwise) and the weight over the batch size; categorical
+   * targets are the one-hot vector times {@code -w / batchSize}. The batch mean is folded into the
+   * weights: one native operation less per batch.
+   */
   private static final class Resident {
     final int n;
-    final NDArray x;
-    /**
-     * Binary: the sign s (-1 for class 0, +1 otherwise), [n, 1]; else the one-hot targets times
-     * {@code -w / batchSize}, [n, K].
-     */
-    final NDArray target;
-    /** Binary only: learning weights over the batch size, [n]. */
-    final NDArray weights;
+    final int nFeatures;
+    final NDArray rows;
 
     Resident(NDManager root, SplitArrays a, Architecture arch, NDArray mean, NDArray std, int batchSize) {
       n = a.nEvents();
-      x = scaled(root, a, mean, std);
+      nFeatures = a.nFeatures();
       int[] labels = a.labels();
-      // the mean over a batch folded into the weights: one native operation less per batch
-      float[] w = a.weights().clone();
+      float[] w = a.weights();
+      int k = arch.nOutputs();
+      int width = k == 1 ? 2 : k;
+      float[] targets = new float[n * width];
       for (int i = 0; i < n; i++) {
-        w[i] /= batchSize;
+        float wi = w[i] / batchSize;
+        if (k == 1) {
+          targets[2 * i] = labels[i] == 0 ? -1f : 1f;
+          targets[2 * i + 1] = wi;
+        } else {
+          targets[i * k + labels[i]] = -wi;
+        }
       }
-      if (arch.nOutputs() == 1) {
-        float[] sign = new float[n];
-        for (int i = 0; i < n; i++) {
-          sign[i] = labels[i] == 0 ? -1f : 1f;
-        }
-        target = root.create(sign, new Shape(n, 1));
-        weights = root.create(w);
-      } else {
-        int k = arch.nOutputs();
-        float[] y = new float[n * k];
-        for (int i = 0; i < n; i++) {
-          y[i * k + labels[i]] = -w[i];
-        }
-        target = root.create(y, new Shape(n, k));
-        weights = null;
+      try (NDArray x = scaled(root, a, mean, std);
+          NDArray t = root.create(targets, new Shape(n, width))) {
+        rows = x.concat(t, 1);
       }
     }
   }
