@@ -69,11 +69,10 @@ public final class Trainer {
     int bestEpoch = 0;
     long start = System.nanoTime();
     try (NDManager root = NDManager.newBaseManager(device)) {
-      float[][] sc = TrainedModel.scalerConstants(input.scaler());
-      NDArray mean = root.create(sc[0]);
-      NDArray std = root.create(sc[1]);
-      Resident train = new Resident(root, input.training(), arch, mean, std, hp.batchSize());
-      NDArray evalX = scaled(root, input.evaluation(), mean, std);
+      float[][] meanStd = TrainedModel.scalerConstants(input.scaler());
+      Resident train = new Resident(root, input.training(), arch, meanStd, hp.batchSize());
+      SplitArrays ev = input.evaluation();
+      NDArray evalX = root.create(scaledRows(ev, meanStd, 0), new Shape(ev.nEvents(), ev.nFeatures()));
       NDArray flat = root.create(init);
       flat.setRequiresGradient(true);
       ParameterUpdate update = ParameterUpdate.create(hp.optimizer(), flat, arch, hp.l2(), root);
@@ -138,9 +137,11 @@ public final class Trainer {
     int n = train.n;
     boolean binary = arch.nOutputs() == 1;
     try (NDManager em = root.newSubManager()) {
-      NDArray index = em.create(Arrays.stream(order).asLongStream().toArray());
-      // one gather of the combined rows (features | targets | weights), then views
-      NDArray rows = train.rows.get(index);
+      long width = train.rows.getShape().get(1);
+      NDArray index = em.create(Arrays.stream(order).asLongStream().toArray(), new Shape(n, 1));
+      // one gather of the combined rows (features | targets | weights), then views; torch.gather
+      // with a broadcast index copies rows faster than advanced indexing (x[index])
+      NDArray rows = train.rows.gather(index.broadcast(n, width), 0);
       rows.attach(em);
       int f = train.nFeatures;
       int k = arch.nOutputs();
@@ -194,8 +195,27 @@ public final class Trainer {
           update.step(flat, grad, lr);
         }
       }
+      return toHost(outputs, n * k);
+    }
+  }
+
+  /**
+   * The batches' outputs, concatenated on the host. On the CPU, copying each is cheaper than one
+   * native concatenation of hundreds of small arrays; on a GPU one concatenation and one transfer
+   * beat hundreds of transfers.
+   */
+  private static float[] toHost(NDList outputs, int size) {
+    if (!outputs.head().getDevice().equals(Device.cpu())) {
       return NDArrays.concat(outputs).toFloatArray();
     }
+    float[] all = new float[size];
+    int at = 0;
+    for (NDArray o : outputs) {
+      float[] v = o.toFloatArray();
+      System.arraycopy(v, 0, all, at, v.length);
+      at += v.length;
+    }
+    return all;
   }
 
   /** Logits of the (scaled, resident) events {@code x}, in chunks, without gradient. */
@@ -213,11 +233,21 @@ public final class Trainer {
     return out;
   }
 
-  /** A split's features on the device, already through the scaler layer. */
-  private static NDArray scaled(NDManager root, SplitArrays a, NDArray mean, NDArray std) {
-    try (NDArray raw = root.create(a.features(), new Shape(a.nEvents(), a.nFeatures()))) {
-      return Mlp.scale(raw, mean, std);
+  /**
+   * The scaler layer applied on the host while the rows are laid out for upload (one pass, one
+   * transfer): each event's scaled features followed by {@code extra} zeroed columns.
+   */
+  private static float[] scaledRows(SplitArrays a, float[][] meanStd, int extra) {
+    int f = a.nFeatures();
+    int width = f + extra;
+    float[] x = a.features();
+    float[] rows = new float[a.nEvents() * width];
+    for (int i = 0; i < a.nEvents(); i++) {
+      for (int j = 0; j < f; j++) {
+        rows[i * width + j] = (x[i * f + j] - meanStd[0][j]) / meanStd[1][j];
+      }
     }
+    return rows;
   }
 
   /**
@@ -232,27 +262,26 @@ public final class Trainer {
     final int nFeatures;
     final NDArray rows;
 
-    Resident(NDManager root, SplitArrays a, Architecture arch, NDArray mean, NDArray std, int batchSize) {
+    Resident(NDManager root, SplitArrays a, Architecture arch, float[][] meanStd, int batchSize) {
       n = a.nEvents();
       nFeatures = a.nFeatures();
       int[] labels = a.labels();
       float[] w = a.weights();
       int k = arch.nOutputs();
-      int width = k == 1 ? 2 : k;
-      float[] targets = new float[n * width];
+      int extra = k == 1 ? 2 : k;
+      int width = nFeatures + extra;
+      float[] data = scaledRows(a, meanStd, extra);
       for (int i = 0; i < n; i++) {
         float wi = w[i] / batchSize;
+        int at = i * width + nFeatures;
         if (k == 1) {
-          targets[2 * i] = labels[i] == 0 ? -1f : 1f;
-          targets[2 * i + 1] = wi;
+          data[at] = labels[i] == 0 ? -1f : 1f;
+          data[at + 1] = wi;
         } else {
-          targets[i * k + labels[i]] = -wi;
+          data[at + labels[i]] = -wi;
         }
       }
-      try (NDArray x = scaled(root, a, mean, std);
-          NDArray t = root.create(targets, new Shape(n, width))) {
-        rows = x.concat(t, 1);
-      }
+      rows = root.create(data, new Shape(n, width));
     }
   }
 
