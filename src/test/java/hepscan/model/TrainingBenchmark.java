@@ -125,13 +125,20 @@ class TrainingBenchmark {
     out.append(String.format("## Training events/s, median of %d interleaved runs (best epoch of 3), 2 threads, 1-min load average %.1f-%.1f on %d cores%n%n",
         repeats, loads.stream().mapToDouble(d -> d).min().orElse(Double.NaN), loads.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
         Runtime.getRuntime().availableProcessors()));
-    out.append("| batch | hepscan train loop | PyTorch 1.13 | ratio | hepscan whole trial (incl. validation, metrics per epoch) |\n");
-    out.append("|---|---|---|---|---|\n");
+    out.append("| batch | hepscan train loop | PyTorch 1.13 | ratio of medians | median of paired ratios (min-max) | hepscan whole trial (incl. validation, metrics per epoch) |\n");
+    out.append("|---|---|---|---|---|---|\n");
     for (int b : BATCHES) {
       double o = median(ours.get(b));
       double t = peer ? median(theirs.get(b)) : Double.NaN;
-      out.append(String.format("| %d | %.0f | %s | %s | %.0f |%n", b, o, peer ? String.format("%.0f", t) : "n/a",
-          peer ? String.format("%.2f×", o / t) : "n/a", median(oursTrial.get(b))));
+      List<Double> paired = new ArrayList<>();
+      for (int i = 0; peer && i < ours.get(b).size(); i++) {
+        paired.add(ours.get(b).get(i) / theirs.get(b).get(i));
+      }
+      out.append(String.format("| %d | %.0f | %s | %s | %s | %.0f |%n", b, o, peer ? String.format("%.0f", t) : "n/a",
+          peer ? String.format("%.2f×", o / t) : "n/a",
+          peer ? String.format("%.2f× (%.2f-%.2f)", median(paired), paired.stream().mapToDouble(d -> d).min().orElseThrow(),
+              paired.stream().mapToDouble(d -> d).max().orElseThrow()) : "n/a",
+          median(oursTrial.get(b))));
     }
     double oi = median(ourInference);
     double ti = peer ? median(theirInference) : Double.NaN;
