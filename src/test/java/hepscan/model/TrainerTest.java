@@ -90,6 +90,21 @@ class TrainerTest {
   }
 
   @Test
+  void batchLargerThanTheSplitAndTwoClassSoftmax() {
+    TrainingInput in = Toy.input(50, 3, 2, 3.0, 12);
+    Hyperparameters binary = Toy.hp("batch_size", "64", "epochs", "2");
+    Hyperparameters softmax = Toy.hp("batch_size", "64", "epochs", "2",
+        "loss_function", "categorical_crossentropy", "output_activation", "softmax");
+    for (Hyperparameters hp : new Hyperparameters[] {binary, softmax}) {
+      TrainingResult r = train(in, hp, TrainingSettings.plain(1));
+      try (TrainedModel m = r.model()) {
+        assertEquals(hp == binary ? 1 : 2, m.nOutputs());
+        assertTrue(Double.isFinite(r.best().loss()), r.best().toString());
+      }
+    }
+  }
+
+  @Test
   void earlyStoppingStopsOnAPlateau() {
     TrainingInput in = Toy.input(300, 3, 2, 3.0, 4);
     // a learning rate so small that nothing moves: val_loss is flat from the first epoch
