@@ -194,6 +194,7 @@ public final class Trainer {
           grad.attach(bm);
           update.step(flat, grad, lr);
         }
+        listener.onBatchEnd(epoch, b + 1, xb.size());
       }
       return toHost(outputs, n * k);
     }

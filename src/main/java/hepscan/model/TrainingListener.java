@@ -6,6 +6,14 @@ public interface TrainingListener {
   /** A listener that does nothing. */
   TrainingListener NONE = new TrainingListener() {};
 
+  /**
+   * After each batch (keep it cheap: it runs hundreds of times per epoch), for progress within an
+   * epoch.
+   *
+   * @param batchesDone batches of this epoch trained so far
+   */
+  default void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {}
+
   /** After each epoch, with the maximum number of epochs. */
   default void onEpochEnd(EpochStats stats, int maxEpochs) {}
 

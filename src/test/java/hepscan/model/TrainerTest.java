@@ -33,6 +33,12 @@ class TrainerTest {
       assertEquals(1, m.nOutputs());
       assertTrue(r.eventsPerSecond() > 0 && r.trainingSeconds() > 0);
       assertEquals("cpu()", r.device());
+      assertEquals(
+          java.util.List.of("round_epochs", "best_epoch", "loss", "acc", "val_loss", "val_acc", "eval_error",
+              "accuracy", "f1", "auc", "ks_pvalue", "ks_signal_pvalue", "ks_background_pvalue",
+              "ks_signal_statistic", "ks_background_statistic", "training_seconds", "events_per_second", "device"),
+          java.util.List.copyOf(r.figures().keySet()));
+      assertEquals(r.metrics().auc(), r.figures().get("auc"));
       assertTrue(r.metrics().accuracy() > 0.95);
       assertEquals(1 - r.metrics().evalError(), r.metrics().accuracy(), 1e-15);
       // the signal (class 0) gets the high scores
@@ -169,8 +175,15 @@ class TrainerTest {
     TrainingInput in = Toy.input(300, 3, 2, 3.0, 9);
     AtomicInteger epochs = new AtomicInteger();
     AtomicInteger polls = new AtomicInteger();
+    AtomicInteger batches = new AtomicInteger();
     TrainingListener stopper =
         new TrainingListener() {
+          @Override
+          public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
+            assertEquals(5, batchesInEpoch);
+            assertEquals(batches.incrementAndGet(), (epoch - 1) * 5 + batchesDone);
+          }
+
           @Override
           public void onEpochEnd(EpochStats stats, int maxEpochs) {
             assertEquals(epochs.incrementAndGet(), stats.epoch());
@@ -186,6 +199,7 @@ class TrainerTest {
         assertThrows(TrainingStoppedException.class, () -> Trainer.train(in, Toy.hp(), TrainingSettings.plain(1), stopper));
     assertTrue(stop.getMessage().contains("epoch 2"));
     assertEquals(1, epochs.get());
+    assertEquals(7, batches.get());
     // nothing is left recording: the next trial trains
     train(in, Toy.hp("epochs", "1"), TrainingSettings.plain(1)).model().close();
   }
