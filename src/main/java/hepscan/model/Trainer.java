@@ -49,16 +49,36 @@ public final class Trainer {
   /**
    * Trains {@code hp} on {@code input}. The returned model must be closed by the caller.
    *
-   * @throws TrainingStoppedException when {@code listener} asks to stop
+   * @throws TrainingStoppedException when {@code listener} asks to stop or for a checkpoint
    * @throws IllegalArgumentException when the hyperparameters do not fit the data (e.g. binary
    *     loss with three classes)
    */
   public static TrainingResult train(
       TrainingInput input, Hyperparameters hp, TrainingSettings settings, TrainingListener listener) {
+    return train(input, hp, settings, listener, null);
+  }
+
+  /**
+   * Continues a trial from {@code resume} (null: from the start), which must come from the same
+   * input, hyperparameters and seed.
+   */
+  public static TrainingResult train(
+      TrainingInput input, Hyperparameters hp, TrainingSettings settings, TrainingListener listener,
+      TrainingCheckpoint resume) {
     Architecture arch = Architecture.of(input.scaler().nFeatures(), hp, input.nClasses());
     Device device = device(settings.device());
+    String trial = hp.toMap() + " seed=" + settings.seed() + " parameters=" + arch.nParameters()
+        + " events=" + input.training().nEvents() + "/" + input.evaluation().nEvents();
+    int done = 0;
+    if (resume != null) {
+      if (!resume.trial().equals(trial)) {
+        throw new IllegalArgumentException(
+            "the checkpoint belongs to another trial: it has " + resume.trial() + ", this trial is " + trial);
+      }
+      done = resume.epochsDone();
+    }
     Engine engine = Engine.getInstance();
-    engine.setRandomSeed((int) (settings.seed() ^ (settings.seed() >>> 32))); // dropout masks
+    engine.setRandomSeed((int) (settings.seed() ^ (settings.seed() >>> 32)) + done); // dropout masks
     Mlp.noGradOnThisThread();
     SplittableRandom rng = new SplittableRandom(settings.seed());
     float[] init = arch.initialParameters(rng.split());
@@ -67,6 +87,18 @@ public final class Trainer {
     List<EpochStats> history = new ArrayList<>();
     float[] best = null;
     int bestEpoch = 0;
+    double secondsBefore = 0;
+    if (resume != null) {
+      for (int e = 0; e < done; e++) { // the shuffles already used, so the next ones follow
+        permutation(input.training().nEvents(), shuffle);
+      }
+      init = resume.parameters();
+      schedule.restore(resume.schedule());
+      history.addAll(resume.history());
+      best = resume.bestParameters();
+      bestEpoch = resume.bestEpoch();
+      secondsBefore = resume.seconds();
+    }
     long start = System.nanoTime();
     try (NDManager root = NDManager.newBaseManager(device)) {
       float[][] meanStd = TrainedModel.scalerConstants(input.scaler());
@@ -75,8 +107,9 @@ public final class Trainer {
       NDArray evalX = root.create(scaledRows(ev, meanStd, 0), new Shape(ev.nEvents(), ev.nFeatures()));
       NDArray flat = root.create(init);
       flat.setRequiresGradient(true);
-      ParameterUpdate update = ParameterUpdate.create(hp.optimizer(), flat, arch, hp.l2(), root);
-      for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
+      ParameterUpdate update = ParameterUpdate.create(hp.optimizer(), flat, arch, hp.l2(), root,
+          resume == null ? null : resume.optimizerState(), resume == null ? 0 : resume.optimizerSteps());
+      for (int epoch = done + 1; epoch <= hp.epochs(); epoch++) {
         double lr = schedule.lr();
         long t0 = System.nanoTime();
         int[] order = permutation(train.n, shuffle);
@@ -108,13 +141,19 @@ public final class Trainer {
         if (schedule.endOfEpoch(stats)) {
           break;
         }
+        if (epoch < hp.epochs() && listener.checkpointRequested()) {
+          throw new TrainingStoppedException(
+              new TrainingCheckpoint(trial, epoch, flat.toFloatArray(), update.state(), update.steps(),
+                  schedule.state(), history, best, bestEpoch,
+                  secondsBefore + (System.nanoTime() - start) / 1e9));
+        }
       }
       if (best == null) { // every monitored value was NaN: keep the last weights
         best = flat.toFloatArray();
         bestEpoch = history.size();
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
     SplitArrays e = input.evaluation();
     float[] probe = Arrays.copyOf(e.features(), Math.min(TrainedModel.PROBE_EVENTS, e.nEvents()) * e.nFeatures());
     TrainedModel model = new TrainedModel(arch, hp, input.scaler(), best, history, bestEpoch, probe, null, device);

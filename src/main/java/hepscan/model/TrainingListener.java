@@ -18,6 +18,15 @@ public interface TrainingListener {
   default void onEpochEnd(EpochStats stats, int maxEpochs) {}
 
   /**
+   * Polled after every epoch but the last; {@code true} makes {@link Trainer#train} throw {@link
+   * TrainingStoppedException} carrying a {@link TrainingCheckpoint} from which the trial continues
+   * (e.g. on SLURM's walltime warning).
+   */
+  default boolean checkpointRequested() {
+    return false;
+  }
+
+  /**
    * Polled after every batch; {@code true} makes {@link Trainer#train} throw {@link
    * TrainingStoppedException} after releasing its native memory.
    */
