@@ -16,7 +16,7 @@ abstract class ParameterUpdate {
 
   private final NDArray l2Gradient;
 
-  private ParameterUpdate(NDArray flat, Architecture a, double l2, NDManager m) {
+  private ParameterUpdate(Architecture a, double l2, NDManager m) {
     if (l2 > 0) {
       // d(l2 * sum W^2)/dW = 2 * l2 * W, biases untouched
       float[] mask = a.weightMask();
@@ -90,7 +90,7 @@ abstract class ParameterUpdate {
     private int t;
 
     Adam(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state, int steps) {
-      super(flat, a, l2, m);
+      super(a, l2, m);
       mean = stateArray(m, flat, state, 0, 0f);
       variance = stateArray(m, flat, state, 1, 0f);
       t = steps;
@@ -134,7 +134,7 @@ abstract class ParameterUpdate {
     private final NDArray velocity;
 
     Sgd(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state) {
-      super(flat, a, l2, m);
+      super(a, l2, m);
       velocity = stateArray(m, flat, state, 0, 0f);
     }
 
@@ -157,7 +157,7 @@ abstract class ParameterUpdate {
     private final NDArray meanSquare;
 
     RmsProp(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state) {
-      super(flat, a, l2, m);
+      super(a, l2, m);
       meanSquare = stateArray(m, flat, state, 0, 0f);
     }
 
@@ -184,7 +184,7 @@ abstract class ParameterUpdate {
     private final NDArray accumulator;
 
     Adagrad(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state) {
-      super(flat, a, l2, m);
+      super(a, l2, m);
       accumulator = stateArray(m, flat, state, 0, INITIAL_ACCUMULATOR);
     }
 
