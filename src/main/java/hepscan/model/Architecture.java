@@ -1,6 +1,8 @@
 package hepscan.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -44,7 +46,7 @@ public record Architecture(
     }
     return new Architecture(
         nInputs,
-        java.util.Collections.nCopies(hp.hiddenLayers(), hp.firstNeuron()),
+        Collections.nCopies(hp.hiddenLayers(), hp.firstNeuron()),
         binary ? 1 : nClasses,
         hp.activation(),
         hp.outputActivation(),
@@ -99,7 +101,7 @@ public record Architecture(
     int at = 0;
     for (int p = 0; p < parts.length; p++) {
       if (p % 2 == 0) {
-        java.util.Arrays.fill(mask, at, at + (int) parts[p], 1f);
+        Arrays.fill(mask, at, at + (int) parts[p], 1f);
       }
       at += (int) parts[p];
     }

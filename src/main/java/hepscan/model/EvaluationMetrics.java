@@ -1,5 +1,7 @@
 package hepscan.model;
 
+import hepscan.data.SplitArrays;
+
 /**
  * A trained model's figures on the evaluation split, weighted with the learning weights.
  *
@@ -25,10 +27,7 @@ public record EvaluationMetrics(
 
   /** Measures {@code model} on the evaluation split, and on the training split for the KS test. */
   public static EvaluationMetrics measure(
-      TrainedModel model,
-      hepscan.data.SplitArrays training,
-      hepscan.data.SplitArrays evaluation,
-      int nClasses) {
+      TrainedModel model, SplitArrays training, SplitArrays evaluation, int nClasses) {
     int k = model.architecture().nOutputs();
     float[] pe = model.predict(evaluation.features(), evaluation.nEvents());
     float[] pt = model.predict(training.features(), training.nEvents());
@@ -44,19 +43,14 @@ public record EvaluationMetrics(
   }
 
   private static Metrics.KsTest ks(
-      float[] pt,
-      hepscan.data.SplitArrays t,
-      float[] pe,
-      hepscan.data.SplitArrays e,
-      int k,
-      boolean signal) {
+      float[] pt, SplitArrays t, float[] pe, SplitArrays e, int k, boolean signal) {
     double[][] st = select(pt, t, k, signal);
     double[][] se = select(pe, e, k, signal);
     return Metrics.ks(st[0], toFloat(st[1]), se[0], toFloat(se[1]));
   }
 
   /** Signal scores and weights of the signal (or background) events: {scores, weights}. */
-  private static double[][] select(float[] p, hepscan.data.SplitArrays a, int k, boolean signal) {
+  private static double[][] select(float[] p, SplitArrays a, int k, boolean signal) {
     int[] labels = a.labels();
     int n = 0;
     for (int label : labels) {

@@ -154,11 +154,11 @@ public final class Metrics {
   /** Weighted ROC of {@code scores} for the events with {@code positive[i]} against the others. */
   public static Roc roc(double[] scores, boolean[] positive, float[] weights) {
     checkLengths(scores.length, positive.length, weights.length);
-    Integer[] order = new Integer[scores.length];
+    int[] ascending = sortedOrder(scores);
+    int[] order = new int[ascending.length];
     for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+      order[i] = ascending[order.length - 1 - i];
     }
-    Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
     double totalPos = 0;
     double totalNeg = 0;
     for (int i = 0; i < scores.length; i++) {
@@ -360,12 +360,29 @@ public final class Metrics {
     return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
   }
 
-  private static int[] sortedOrder(double[] v) {
-    return java.util.stream.IntStream.range(0, v.length)
-        .boxed()
-        .sorted((p, q) -> Double.compare(v[p], v[q]))
-        .mapToInt(Integer::intValue)
-        .toArray();
+  /** Indices of {@code v} in ascending order of value: a stable merge sort without boxing. */
+  static int[] sortedOrder(double[] v) {
+    int n = v.length;
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    int[] b = new int[n];
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+          b[k] = i < mid && (j >= hi || Double.compare(v[a[i]], v[a[j]]) <= 0) ? a[i++] : a[j++];
+        }
+      }
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   private static double sum(float[] w) {

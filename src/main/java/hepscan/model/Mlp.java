@@ -38,11 +38,6 @@ final class Mlp {
     return views;
   }
 
-  /** The scaler layer: {@code (x - mean) / std}, column-wise. */
-  static NDArray scale(NDArray x, NDArray mean, NDArray std) {
-    return x.sub(mean).divi(std);
-  }
-
   /** Output-layer logits of scaled inputs; dropout only when {@code training}. */
   static NDArray logits(NDArray x, NDList views, Architecture a, boolean training) {
     NDArray h = x;

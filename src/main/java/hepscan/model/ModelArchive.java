@@ -203,7 +203,7 @@ public final class ModelArchive {
               OutputActivation.parse(arch.path("output_activation").asText()),
               arch.path("dropout").asDouble());
       Hyperparameters hp =
-          Hyperparameters.fromMap(JSON.convertValue(json.path("hyperparameters"), Map.class));
+          Hyperparameters.fromMap(JSON.convertValue(json.path("hyperparameters"), objectMap()));
       JsonNode s = json.path("scaler");
       Scaler scaler =
           new Scaler(
@@ -422,6 +422,10 @@ public final class ModelArchive {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
+  }
+
+  private static com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> objectMap() {
+    return new com.fasterxml.jackson.core.type.TypeReference<>() {};
   }
 
   private static com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> stringMap() {

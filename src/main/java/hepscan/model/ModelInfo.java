@@ -40,10 +40,4 @@ public record ModelInfo(
     classNames = List.copyOf(classNames);
     hashes = java.util.Collections.unmodifiableMap(new TreeMap<>(hashes));
   }
-
-  /** The same information under another name. */
-  public ModelInfo withName(String newName) {
-    return new ModelInfo(
-        newName, featureNames, inputExpressions, oneHotCategories, classNames, hashes);
-  }
 }

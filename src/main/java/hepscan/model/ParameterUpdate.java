@@ -3,6 +3,8 @@ package hepscan.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One optimizer step on the flat parameter array, with Keras' update rules and defaults, as a few
@@ -14,7 +16,7 @@ abstract class ParameterUpdate {
 
   private final NDArray l2Gradient;
 
-  private ParameterUpdate(NDArray flat, Architecture a, double l2, NDManager m) {
+  private ParameterUpdate(Architecture a, double l2, NDManager m) {
     if (l2 > 0) {
       // d(l2 * sum W^2)/dW = 2 * l2 * W, biases untouched
       float[] mask = a.weightMask();
@@ -27,14 +29,40 @@ abstract class ParameterUpdate {
     }
   }
 
+  /**
+   * An optimizer continuing from {@code state} (its {@link #state()} at a checkpoint, null for a
+   * fresh start) after {@code steps} steps.
+   */
   static ParameterUpdate create(
-      OptimizerKind kind, NDArray flat, Architecture a, double l2, NDManager m) {
+      OptimizerKind kind,
+      NDArray flat,
+      Architecture a,
+      double l2,
+      NDManager m,
+      List<float[]> state,
+      int steps) {
+    int expected = kind == OptimizerKind.ADAM ? 2 : 1;
+    if (state != null && state.size() != expected) {
+      throw new IllegalArgumentException(
+          "checkpoint has "
+              + state.size()
+              + " optimizer state arrays, "
+              + kind.key()
+              + " needs "
+              + expected);
+    }
     return switch (kind) {
-      case ADAM -> new Adam(flat, a, l2, m);
-      case SGD -> new Sgd(flat, a, l2, m);
-      case RMSPROP -> new RmsProp(flat, a, l2, m);
-      case ADAGRAD -> new Adagrad(flat, a, l2, m);
+      case ADAM -> new Adam(flat, a, l2, m, state, steps);
+      case SGD -> new Sgd(flat, a, l2, m, state);
+      case RMSPROP -> new RmsProp(flat, a, l2, m, state);
+      case ADAGRAD -> new Adagrad(flat, a, l2, m, state);
     };
+  }
+
+  /** State array {@code i} from a checkpoint, or a fresh one filled with {@code initial}. */
+  private static NDArray stateArray(
+      NDManager m, NDArray flat, List<float[]> state, int i, float initial) {
+    return state == null ? m.full(flat.getShape(), initial) : m.create(state.get(i));
   }
 
   /** Applies one step with learning rate {@code lr}; {@code grad} is the parameters' gradient. */
@@ -49,6 +77,22 @@ abstract class ParameterUpdate {
 
   abstract void apply(NDArray flat, NDArray grad, float lr);
 
+  /** The optimizer's state arrays (moments, accumulators), for a checkpoint. */
+  abstract List<NDArray> stateArrays();
+
+  /** Steps taken so far (Adam's bias correction needs it). */
+  int steps() {
+    return 0;
+  }
+
+  List<float[]> state() {
+    List<float[]> out = new ArrayList<>();
+    for (NDArray a : stateArrays()) {
+      out.add(a.toFloatArray());
+    }
+    return out;
+  }
+
   /** Keras Adam: lr_t = lr sqrt(1-b2^t)/(1-b1^t); p -= lr_t m / (sqrt(v) + eps). */
   private static final class Adam extends ParameterUpdate {
     private static final float BETA1 = 0.9f;
@@ -57,10 +101,21 @@ abstract class ParameterUpdate {
     private final NDArray variance;
     private int t;
 
-    Adam(NDArray flat, Architecture a, double l2, NDManager m) {
-      super(flat, a, l2, m);
-      mean = m.zeros(flat.getShape());
-      variance = m.zeros(flat.getShape());
+    Adam(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state, int steps) {
+      super(a, l2, m);
+      mean = stateArray(m, flat, state, 0, 0f);
+      variance = stateArray(m, flat, state, 1, 0f);
+      t = steps;
+    }
+
+    @Override
+    List<NDArray> stateArrays() {
+      return List.of(mean, variance);
+    }
+
+    @Override
+    int steps() {
+      return t;
     }
 
     @Override
@@ -90,9 +145,14 @@ abstract class ParameterUpdate {
     private static final float MOMENTUM = 0.9f;
     private final NDArray velocity;
 
-    Sgd(NDArray flat, Architecture a, double l2, NDManager m) {
-      super(flat, a, l2, m);
-      velocity = m.zeros(flat.getShape());
+    Sgd(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state) {
+      super(a, l2, m);
+      velocity = stateArray(m, flat, state, 0, 0f);
+    }
+
+    @Override
+    List<NDArray> stateArrays() {
+      return List.of(velocity);
     }
 
     @Override
@@ -108,9 +168,14 @@ abstract class ParameterUpdate {
     private static final float RHO = 0.9f;
     private final NDArray meanSquare;
 
-    RmsProp(NDArray flat, Architecture a, double l2, NDManager m) {
-      super(flat, a, l2, m);
-      meanSquare = m.zeros(flat.getShape());
+    RmsProp(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state) {
+      super(a, l2, m);
+      meanSquare = stateArray(m, flat, state, 0, 0f);
+    }
+
+    @Override
+    List<NDArray> stateArrays() {
+      return List.of(meanSquare);
     }
 
     @Override
@@ -130,9 +195,14 @@ abstract class ParameterUpdate {
     private static final float INITIAL_ACCUMULATOR = 0.1f;
     private final NDArray accumulator;
 
-    Adagrad(NDArray flat, Architecture a, double l2, NDManager m) {
-      super(flat, a, l2, m);
-      accumulator = m.full(flat.getShape(), INITIAL_ACCUMULATOR);
+    Adagrad(NDArray flat, Architecture a, double l2, NDManager m, List<float[]> state) {
+      super(a, l2, m);
+      accumulator = stateArray(m, flat, state, 0, INITIAL_ACCUMULATOR);
+    }
+
+    @Override
+    List<NDArray> stateArrays() {
+      return List.of(accumulator);
     }
 
     @Override

@@ -35,6 +35,23 @@ final class Schedule {
     }
   }
 
+  /** The mutable state, for a checkpoint. */
+  double[] state() {
+    return new double[] {bestValue, stopBest, stopWait, epochsSeen, lr, lrBest, lrWait, cooldown};
+  }
+
+  /** Continues from {@link #state()}. */
+  void restore(double[] s) {
+    bestValue = s[0];
+    stopBest = s[1];
+    stopWait = (int) s[2];
+    epochsSeen = (int) s[3];
+    lr = s[4];
+    lrBest = s[5];
+    lrWait = (int) s[6];
+    cooldown = (int) s[7];
+  }
+
   /** The learning rate of the next epoch. */
   double lr() {
     return lr;

@@ -7,14 +7,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import hepscan.data.Scaler;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A trained network with its scaler: raw (unscaled) features in, class probabilities out. Holds
  * native memory until {@link #close()}. Not thread-safe.
+ *
+ * <p>For inference the scaler layer is merged into the first dense layer (the same affine map, one
+ * operation fewer per layer of input); outputs can therefore differ from the training loop's
+ * validation pass in the last float bits, but a saved and loaded model predicts bit-identically.
  */
 public final class TrainedModel implements AutoCloseable {
   /** Events per native inference call. */
@@ -34,9 +38,9 @@ public final class TrainedModel implements AutoCloseable {
   private final float[] probeInputs;
   private final ModelInfo info;
   private final NDManager manager;
+
+  /** The parameters with the scaler folded in: see {@link #foldScaler}. */
   private final NDArray flat;
-  private final NDArray mean;
-  private final NDArray std;
 
   TrainedModel(
       Architecture architecture,
@@ -66,10 +70,28 @@ public final class TrainedModel implements AutoCloseable {
     this.probeInputs = probeInputs.clone();
     this.info = info;
     this.manager = NDManager.newBaseManager(device);
-    this.flat = manager.create(this.parameters);
-    float[][] ms = scalerConstants(scaler);
-    this.mean = manager.create(ms[0]);
-    this.std = manager.create(ms[1]);
+    this.flat = manager.create(foldScaler(architecture, this.parameters, scalerConstants(scaler)));
+  }
+
+  /**
+   * The parameters with the scaler layer merged into the first dense layer, for inference on raw
+   * inputs without two extra passes over them: {@code W' = W / std} (column-wise) and {@code b' = b
+   * - W (mean / std)}, in double precision, then rounded to float.
+   */
+  static float[] foldScaler(Architecture a, float[] parameters, float[][] meanStd) {
+    float[] folded = parameters.clone();
+    int in = a.nInputs();
+    int out = a.layerSizes().get(1);
+    for (int o = 0; o < out; o++) {
+      double shift = 0;
+      for (int j = 0; j < in; j++) {
+        double w = parameters[o * in + j];
+        folded[o * in + j] = (float) (w / meanStd[1][j]);
+        shift += w * meanStd[0][j] / meanStd[1][j];
+      }
+      folded[in * out + o] = (float) (parameters[in * out + o] - shift);
+    }
+    return folded;
   }
 
   /**
@@ -116,11 +138,9 @@ public final class TrainedModel implements AutoCloseable {
     for (int start = 0; start < n; start += PREDICT_CHUNK) {
       int m = Math.min(PREDICT_CHUNK, n - start);
       try (NDManager chunk = manager.newSubManager()) {
-        NDArray x =
-            chunk.create(
-                Arrays.copyOfRange(rawFeatures, start * f, (start + m) * f), new Shape(m, f));
+        NDArray x = chunk.create(FloatBuffer.wrap(rawFeatures, start * f, m * f), new Shape(m, f));
         NDList views = Mlp.views(flat, architecture, chunk);
-        NDArray logits = Mlp.logits(Mlp.scale(x, mean, std), views, architecture, false);
+        NDArray logits = Mlp.logits(x, views, architecture, false);
         float[] p = Mlp.probabilities(logits, architecture).toFloatArray();
         System.arraycopy(p, 0, out, start * k, p.length);
       }

@@ -49,7 +49,7 @@ public final class Trainer {
   /**
    * Trains {@code hp} on {@code input}. The returned model must be closed by the caller.
    *
-   * @throws TrainingStoppedException when {@code listener} asks to stop
+   * @throws TrainingStoppedException when {@code listener} asks to stop or for a checkpoint
    * @throws IllegalArgumentException when the hyperparameters do not fit the data (e.g. binary loss
    *     with three classes)
    */
@@ -58,10 +58,45 @@ public final class Trainer {
       Hyperparameters hp,
       TrainingSettings settings,
       TrainingListener listener) {
+    return train(input, hp, settings, listener, null);
+  }
+
+  /**
+   * Continues a trial from {@code resume} (null: from the start), which must come from the same
+   * input, hyperparameters and seed.
+   */
+  public static TrainingResult train(
+      TrainingInput input,
+      Hyperparameters hp,
+      TrainingSettings settings,
+      TrainingListener listener,
+      TrainingCheckpoint resume) {
     Architecture arch = Architecture.of(input.scaler().nFeatures(), hp, input.nClasses());
     Device device = device(settings.device());
+    String trial =
+        hp.toMap()
+            + " seed="
+            + settings.seed()
+            + " parameters="
+            + arch.nParameters()
+            + " events="
+            + input.training().nEvents()
+            + "/"
+            + input.evaluation().nEvents();
+    int done = 0;
+    if (resume != null) {
+      if (!resume.trial().equals(trial)) {
+        throw new IllegalArgumentException(
+            "the checkpoint belongs to another trial: it has "
+                + resume.trial()
+                + ", this trial is "
+                + trial);
+      }
+      done = resume.epochsDone();
+    }
     Engine engine = Engine.getInstance();
-    engine.setRandomSeed((int) (settings.seed() ^ (settings.seed() >>> 32))); // dropout masks
+    engine.setRandomSeed(
+        (int) (settings.seed() ^ (settings.seed() >>> 32)) + done); // dropout masks
     Mlp.noGradOnThisThread();
     SplittableRandom rng = new SplittableRandom(settings.seed());
     float[] init = arch.initialParameters(rng.split());
@@ -70,17 +105,37 @@ public final class Trainer {
     List<EpochStats> history = new ArrayList<>();
     float[] best = null;
     int bestEpoch = 0;
+    double secondsBefore = 0;
+    if (resume != null) {
+      for (int e = 0; e < done; e++) { // the shuffles already used, so the next ones follow
+        permutation(input.training().nEvents(), shuffle);
+      }
+      init = resume.parameters();
+      schedule.restore(resume.schedule());
+      history.addAll(resume.history());
+      best = resume.bestParameters();
+      bestEpoch = resume.bestEpoch();
+      secondsBefore = resume.seconds();
+    }
     long start = System.nanoTime();
     try (NDManager root = NDManager.newBaseManager(device)) {
-      float[][] sc = TrainedModel.scalerConstants(input.scaler());
-      NDArray mean = root.create(sc[0]);
-      NDArray std = root.create(sc[1]);
-      Resident train = new Resident(root, input.training(), arch, mean, std, hp.batchSize());
-      NDArray evalX = scaled(root, input.evaluation(), mean, std);
+      float[][] meanStd = TrainedModel.scalerConstants(input.scaler());
+      Resident train = new Resident(root, input.training(), arch, meanStd, hp.batchSize());
+      SplitArrays ev = input.evaluation();
+      NDArray evalX =
+          root.create(scaledRows(ev, meanStd, 0), new Shape(ev.nEvents(), ev.nFeatures()));
       NDArray flat = root.create(init);
       flat.setRequiresGradient(true);
-      ParameterUpdate update = ParameterUpdate.create(hp.optimizer(), flat, arch, hp.l2(), root);
-      for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
+      ParameterUpdate update =
+          ParameterUpdate.create(
+              hp.optimizer(),
+              flat,
+              arch,
+              hp.l2(),
+              root,
+              resume == null ? null : resume.optimizerState(),
+              resume == null ? 0 : resume.optimizerSteps());
+      for (int epoch = done + 1; epoch <= hp.epochs(); epoch++) {
         double lr = schedule.lr();
         long t0 = System.nanoTime();
         int[] order = permutation(train.n, shuffle);
@@ -124,13 +179,27 @@ public final class Trainer {
         if (schedule.endOfEpoch(stats)) {
           break;
         }
+        if (epoch < hp.epochs() && listener.checkpointRequested()) {
+          throw new TrainingStoppedException(
+              new TrainingCheckpoint(
+                  trial,
+                  epoch,
+                  flat.toFloatArray(),
+                  update.state(),
+                  update.steps(),
+                  schedule.state(),
+                  history,
+                  best,
+                  bestEpoch,
+                  secondsBefore + (System.nanoTime() - start) / 1e9));
+        }
       }
       if (best == null) { // every monitored value was NaN: keep the last weights
         best = flat.toFloatArray();
         bestEpoch = history.size();
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
     SplitArrays e = input.evaluation();
     float[] probe =
         Arrays.copyOf(
@@ -174,23 +243,23 @@ public final class Trainer {
     int n = train.n;
     boolean binary = arch.nOutputs() == 1;
     try (NDManager em = root.newSubManager()) {
-      NDArray index = em.create(Arrays.stream(order).asLongStream().toArray());
-      NDArray xs = train.x.get(index);
-      NDArray ts = train.target.get(index);
-      xs.attach(em);
-      ts.attach(em);
+      long width = train.rows.getShape().get(1);
+      NDArray index = em.create(Arrays.stream(order).asLongStream().toArray(), new Shape(n, 1));
+      // one gather of the combined rows (features | targets | weights), then views; torch.gather
+      // with a broadcast index copies rows faster than advanced indexing (x[index])
+      NDArray rows = train.rows.gather(index.broadcast(n, width), 0);
+      rows.attach(em);
+      int f = train.nFeatures;
+      int k = arch.nOutputs();
+      NDList columns = rows.split(binary ? new long[] {f, f + k} : new long[] {f}, 1);
       long[] cuts = new long[(n - 1) / batchSize];
       for (int i = 0; i < cuts.length; i++) {
         cuts[i] = (long) (i + 1) * batchSize;
       }
-      NDList xb = xs.split(cuts, 0);
-      NDList tb = ts.split(cuts, 0);
-      NDList wb = null;
-      if (binary) {
-        NDArray ws = train.weights.get(index);
-        ws.attach(em);
-        wb = ws.reshape(1, n).split(cuts, 1);
-      }
+      NDList xb = columns.get(0).split(cuts, 0);
+      NDList tb = columns.get(1).split(cuts, 0);
+      // the weights as one contiguous row, sliced per batch for a [1, m] x [m, 1] product
+      NDList wb = binary ? columns.get(2).reshape(1, n).split(cuts, 1) : null;
       NDArray one = em.ones(new Shape(1, 1));
       NDList outputs = new NDList(xb.size());
       for (int b = 0; b < xb.size(); b++) {
@@ -231,9 +300,29 @@ public final class Trainer {
           grad.attach(bm);
           update.step(flat, grad, lr);
         }
+        listener.onBatchEnd(epoch, b + 1, xb.size());
       }
+      return toHost(outputs, n * k);
+    }
+  }
+
+  /**
+   * The batches' outputs, concatenated on the host. On the CPU, copying each is cheaper than one
+   * native concatenation of hundreds of small arrays; on a GPU one concatenation and one transfer
+   * beat hundreds of transfers.
+   */
+  private static float[] toHost(NDList outputs, int size) {
+    if (!outputs.head().getDevice().equals(Device.cpu())) {
       return NDArrays.concat(outputs).toFloatArray();
     }
+    float[] all = new float[size];
+    int at = 0;
+    for (NDArray o : outputs) {
+      float[] v = o.toFloatArray();
+      System.arraycopy(v, 0, all, at, v.length);
+      at += v.length;
+    }
+    return all;
   }
 
   /** Logits of the (scaled, resident) events {@code x}, in chunks, without gradient. */
@@ -252,58 +341,55 @@ public final class Trainer {
     return out;
   }
 
-  /** A split's features on the device, already through the scaler layer. */
-  private static NDArray scaled(NDManager root, SplitArrays a, NDArray mean, NDArray std) {
-    try (NDArray raw = root.create(a.features(), new Shape(a.nEvents(), a.nFeatures()))) {
-      return Mlp.scale(raw, mean, std);
+  /**
+   * The scaler layer applied on the host while the rows are laid out for upload (one pass, one
+   * transfer): each event's scaled features followed by {@code extra} zeroed columns.
+   */
+  private static float[] scaledRows(SplitArrays a, float[][] meanStd, int extra) {
+    int f = a.nFeatures();
+    int width = f + extra;
+    float[] x = a.features();
+    float[] rows = new float[a.nEvents() * width];
+    for (int i = 0; i < a.nEvents(); i++) {
+      for (int j = 0; j < f; j++) {
+        rows[i * width + j] = (x[i * f + j] - meanStd[0][j]) / meanStd[1][j];
+      }
     }
+    return rows;
   }
 
-  /** The training split on the device: scaled features, loss targets, weights. */
+  /**
+   * The training split on the device as one matrix, so that an epoch's shuffle is one gather: per
+   * event its scaled features, then its loss targets, then (binary) its weight. Binary targets are
+   * the sign s (-1 for class 0, +1 otherwise) and the weight over the batch size; categorical
+   * targets are the one-hot vector times {@code -w / batchSize}. The batch mean is folded into the
+   * weights: one native operation less per batch.
+   */
   private static final class Resident {
     final int n;
-    final NDArray x;
+    final int nFeatures;
+    final NDArray rows;
 
-    /**
-     * Binary: the sign s (-1 for class 0, +1 otherwise), [n, 1]; else the one-hot targets times
-     * {@code -w / batchSize}, [n, K].
-     */
-    final NDArray target;
-
-    /** Binary only: learning weights over the batch size, [n]. */
-    final NDArray weights;
-
-    Resident(
-        NDManager root,
-        SplitArrays a,
-        Architecture arch,
-        NDArray mean,
-        NDArray std,
-        int batchSize) {
+    Resident(NDManager root, SplitArrays a, Architecture arch, float[][] meanStd, int batchSize) {
       n = a.nEvents();
-      x = scaled(root, a, mean, std);
+      nFeatures = a.nFeatures();
       int[] labels = a.labels();
-      // the mean over a batch folded into the weights: one native operation less per batch
-      float[] w = a.weights().clone();
+      float[] w = a.weights();
+      int k = arch.nOutputs();
+      int extra = k == 1 ? 2 : k;
+      int width = nFeatures + extra;
+      float[] data = scaledRows(a, meanStd, extra);
       for (int i = 0; i < n; i++) {
-        w[i] /= batchSize;
-      }
-      if (arch.nOutputs() == 1) {
-        float[] sign = new float[n];
-        for (int i = 0; i < n; i++) {
-          sign[i] = labels[i] == 0 ? -1f : 1f;
+        float wi = w[i] / batchSize;
+        int at = i * width + nFeatures;
+        if (k == 1) {
+          data[at] = labels[i] == 0 ? -1f : 1f;
+          data[at + 1] = wi;
+        } else {
+          data[at + labels[i]] = -wi;
         }
-        target = root.create(sign, new Shape(n, 1));
-        weights = root.create(w);
-      } else {
-        int k = arch.nOutputs();
-        float[] y = new float[n * k];
-        for (int i = 0; i < n; i++) {
-          y[i * k + labels[i]] = -w[i];
-        }
-        target = root.create(y, new Shape(n, k));
-        weights = null;
       }
+      rows = root.create(data, new Shape(n, width));
     }
   }
 

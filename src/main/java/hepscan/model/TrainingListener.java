@@ -8,8 +8,25 @@ public interface TrainingListener {
   /** A listener that does nothing. */
   TrainingListener NONE = new TrainingListener() {};
 
+  /**
+   * After each batch (keep it cheap: it runs hundreds of times per epoch), for progress within an
+   * epoch.
+   *
+   * @param batchesDone batches of this epoch trained so far
+   */
+  default void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {}
+
   /** After each epoch, with the maximum number of epochs. */
   default void onEpochEnd(EpochStats stats, int maxEpochs) {}
+
+  /**
+   * Polled after every epoch but the last; {@code true} makes {@link Trainer#train} throw {@link
+   * TrainingStoppedException} carrying a {@link TrainingCheckpoint} from which the trial continues
+   * (e.g. on SLURM's walltime warning).
+   */
+  default boolean checkpointRequested() {
+    return false;
+  }
 
   /**
    * Polled after every batch; {@code true} makes {@link Trainer#train} throw {@link

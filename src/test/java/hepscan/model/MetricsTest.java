@@ -126,6 +126,23 @@ class MetricsTest {
   }
 
   @Test
+  void sortedOrderIsStableAndAscending() {
+    assertArrayEquals(new int[] {3, 1, 4, 0, 2}, Metrics.sortedOrder(new double[] {2, 1, 3, 0, 1}));
+    SplittableRandom r = new SplittableRandom(3);
+    double[] v = new double[1001];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.nextInt(50);
+    }
+    int[] order = Metrics.sortedOrder(v);
+    for (int i = 1; i < order.length; i++) {
+      boolean ascending =
+          v[order[i - 1]] < v[order[i]]
+              || (v[order[i - 1]] == v[order[i]] && order[i - 1] < order[i]);
+      assertEquals(true, ascending, "position " + i);
+    }
+  }
+
+  @Test
   void weightedKolmogorovSmirnov() {
     // unweighted: ECDF distances at 1, 2, 2.5, 3, 4 are 1/3, 2/3, 1/6, 1/2, 0
     Metrics.KsTest t =

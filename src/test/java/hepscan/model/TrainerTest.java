@@ -33,6 +33,28 @@ class TrainerTest {
       assertEquals(1, m.nOutputs());
       assertTrue(r.eventsPerSecond() > 0 && r.trainingSeconds() > 0);
       assertEquals("cpu()", r.device());
+      assertEquals(
+          java.util.List.of(
+              "round_epochs",
+              "best_epoch",
+              "loss",
+              "acc",
+              "val_loss",
+              "val_acc",
+              "eval_error",
+              "accuracy",
+              "f1",
+              "auc",
+              "ks_pvalue",
+              "ks_signal_pvalue",
+              "ks_background_pvalue",
+              "ks_signal_statistic",
+              "ks_background_statistic",
+              "training_seconds",
+              "events_per_second",
+              "device"),
+          java.util.List.copyOf(r.figures().keySet()));
+      assertEquals(r.metrics().auc(), r.figures().get("auc"));
       assertTrue(r.metrics().accuracy() > 0.95);
       assertEquals(1 - r.metrics().evalError(), r.metrics().accuracy(), 1e-15);
       // the signal (class 0) gets the high scores
@@ -83,11 +105,33 @@ class TrainerTest {
   private static void assertTrainsOneEpoch(Hyperparameters hp) {
     TrainingInput in = Toy.input(400, 3, 2, 3.0, 3);
     TrainingResult r = train(in, hp, TrainingSettings.plain(5));
-    try (TrainedModel m = r.model()) {
-      EpochStats e = r.history().get(0);
-      assertTrue(Double.isFinite(e.loss()) && Double.isFinite(e.valLoss()), e.toString());
-      // a trained network beats chance on this easy toy
-      assertTrue(r.metrics().auc() > 0.8, hp + " AUC " + r.metrics().auc());
+    r.model().close();
+    EpochStats e = r.history().get(0);
+    assertTrue(Double.isFinite(e.loss()) && Double.isFinite(e.valLoss()), e.toString());
+    // a trained network beats chance on this easy toy
+    assertTrue(r.metrics().auc() > 0.8, hp + " AUC " + r.metrics().auc());
+  }
+
+  @Test
+  void batchLargerThanTheSplitAndTwoClassSoftmax() {
+    TrainingInput in = Toy.input(50, 3, 2, 3.0, 12);
+    Hyperparameters binary = Toy.hp("batch_size", "64", "epochs", "2");
+    Hyperparameters softmax =
+        Toy.hp(
+            "batch_size",
+            "64",
+            "epochs",
+            "2",
+            "loss_function",
+            "categorical_crossentropy",
+            "output_activation",
+            "softmax");
+    for (Hyperparameters hp : new Hyperparameters[] {binary, softmax}) {
+      TrainingResult r = train(in, hp, TrainingSettings.plain(1));
+      try (TrainedModel m = r.model()) {
+        assertEquals(hp == binary ? 1 : 2, m.nOutputs());
+        assertTrue(Double.isFinite(r.best().loss()), r.best().toString());
+      }
     }
   }
 
@@ -156,8 +200,15 @@ class TrainerTest {
     TrainingInput in = Toy.input(300, 3, 2, 3.0, 9);
     AtomicInteger epochs = new AtomicInteger();
     AtomicInteger polls = new AtomicInteger();
+    AtomicInteger batches = new AtomicInteger();
     TrainingListener stopper =
         new TrainingListener() {
+          @Override
+          public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
+            assertEquals(5, batchesInEpoch);
+            assertEquals(batches.incrementAndGet(), (epoch - 1) * 5 + batchesDone);
+          }
+
           @Override
           public void onEpochEnd(EpochStats stats, int maxEpochs) {
             assertEquals(epochs.incrementAndGet(), stats.epoch());
@@ -175,6 +226,7 @@ class TrainerTest {
             () -> Trainer.train(in, Toy.hp(), TrainingSettings.plain(1), stopper));
     assertTrue(stop.getMessage().contains("epoch 2"));
     assertEquals(1, epochs.get());
+    assertEquals(7, batches.get());
     // nothing is left recording: the next trial trains
     train(in, Toy.hp("epochs", "1"), TrainingSettings.plain(1)).model().close();
   }

@@ -105,17 +105,26 @@ class TrainingBenchmark {
       oursTrial.put(b, new ArrayList<>());
       theirs.put(b, new ArrayList<>());
     }
+    List<Double> loads = new ArrayList<>();
+    // interleaved finely (per batch size) so that both sides see the same machine load
     for (int rep = 0; rep < repeats; rep++) {
-      if (peer) {
-        JsonNode t = runPeer("--mode", "all", "--shuffle", "copy", "--json", "--infer-passes", "5");
-        for (int b : BATCHES) {
+      for (int b : BATCHES) {
+        if (peer) {
+          JsonNode t =
+              runPeer(
+                  "--mode",
+                  "train",
+                  "--shuffle",
+                  "copy",
+                  "--json",
+                  "--epochs",
+                  "3",
+                  "--batch-sizes",
+                  String.valueOf(b));
           theirs
               .get(b)
               .add(t.path("train").path(String.valueOf(b)).path("best_events_per_s").asDouble());
         }
-        theirInference.add(t.path("infer").path("best_events_per_s").asDouble());
-      }
-      for (int b : BATCHES) {
         TrainingResult r =
             Trainer.train(
                 input,
@@ -128,12 +137,22 @@ class TrainingBenchmark {
           ours.get(b).add(best);
           oursTrial.get(b).add(r.eventsPerSecond());
           System.out.printf(
-              "rep %d bs %5d: hepscan epochs %s ev/s, trial %.0f ev/s%n",
+              "rep %d bs %5d: hepscan best %.0f ev/s (epochs %s), PyTorch best %s ev/s, load %.1f%n",
               rep,
               b,
+              best,
               r.history().stream().map(e -> String.format("%.0f", N / e.trainSeconds())).toList(),
-              r.eventsPerSecond());
+              peer ? String.format("%.0f", theirs.get(b).get(rep)) : "n/a",
+              loadAverage());
+          loads.add(loadAverage());
           if (b == BATCHES[BATCHES.length - 1]) {
+            if (peer) {
+              theirInference.add(
+                  runPeer("--mode", "infer", "--json", "--infer-passes", "5")
+                      .path("infer")
+                      .path("best_events_per_s")
+                      .asDouble());
+            }
             ourInference.add(inference(m, input.training()));
           }
         }
@@ -142,21 +161,35 @@ class TrainingBenchmark {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            "## Training events/s, median of %d interleaved runs (best epoch of 3), 2 threads%n%n",
-            repeats));
+            "## Training events/s, median of %d interleaved runs (best epoch of 3), 2 threads, 1-min load average %.1f-%.1f on %d cores%n%n",
+            repeats,
+            loads.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
+            loads.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
+            Runtime.getRuntime().availableProcessors()));
     out.append(
-        "| batch | hepscan train loop | PyTorch 1.13 | ratio | hepscan whole trial (incl. validation, metrics per epoch) |\n");
-    out.append("|---|---|---|---|---|\n");
+        "| batch | hepscan train loop | PyTorch 1.13 | ratio of medians | median of paired ratios (min-max) | hepscan whole trial (incl. validation, metrics per epoch) |\n");
+    out.append("|---|---|---|---|---|---|\n");
     for (int b : BATCHES) {
       double o = median(ours.get(b));
       double t = peer ? median(theirs.get(b)) : Double.NaN;
+      List<Double> paired = new ArrayList<>();
+      for (int i = 0; peer && i < ours.get(b).size(); i++) {
+        paired.add(ours.get(b).get(i) / theirs.get(b).get(i));
+      }
       out.append(
           String.format(
-              "| %d | %.0f | %s | %s | %.0f |%n",
+              "| %d | %.0f | %s | %s | %s | %.0f |%n",
               b,
               o,
               peer ? String.format("%.0f", t) : "n/a",
               peer ? String.format("%.2f×", o / t) : "n/a",
+              peer
+                  ? String.format(
+                      "%.2f× (%.2f-%.2f)",
+                      median(paired),
+                      paired.stream().mapToDouble(d -> d).min().orElseThrow(),
+                      paired.stream().mapToDouble(d -> d).max().orElseThrow())
+                  : "n/a",
               median(oursTrial.get(b))));
     }
     double oi = median(ourInference);
@@ -291,6 +324,10 @@ class TrainingBenchmark {
     int rc = p.waitFor();
     Assumptions.assumeTrue(rc == 0, "PyTorch peer failed: " + cmd);
     return JSON.readTree(stdout);
+  }
+
+  static double loadAverage() throws IOException {
+    return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
   }
 
   static double rssMiB() throws IOException {

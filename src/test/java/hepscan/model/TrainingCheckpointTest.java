@@ -1,0 +1,99 @@
+package hepscan.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** A trial stopped for a checkpoint and continued ends with the numbers of an uninterrupted one. */
+class TrainingCheckpointTest {
+
+  @ParameterizedTest
+  @EnumSource(OptimizerKind.class)
+  void resumedTrialEqualsUninterruptedTrial(OptimizerKind optimizer) throws IOException {
+    TrainingInput in = Toy.input(400, 3, 2, 1.5, 21);
+    Hyperparameters hp = Toy.hp("optimizer", optimizer.key(), "epochs", "4", "l2", "1e-3");
+    TrainingSettings settings =
+        new TrainingSettings(
+            new EarlyStopping(Monitor.VAL_LOSS, 0, 10, MonitorMode.AUTO),
+            new ReduceLr(Monitor.VAL_LOSS, 0.5, 0, 0, 0, 0),
+            9,
+            DeviceChoice.CPU);
+    TrainingResult straight = Trainer.train(in, hp, settings, TrainingListener.NONE);
+
+    TrainingListener afterTwoEpochs =
+        new TrainingListener() {
+          private int epochs;
+
+          @Override
+          public void onEpochEnd(EpochStats stats, int maxEpochs) {
+            epochs++;
+          }
+
+          @Override
+          public boolean checkpointRequested() {
+            return epochs == 2;
+          }
+        };
+    TrainingStoppedException stop =
+        assertThrows(
+            TrainingStoppedException.class, () -> Trainer.train(in, hp, settings, afterTwoEpochs));
+    TrainingCheckpoint checkpoint =
+        TrainingCheckpoint.fromBytes(stop.checkpoint().orElseThrow().toBytes());
+    assertEquals(2, checkpoint.epochsDone());
+    TrainingResult resumed = Trainer.train(in, hp, settings, TrainingListener.NONE, checkpoint);
+
+    try (TrainedModel a = straight.model();
+        TrainedModel b = resumed.model()) {
+      assertArrayEquals(a.parameters(), b.parameters());
+      assertEquals(straight.bestEpoch(), resumed.bestEpoch());
+      assertEquals(straight.roundEpochs(), resumed.roundEpochs());
+      assertEquals(straight.metrics(), resumed.metrics());
+      for (int i = 0; i < straight.history().size(); i++) {
+        EpochStats x = straight.history().get(i);
+        EpochStats y = resumed.history().get(i);
+        assertEquals(x.loss(), y.loss());
+        assertEquals(x.valLoss(), y.valLoss());
+        assertEquals(x.lr(), y.lr());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OptimizerKind.class, names = "ADAM")
+  void refusesAnotherTrialsCheckpointAndCorruptBytes(OptimizerKind optimizer) {
+    TrainingInput in = Toy.input(200, 3, 2, 1.5, 22);
+    Hyperparameters hp = Toy.hp("optimizer", optimizer.key(), "epochs", "3");
+    TrainingListener now =
+        new TrainingListener() {
+          @Override
+          public boolean checkpointRequested() {
+            return true;
+          }
+        };
+    TrainingCheckpoint checkpoint =
+        assertThrows(
+                TrainingStoppedException.class,
+                () -> Trainer.train(in, hp, TrainingSettings.plain(1), now))
+            .checkpoint()
+            .orElseThrow();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Trainer.train(
+                    in, hp, TrainingSettings.plain(2), TrainingListener.NONE, checkpoint));
+    assertTrue(e.getMessage().contains("belongs to another trial"), e.getMessage());
+    byte[] bytes = checkpoint.toBytes();
+    assertThrows(
+        IOException.class,
+        () -> TrainingCheckpoint.fromBytes(Arrays.copyOf(bytes, bytes.length / 2)));
+    assertThrows(
+        IOException.class, () -> TrainingCheckpoint.fromBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+  }
+}
