@@ -128,7 +128,8 @@ public final class SampleListLoader {
       }
     }
     if (anyBackground) {
-      if (xsecJson.isEmpty() && xsec.isEmpty()) {
+      // a key given with a wrong path is already reported: say it once
+      if (xsecJson.isEmpty() && xsec.isEmpty() && !reported(errors, "xsec_json")) {
         errors.add(
             new ConfigError(
                 parameters,
@@ -138,7 +139,7 @@ public final class SampleListLoader {
                     + file
                     + " has backgrounds (signal: false), which need cross sections"));
       }
-      if (sumJson.isEmpty() && sums.isEmpty()) {
+      if (sumJson.isEmpty() && sums.isEmpty() && !reported(errors, "event_weight_sum_json")) {
         errors.add(
             new ConfigError(
                 parameters,
@@ -150,6 +151,10 @@ public final class SampleListLoader {
       }
     }
     return new SampleList(file, samples, contentHash(file, xsecJson, sumJson));
+  }
+
+  private static boolean reported(List<ConfigError> errors, String keyPath) {
+    return errors.stream().anyMatch(e -> keyPath.equals(e.keyPath()));
   }
 
   private static String lookupBase(Path file) {

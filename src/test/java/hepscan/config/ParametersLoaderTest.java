@@ -296,6 +296,14 @@ class ParametersLoaderTest {
   }
 
   @Test
+  void aJsonFileNotFoundIsReportedOnce() {
+    List<ConfigError> errors = errors(GOOD.replace("xsec_json: xsec.json", "xsec_json: x.json"));
+    List<ConfigError> xsec = errors.stream().filter(e -> e.keyPath().equals("xsec_json")).toList();
+    assertEquals(1, xsec.size(), errors.toString());
+    assertTrue(xsec.get(0).problem().contains("file not found"), xsec.get(0).line());
+  }
+
+  @Test
   void missingRequiredKeys() {
     List<ConfigError> errors = errors("seed: 1\n");
     for (String key : List.of("samples", "scan", "inputs", "outputs")) {
