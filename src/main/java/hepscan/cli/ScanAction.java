@@ -102,13 +102,9 @@ final class ScanAction {
             "hepscan-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      long totalEpochs =
-          plan.grid().trials().stream()
-              .mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs())
-              .sum();
       ScanRunner.Summary summary =
           new ScanRunner(plan, data, folder, out, stop::get)
-              .run(ScanProgress.create(totalEpochs, out, terminal));
+              .run(ScanProgress.create(out, terminal));
       return rankAndReport(name, params, workDir, folder, summary, out);
     } finally {
       finished.countDown();

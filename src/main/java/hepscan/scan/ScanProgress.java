@@ -16,6 +16,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public interface ScanProgress extends AutoCloseable {
 
+  /** Called once before the first trial: the epochs the trials to train may run at most. */
+  void planned(long totalEpochs);
+
   void trialStarted(int k, int n, TrialSpec spec, int maxEpochs);
 
   void epochDone(int epoch, int maxEpochs, double loss, double valLoss, double valAcc);
@@ -29,9 +32,9 @@ public interface ScanProgress extends AutoCloseable {
   void close();
 
   /** A live bar on an interactive terminal, lines otherwise. */
-  static ScanProgress create(long totalEpochs, PrintWriter log, PrintStream terminal) {
+  static ScanProgress create(PrintWriter log, PrintStream terminal) {
     boolean interactive = System.console() != null && System.getenv("CI") == null;
-    return interactive ? new Bar(totalEpochs, terminal) : new Lines(log);
+    return interactive ? new Bar(terminal) : new Lines(log);
   }
 
   /** One line per event: for logs. */
@@ -43,6 +46,9 @@ public interface ScanProgress extends AutoCloseable {
     public Lines(PrintWriter out) {
       this.out = out;
     }
+
+    @Override
+    public void planned(long totalEpochs) {}
 
     @Override
     public void trialStarted(int k, int n, TrialSpec spec, int maxEpochs) {
@@ -92,17 +98,22 @@ public interface ScanProgress extends AutoCloseable {
     private int trialMaxEpochs;
     private String trial = "";
 
-    Bar(long totalEpochs, PrintStream terminal) {
+    Bar(PrintStream terminal) {
       this.terminal = terminal;
       this.bar =
           new ProgressBarBuilder()
               .setTaskName("scan")
-              .setInitialMax(totalEpochs)
+              .setInitialMax(0)
               .setStyle(ProgressBarStyle.ASCII)
               .setUnit(" epochs", 1)
               .setUpdateIntervalMillis(250)
               .setConsumer(new ConsoleProgressBarConsumer(terminal))
               .build();
+    }
+
+    @Override
+    public void planned(long totalEpochs) {
+      bar.maxHint(totalEpochs);
     }
 
     @Override

@@ -72,6 +72,8 @@ public final class ScanRunner {
         reused,
         todo.size());
     out.flush();
+    progress.planned(
+        todo.stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum());
     int trained = 0;
     int failed = 0;
     boolean stopped = false;
