@@ -31,6 +31,11 @@ public record EvaluationMetrics(
     int k = model.architecture().nOutputs();
     float[] pe = model.predict(evaluation.features(), evaluation.nEvents());
     float[] pt = model.predict(training.features(), training.nEvents());
+    if (!allFinite(pe) || !allFinite(pt)) {
+      // a diverged network (NaN weights): the trial is kept, with NaN figures that rank last
+      Metrics.KsTest none = new Metrics.KsTest(Double.NaN, Double.NaN, 0, 0);
+      return new EvaluationMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, none, none);
+    }
     int[] predicted = Metrics.predictedClasses(pe, k);
     double error = Metrics.evalError(predicted, evaluation.labels(), evaluation.weights());
     return new EvaluationMetrics(
@@ -40,6 +45,15 @@ public record EvaluationMetrics(
         Metrics.auc(pe, k, evaluation.labels(), evaluation.weights()),
         ks(pt, training, pe, evaluation, k, true),
         ks(pt, training, pe, evaluation, k, false));
+  }
+
+  private static boolean allFinite(float[] values) {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Metrics.KsTest ks(

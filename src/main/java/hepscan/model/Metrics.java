@@ -175,6 +175,7 @@ public final class Metrics {
               + " and "
               + totalNeg);
     }
+    requireNoNaN(scores, "ROC scores");
     double[] fpr = new double[scores.length + 1];
     double[] tpr = new double[scores.length + 1];
     double[] thr = new double[scores.length + 1];
@@ -253,6 +254,8 @@ public final class Metrics {
     if (a.length == 0 || b.length == 0) {
       return new KsTest(Double.NaN, Double.NaN, 0, 0);
     }
+    requireNoNaN(a, "KS sample a");
+    requireNoNaN(b, "KS sample b");
     int[] ia = sortedOrder(a);
     int[] ib = sortedOrder(b);
     double sa = sum(wa);
@@ -279,6 +282,15 @@ public final class Metrics {
     double n2 = sb * sb / sumOfSquares(wb);
     double z = d * Math.sqrt(n1 * n2 / (n1 + n2));
     return new KsTest(d, kolmogorovProb(z), n1, n2);
+  }
+
+  /** NaN has no place in an ordering: ties by == would never end (a diverged network gives NaN). */
+  private static void requireNoNaN(double[] values, String what) {
+    for (int i = 0; i < values.length; i++) {
+      if (Double.isNaN(values[i])) {
+        throw new IllegalArgumentException(what + " contain NaN (value " + i + ")");
+      }
+    }
   }
 
   /**

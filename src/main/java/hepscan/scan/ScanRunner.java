@@ -77,26 +77,34 @@ public final class ScanRunner {
     int trained = 0;
     int failed = 0;
     boolean stopped = false;
-    for (int k = 0; k < todo.size(); k++) {
-      if (stopRequested.getAsBoolean()) {
-        stopped = true;
-        break;
+    try {
+      for (int k = 0; k < todo.size(); k++) {
+        if (stopRequested.getAsBoolean()) {
+          stopped = true;
+          break;
+        }
+        TrialSpec spec = todo.get(k);
+        try {
+          trainOne(spec, k + 1 + reused, trials.size(), progress);
+          trained++;
+        } catch (TrainingStoppedException e) {
+          stopped = true;
+          progress.message("trial " + spec.id() + " interrupted: nothing of it was kept");
+          break;
+        } catch (RuntimeException e) {
+          // one trial that cannot be trained (a combination that does not fit the data, a native
+          // error) fails alone: the others still train and everything done is ranked
+          failed++;
+          String why =
+              e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                  ? e.getMessage()
+                  : e.toString();
+          progress.message("trial " + spec.id() + " failed: " + why);
+        }
       }
-      TrialSpec spec = todo.get(k);
-      try {
-        trainOne(spec, k + 1 + reused, trials.size(), progress);
-        trained++;
-      } catch (TrainingStoppedException e) {
-        stopped = true;
-        progress.message("trial " + spec.id() + " interrupted: nothing of it was kept");
-        break;
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        // a combination that cannot be trained (e.g. binary loss with 3 classes) fails alone
-        failed++;
-        progress.message("trial " + spec.id() + " failed: " + e.getMessage());
-      }
+    } finally {
+      progress.close();
     }
-    progress.close();
     return new Summary(trials.size(), reused, trained, failed, stopped);
   }
 

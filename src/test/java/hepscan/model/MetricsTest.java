@@ -3,6 +3,7 @@ package hepscan.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -254,5 +255,25 @@ class MetricsTest {
     var cm = new org.tribuo.classification.evaluation.LabelConfusionMatrix(domain, predictions);
     return org.tribuo.classification.evaluation.ConfusionMetrics.f1(
         org.tribuo.evaluation.metrics.MetricTarget.macroAverageTarget(), cm);
+  }
+
+  @Test
+  void nanScoresAreRefusedNotLoopedOver() {
+    float[] w = {1, 1, 1};
+    var roc =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Metrics.roc(
+                    new double[] {0.1, Double.NaN, 0.3}, new boolean[] {true, false, true}, w));
+    assertTrue(roc.getMessage().contains("NaN"), roc.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Metrics.ks(
+                new double[] {Double.NaN, 1},
+                new float[] {1, 1},
+                new double[] {0, 1},
+                new float[] {1, 1}));
   }
 }

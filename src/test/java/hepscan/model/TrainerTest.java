@@ -74,6 +74,20 @@ class TrainerTest {
   }
 
   @Test
+  void divergedTrainingGivesNaNFiguresInsteadOfFailing() {
+    TrainingInput in = Toy.input(400, 3, 2, 3.0, 5);
+    TrainingResult r =
+        train(
+            in, Toy.hp("lr", "1e30", "optimizer", "sgd", "epochs", "2"), TrainingSettings.plain(3));
+    try (TrainedModel m = r.model()) {
+      assertTrue(Double.isNaN(r.best().loss()), "loss " + r.best().loss());
+      assertTrue(Double.isNaN(r.metrics().auc()));
+      assertTrue(Double.isNaN(r.metrics().evalError()));
+      assertTrue(Double.isNaN(r.metrics().ksPValue()));
+    }
+  }
+
+  @Test
   void learnsThreeClasses() {
     TrainingInput in = Toy.input(1500, 3, 3, 3.0, 2);
     Hyperparameters hp =
