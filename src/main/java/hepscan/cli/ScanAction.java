@@ -30,10 +30,12 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * {@code hepscan --scan NAME}: prepares the data, trains every trial without a result into {@code
@@ -102,10 +104,9 @@ final class ScanAction {
             "hepscan-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ScanRunner.Summary summary =
-          new ScanRunner(plan, data, folder, out, stop::get)
-              .run(ScanProgress.create(out, terminal));
-      return rankAndReport(name, params, workDir, folder, summary, out);
+      ScanRunner runner = new ScanRunner(plan, data, folder, out, stop::get);
+      ScanRunner.Summary summary = runner.run(ScanProgress.create(out, terminal));
+      return rankAndReport(name, params, workDir, folder, summary, runner::isCurrent, out);
     } finally {
       finished.countDown();
       try {
@@ -122,10 +123,11 @@ final class ScanAction {
       Path workDir,
       ResultFolder folder,
       ScanRunner.Summary summary,
+      Predicate<Map<String, String>> current,
       PrintWriter out)
       throws IOException {
     Ranking ranking = new Ranking(params.evalCriterion().key(), params.evalCriterion().ascending());
-    Collector.Collected ranked = Collector.collect(folder.dir(), ranking);
+    Collector.Collected ranked = Collector.collect(folder.dir(), ranking, current);
     ranked.problems().forEach(p -> out.println("warning: " + p));
     if (ranked.rows().isEmpty()) {
       out.println("scan " + name + ": no trial has a result yet, nothing to rank");

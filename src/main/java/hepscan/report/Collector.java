@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -32,6 +33,16 @@ public final class Collector {
   }
 
   public static Collected collect(Path resultDir, Ranking ranking) throws IOException {
+    return collect(resultDir, ranking, row -> true);
+  }
+
+  /**
+   * Like {@link #collect(Path, Ranking)}, keeping only the rows {@code keep} accepts; the others
+   * are counted in the problems (e.g. results of an earlier grid or of other data in the same
+   * folder).
+   */
+  public static Collected collect(
+      Path resultDir, Ranking ranking, Predicate<Map<String, String>> keep) throws IOException {
     if (!Files.isDirectory(resultDir)) {
       throw new IOException("result folder " + resultDir + " does not exist");
     }
@@ -66,6 +77,15 @@ public final class Collector {
       } catch (IOException | IllegalArgumentException | IllegalStateException e) {
         problems.add(csv.getFileName() + ": unreadable (" + e.getMessage() + ")");
       }
+    }
+    int before = rows.size();
+    rows.removeIf(keep.negate());
+    if (rows.size() < before) {
+      problems.add(
+          (before - rows.size())
+              + " result(s) in "
+              + resultDir
+              + " belong to another grid, other data or other training settings: not ranked");
     }
     if (!rows.isEmpty() && !header.contains(ranking.column())) {
       throw new IOException(

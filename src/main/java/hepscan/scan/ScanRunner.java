@@ -17,8 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Runs a scan locally: every trial without a valid result is trained, one after another, and its
@@ -32,6 +33,7 @@ public final class ScanRunner {
   private final ResultFolder folder;
   private final PrintWriter out;
   private final BooleanSupplier stopRequested;
+  private final Set<String> trialIds;
 
   /** What a scan run did. {@code stopped}: it was interrupted before every trial had a result. */
   public record Summary(int trials, int reused, int trained, int failed, boolean stopped) {}
@@ -47,6 +49,7 @@ public final class ScanRunner {
     this.folder = folder;
     this.out = out;
     this.stopRequested = stopRequested;
+    this.trialIds = plan.grid().trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
   }
 
   /** Trains every trial that has no valid result yet. */
@@ -109,10 +112,18 @@ public final class ScanRunner {
   }
 
   private boolean reusable(TrialSpec t) {
-    Optional<Map<String, String>> row = folder.validResult(t.id());
-    return row.isPresent()
-        && data.dataHash().equals(row.get().get("data_hash"))
-        && plan.settingsHash().equals(row.get().get("params_hash"));
+    return folder.validResult(t.id()).filter(this::isCurrent).isPresent();
+  }
+
+  /**
+   * Whether a result row belongs to this scan as it is now: a trial of the grid, trained on the
+   * same data with the same shared settings. Other rows in the folder (an earlier grid, another
+   * cut) are neither reused nor ranked.
+   */
+  public boolean isCurrent(Map<String, String> row) {
+    return trialIds.contains(row.get("trial_id"))
+        && data.dataHash().equals(row.get("data_hash"))
+        && plan.settingsHash().equals(row.get("params_hash"));
   }
 
   private void trainOne(TrialSpec spec, int k, int n, ScanProgress progress) throws IOException {

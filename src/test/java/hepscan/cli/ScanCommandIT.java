@@ -117,5 +117,27 @@ class ScanCommandIT {
     CliRunner exists = CliRunner.run("--zip", bestZip.toString(), mine.toString());
     assertEquals(1, exists.exitCode());
     assertTrue(exists.err().contains("exists already"), exists.err());
+
+    // a smaller grid reuses its trials and ranks only them
+    Path params = project.resolve("parameters/small.yaml");
+    String small = Files.readString(params);
+    Files.writeString(params, small.replaceAll("(?m)^  lr: .*$", "  lr: [0.003]"));
+    CliRunner narrower = scan();
+    assertEquals(0, narrower.exitCode(), narrower.err());
+    assertTrue(
+        narrower
+            .out()
+            .contains("2 trials (2 combinations x 1 repetitions), 2 already done, 0 to train"),
+        narrower.out());
+    assertTrue(
+        narrower.out().contains("2 result(s) in ") && narrower.out().contains("not ranked"),
+        narrower.out());
+    assertEquals(2, ResultFolder.readRows(ranked).size());
+
+    // another split seed changes the data: nothing is reused
+    Files.writeString(params, Files.readString(params).replaceAll("(?m)^seed: .*$", "seed: 43"));
+    CliRunner otherData = scan();
+    assertEquals(0, otherData.exitCode(), otherData.err());
+    assertTrue(otherData.out().contains("0 already done, 2 to train"), otherData.out());
   }
 }
