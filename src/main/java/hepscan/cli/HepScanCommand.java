@@ -1,6 +1,7 @@
 package hepscan.cli;
 
 import hepscan.config.ConfigException;
+import hepscan.config.EvalCriterion;
 import hepscan.config.Parameters;
 import hepscan.config.ParametersLoader;
 import hepscan.data.demo.DemoData;
@@ -155,6 +156,7 @@ public final class HepScanCommand implements Callable<Integer> {
     if (action.scan != null) {
       Path workDir = workDir();
       Path parametersFile = parametersFile(action.scan);
+      requireFile(parametersFile, workDir);
       if (parameters == null && action.scan.equals("demo")) {
         DemoData.ensure(workDir, new java.io.PrintStream(new WriterOutputStream(out), true));
       }
@@ -167,10 +169,22 @@ public final class HepScanCommand implements Callable<Integer> {
           System.err);
     }
     if (action.csv != null) {
-      Path workDir = workDir();
-      Parameters p = loadParameters(parametersFile(null), workDir);
-      Ranking ranking = new Ranking(p.evalCriterion().key(), p.evalCriterion().ascending());
-      return CsvAction.run(action.csv, ranking, workDir.resolve("model"), out);
+      Path file = parametersFile(null);
+      requireFile(file, workDir());
+      if (!java.nio.file.Files.isDirectory(action.csv)) {
+        throw new UserError(ExitCodes.USAGE, "result folder " + action.csv + " does not exist");
+      }
+      EvalCriterion criterion;
+      try {
+        criterion = ParametersLoader.evalCriterion(file);
+      } catch (ConfigException e) {
+        throw new UserError(
+            ExitCodes.USAGE,
+            "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
+            e);
+      }
+      Ranking ranking = new Ranking(criterion.key(), criterion.ascending());
+      return CsvAction.run(action.csv, ranking, workDir().resolve("model"), out);
     }
     if (action.zip != null) {
       return ZipAction.run(action.zip.get(0), action.zip.get(1), force, out);
@@ -195,7 +209,7 @@ public final class HepScanCommand implements Callable<Integer> {
     return (workDir == null ? Path.of("") : workDir).toAbsolutePath().normalize();
   }
 
-  private static Parameters loadParameters(Path file, Path workDir) {
+  private static void requireFile(Path file, Path workDir) {
     if (!java.nio.file.Files.isRegularFile(file)) {
       throw new UserError(
           ExitCodes.USAGE,
@@ -205,6 +219,10 @@ public final class HepScanCommand implements Callable<Integer> {
               + workDir
               + ": run hepscan from the project directory or give -p FILE");
     }
+  }
+
+  private static Parameters loadParameters(Path file, Path workDir) {
+    requireFile(file, workDir);
     try {
       return ParametersLoader.load(file, workDir);
     } catch (ConfigException e) {

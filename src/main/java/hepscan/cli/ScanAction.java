@@ -14,6 +14,7 @@ import hepscan.model.Hyperparameters;
 import hepscan.model.Monitor;
 import hepscan.model.MonitorMode;
 import hepscan.model.ReduceLr;
+import hepscan.model.Trainer;
 import hepscan.model.TrainingInput;
 import hepscan.report.Collector;
 import hepscan.report.Ranking;
@@ -60,6 +61,11 @@ final class ScanAction {
     }
     ScanPlan plan = plan(name, params, device);
     checkHyperparameters(plan.grid(), params);
+    try {
+      Trainer.device(device); // a missing GPU is said before the data are read, not once per trial
+    } catch (IllegalStateException e) {
+      throw new UserError(ExitCodes.USAGE, e.getMessage(), e);
+    }
 
     PreparedData prepared;
     try {

@@ -95,6 +95,29 @@ public final class ParametersLoader {
     return p;
   }
 
+  /**
+   * Only the {@code eval_criterion} of {@code file}: what ranking results needs, without the
+   * samples (which may be gone when results are collected).
+   *
+   * @throws ConfigException when the file is not YAML or the criterion is not a known name
+   */
+  public static EvalCriterion evalCriterion(Path file) throws ConfigException {
+    ParametersLoader loader = new ParametersLoader(file, file.toAbsolutePath().getParent());
+    EvalCriterion criterion =
+        loader.y.readTree(false).map(loader::criterion).orElse(EvalCriterion.EVAL_ERROR);
+    if (!loader.errors.isEmpty()) {
+      throw new ConfigException(loader.errors);
+    }
+    return criterion;
+  }
+
+  private EvalCriterion criterion(JsonNode root) {
+    return y.name(
+            root, "eval_criterion", "", List.of("eval_error", "val_loss", "val_acc", "f1", "auc"))
+        .map(s -> EvalCriterion.valueOf(s.toUpperCase(Locale.ROOT)))
+        .orElse(EvalCriterion.EVAL_ERROR);
+  }
+
   private Parameters read() {
     Optional<JsonNode> rootOpt = y.readTree(false);
     if (rootOpt.isEmpty()) {
@@ -120,14 +143,7 @@ public final class ParametersLoader {
         y.name(root, "split_name", "", List.of("tag", "sample"))
             .map(s -> SplitName.valueOf(s.toUpperCase(Locale.ROOT)))
             .orElse(SplitName.TAG);
-    EvalCriterion criterion =
-        y.name(
-                root,
-                "eval_criterion",
-                "",
-                List.of("eval_error", "val_loss", "val_acc", "f1", "auc"))
-            .map(s -> EvalCriterion.valueOf(s.toUpperCase(Locale.ROOT)))
-            .orElse(EvalCriterion.EVAL_ERROR);
+    EvalCriterion criterion = criterion(root);
     Optional<EarlyStoppingParams> early =
         y.object(root, "early_stopping", "").map(this::earlyStopping);
     Optional<ReduceLrParams> reduce = y.object(root, "reduce_lr", "").map(this::reduceLr);

@@ -39,7 +39,7 @@ public final class Trainer {
         if (gpus == 0) {
           throw new IllegalStateException(
               "device gpu was asked for, but the PyTorch engine sees no GPU: use --device auto or cpu,"
-                  + " or put the CUDA build of pytorch-native on the class path (see README)");
+                  + " or point PYTORCH_LIBRARY_PATH at a CUDA build of libtorch 2.7.1 (see README)");
         }
         yield Device.gpu();
       }
