@@ -3,6 +3,7 @@ package hepscan.cli;
 import hepscan.model.ModelArchive;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,10 @@ final class ZipAction {
   private ZipAction() {}
 
   static int run(Path src, Path dst, boolean overwrite, PrintWriter out) throws IOException {
+    if (Files.exists(dst) && !overwrite) {
+      throw new UserError(
+          ExitCodes.USAGE, dst + " exists already: choose another name or add --force");
+    }
     ModelArchive.rename(src, dst, overwrite);
     out.println(
         dst

@@ -301,6 +301,9 @@ public final class ModelArchive {
     if (Files.exists(dst) && !overwrite) {
       throw new ArchiveException(dst + " exists already: remove it or ask to overwrite it");
     }
+    if (Files.exists(dst) && Files.isSameFile(src, dst)) {
+      throw new ArchiveException(src + " and " + dst + " are the same file: give another name");
+    }
     String newName = nameOf(dst);
     if (!ModelInfo.NAME.matcher(newName).matches()) {
       throw new ArchiveException(
@@ -320,12 +323,14 @@ public final class ModelArchive {
               ? JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json)
               : e.getValue());
     }
-    writeZip(dst, newName, renamed);
+    // the copy is proven before it takes the name: a failed check leaves dst as it was
+    Path tmp = AtomicFiles.temporarySibling(dst);
     try {
-      verify(dst);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(dst);
-      throw e;
+      writeZip(tmp, newName, renamed);
+      verify(tmp);
+      AtomicFiles.moveIntoPlace(tmp, dst);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 

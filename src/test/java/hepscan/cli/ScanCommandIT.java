@@ -115,8 +115,22 @@ class ScanCommandIT {
       assertEquals("my_model", b.info().orElseThrow().name());
     }
     CliRunner exists = CliRunner.run("--zip", bestZip.toString(), mine.toString());
-    assertEquals(1, exists.exitCode());
-    assertTrue(exists.err().contains("exists already"), exists.err());
+    assertEquals(2, exists.exitCode());
+    assertTrue(
+        exists.err().contains("exists already") && exists.err().contains("--force"), exists.err());
+    // renaming onto itself is refused and deletes nothing
+    CliRunner self = CliRunner.run("--zip", mine.toString(), mine.toString(), "--force");
+    assertEquals(1, self.exitCode());
+    assertTrue(self.err().contains("are the same file"), self.err());
+    assertTrue(Files.isRegularFile(mine));
+    // a damaged source cannot replace a good destination
+    Path broken = project.resolve("model/broken.zip");
+    Files.write(broken, new byte[] {'P', 'K', 3, 4, 0, 0});
+    CliRunner bad = CliRunner.run("--zip", broken.toString(), mine.toString(), "--force");
+    assertEquals(1, bad.exitCode());
+    try (TrainedModel still = TrainedModel.load(mine)) {
+      assertEquals("my_model", still.info().orElseThrow().name());
+    }
 
     // a smaller grid reuses its trials and ranks only them
     Path params = project.resolve("parameters/small.yaml");
