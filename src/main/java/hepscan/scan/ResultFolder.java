@@ -53,7 +53,7 @@ public final class ResultFolder {
   /** The trial's result, if a complete one is in the folder. */
   public Optional<Map<String, String>> validResult(String trialId) {
     Path csv = csvPath(trialId);
-    if (!Files.isRegularFile(csv) || !Files.isRegularFile(zipPath(trialId))) {
+    if (!Files.isRegularFile(csv) || !isZip(zipPath(trialId))) {
       return Optional.empty();
     }
     try {
@@ -65,6 +65,18 @@ public final class ResultFolder {
       // a damaged result counts as no result: the trial is run again
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code zip} is a whole zip archive (its central directory reads). */
+  private static boolean isZip(Path zip) {
+    if (!Files.isRegularFile(zip)) {
+      return false;
+    }
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      return z.size() > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Writes the trial's one-row CSV atomically. */
@@ -86,13 +98,9 @@ public final class ResultFolder {
 
   /** Reads a CSV with a header into rows keyed by column, in file order. */
   public static List<Map<String, String>> readRows(Path csv) throws IOException {
-    try (CSVParser parser =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .get()
-            .parse(Files.newBufferedReader(csv))) {
+    try (java.io.Reader reader = Files.newBufferedReader(csv);
+        CSVParser parser =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
       List<Map<String, String>> rows = new ArrayList<>();
       for (CSVRecord r : parser) {
         if (!r.isConsistent()) {

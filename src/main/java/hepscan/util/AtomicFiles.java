@@ -2,11 +2,13 @@ package hepscan.util;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a reader sees either the old content or the whole new content, never a
@@ -53,6 +55,10 @@ public final class AtomicFiles {
     Path tmp = temporarySibling(abs);
     try {
       writer.write(tmp);
+      // on disk before the name appears: after a node crash a result is whole or absent
+      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        c.force(true);
+      }
       moveIntoPlace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);

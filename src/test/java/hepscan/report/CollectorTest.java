@@ -81,7 +81,16 @@ class CollectorTest {
     ResultFolder folder = new ResultFolder(dir, "s");
     folder.writeResult(result("abc", 0.1, 0.4, 0.8, "s_abc.zip"));
     assertTrue(folder.validResult("abc").isEmpty());
-    Files.writeString(folder.zipPath("abc"), "zip");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("s_abc/model.json"));
+      zip.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    byte[] whole = bytes.toByteArray();
+    // a zip cut short (a node that died while writing) is no result
+    Files.write(folder.zipPath("abc"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    assertTrue(folder.validResult("abc").isEmpty());
+    Files.write(folder.zipPath("abc"), whole);
     assertEquals("0.8", folder.validResult("abc").orElseThrow().get("auc"));
     Files.writeString(folder.csvPath("abc"), "trial_id\nother\n");
     assertTrue(folder.validResult("abc").isEmpty());
