@@ -95,8 +95,6 @@ public final class Trainer {
       done = resume.epochsDone();
     }
     Engine engine = Engine.getInstance();
-    engine.setRandomSeed(
-        (int) (settings.seed() ^ (settings.seed() >>> 32)) + done); // dropout masks
     Mlp.noGradOnThisThread();
     SplittableRandom rng = new SplittableRandom(settings.seed());
     float[] init = arch.initialParameters(rng.split());
@@ -136,6 +134,8 @@ public final class Trainer {
               resume == null ? null : resume.optimizerState(),
               resume == null ? 0 : resume.optimizerSteps());
       for (int epoch = done + 1; epoch <= hp.epochs(); epoch++) {
+        // dropout masks seeded per epoch: a trial resumed from a checkpoint draws the same ones
+        engine.setRandomSeed(Long.hashCode(settings.seed() * 1_000_003L + epoch));
         double lr = schedule.lr();
         long t0 = System.nanoTime();
         int[] order = permutation(train.n, shuffle);

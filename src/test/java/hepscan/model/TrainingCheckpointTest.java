@@ -17,7 +17,8 @@ class TrainingCheckpointTest {
   @EnumSource(OptimizerKind.class)
   void resumedTrialEqualsUninterruptedTrial(OptimizerKind optimizer) throws IOException {
     TrainingInput in = Toy.input(400, 3, 2, 1.5, 21);
-    Hyperparameters hp = Toy.hp("optimizer", optimizer.key(), "epochs", "4", "l2", "1e-3");
+    Hyperparameters hp =
+        Toy.hp("optimizer", optimizer.key(), "epochs", "4", "l2", "1e-3", "dropout", "0.3");
     TrainingSettings settings =
         new TrainingSettings(
             new EarlyStopping(Monitor.VAL_LOSS, 0, 10, MonitorMode.AUTO),
