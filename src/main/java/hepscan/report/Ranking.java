@@ -10,19 +10,6 @@ import java.util.Map;
  */
 public record Ranking(String column, boolean ascending) {
 
-  /** The ranking for an eval_criterion name: eval_error, val_loss, val_acc, f1 or auc. */
-  public static Ranking forCriterion(String criterion) {
-    return switch (criterion) {
-      case "eval_error", "val_loss", "loss" -> new Ranking(criterion, true);
-      case "val_acc", "acc", "f1", "auc" -> new Ranking(criterion, false);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown eval_criterion '"
-                  + criterion
-                  + "': use one of eval_error, val_loss, val_acc, f1, auc");
-    };
-  }
-
   public Comparator<Map<String, String>> comparator() {
     Comparator<Map<String, String>> byValue =
         (a, b) -> {

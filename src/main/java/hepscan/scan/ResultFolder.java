@@ -33,10 +33,6 @@ public final class ResultFolder {
     return dir;
   }
 
-  public String scanName() {
-    return scanName;
-  }
-
   /** The archive name (without .zip) of a trial, also the folder name inside the archive. */
   public String trialName(String trialId) {
     return scanName + "_" + trialId;

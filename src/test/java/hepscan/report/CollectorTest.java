@@ -51,7 +51,7 @@ class CollectorTest {
     folder.writeResult(result("ddd", 0.4, Double.NaN, Double.NaN, "s_ddd.zip")); // no zip written
     Files.writeString(dir.resolve("s_eee.csv"), "trial_id,auc\n\"unterminated");
 
-    var byAuc = Collector.collect(dir, Ranking.forCriterion("auc"));
+    var byAuc = Collector.collect(dir, new Ranking("auc", false));
     // descending AUC, tie (bbb, ccc at 0.85) broken by trial id, NaN last
     assertEquals(
         List.of("bbb", "ccc", "aaa", "ddd"),
@@ -62,7 +62,7 @@ class CollectorTest {
     assertTrue(
         byAuc.problems().get(1).startsWith("s_eee.csv: unreadable"), byAuc.problems().toString());
 
-    var byLoss = Collector.collect(dir, Ranking.forCriterion("val_loss"));
+    var byLoss = Collector.collect(dir, new Ranking("val_loss", true));
     assertEquals(
         List.of("bbb", "aaa", "ccc", "ddd"),
         byLoss.rows().stream().map(r -> r.get("trial_id")).toList());
