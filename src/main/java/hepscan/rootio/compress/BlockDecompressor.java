@@ -82,7 +82,7 @@ public final class BlockDecompressor {
    */
   private static void checkBlocks(byte[] src, int off, int len, long uncompressedLength)
       throws DecompressionException {
-    if (off < 0 || len < 0 || off + len > src.length) {
+    if (off < 0 || len < 0 || (long) off + len > src.length) {
       throw new IllegalArgumentException("source range outside array");
     }
     int p = 0;
@@ -179,7 +179,9 @@ public final class BlockDecompressor {
   private static void inflate(
       byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
       throws DecompressionException {
-    Inflater inflater = new Inflater();
+    // one Inflater per thread, reset per block: creating one allocates zlib's native state
+    Inflater inflater = INFLATER.get();
+    inflater.reset();
     try {
       inflater.setInput(src, off, len);
       int done = 0;
@@ -204,10 +206,10 @@ public final class BlockDecompressor {
       }
     } catch (DataFormatException e) {
       throw new DecompressionException(where + "zlib data corrupt (" + e.getMessage() + ")", e);
-    } finally {
-      inflater.end();
     }
   }
+
+  private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
   private static void unxz(
       byte[] src, int off, int len, byte[] dst, int dstOff, int n, String where)
