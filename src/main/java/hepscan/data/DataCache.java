@@ -154,6 +154,16 @@ public final class DataCache {
   }
 
   public static void write(Path file, PreparedData d, PrintStream log) {
+    long featureBytes = 0;
+    for (SplitArrays a : List.of(d.training(), d.evaluation(), d.output())) {
+      featureBytes += 4L * a.features().length;
+    }
+    if (featureBytes > Integer.MAX_VALUE) {
+      // the features alone are too big: don't write gigabytes only to delete them
+      log.println(
+          "warning: the prepared data exceed 2 GiB, which the cache cannot hold; not cached");
+      return;
+    }
     try {
       AtomicFiles.write(file, raw -> encode(raw, d));
       if (Files.size(file) > Integer.MAX_VALUE) {
