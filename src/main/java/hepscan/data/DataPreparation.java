@@ -282,9 +282,10 @@ public final class DataPreparation {
       double[] cut = c.cut() == null ? null : c.cut().evaluate(lookup, n);
       double[] w = c.weight().evaluate(lookup, n);
       double[][] in = new double[c.inputs().size()][];
-      for (int i = 0; i < in.length; i++) {
-        in[i] = c.inputs().get(i).evaluate(lookup, n);
-      }
+      // columns are independent: evaluate (and below, gather) them on every core
+      java.util.stream.IntStream.range(0, in.length)
+          .parallel()
+          .forEach(i -> in[i] = c.inputs().get(i).evaluate(lookup, n));
       double[][] tg = new double[c.targets().size()][];
       for (int i = 0; i < tg.length; i++) {
         tg[i] = c.targets().get(i).evaluate(lookup, n);
@@ -337,9 +338,9 @@ public final class DataPreparation {
         int[] idx = index[s];
         int m = count[s];
         SplitBuffer b = splits[s];
-        for (int i = 0; i < in.length; i++) {
-          b.inputs[i].gather(in[i], idx, m);
-        }
+        java.util.stream.IntStream.range(0, in.length)
+            .parallel()
+            .forEach(i -> b.inputs[i].gather(in[i], idx, m));
         for (int i = 0; i < ot.length; i++) {
           b.others[i].gather(ot[i], idx, m);
         }
