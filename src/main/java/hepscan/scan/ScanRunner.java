@@ -33,6 +33,7 @@ public final class ScanRunner {
   private final ResultFolder folder;
   private final PrintWriter out;
   private final BooleanSupplier stopRequested;
+  private final List<TrialSpec> trials;
   private final Set<String> trialIds;
 
   /** What a scan run did. {@code stopped}: it was interrupted before every trial had a result. */
@@ -49,13 +50,13 @@ public final class ScanRunner {
     this.folder = folder;
     this.out = out;
     this.stopRequested = stopRequested;
-    this.trialIds = plan.grid().trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
+    this.trials = plan.grid().trials();
+    this.trialIds = trials.stream().map(TrialSpec::id).collect(Collectors.toSet());
   }
 
   /** Trains every trial that has no valid result yet. */
   public Summary run(ScanProgress progress) throws IOException {
     Files.createDirectories(folder.dir());
-    List<TrialSpec> trials = plan.grid().trials();
     List<TrialSpec> todo = new ArrayList<>();
     int reused = 0;
     for (TrialSpec t : trials) {
