@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * From a validated {@link Parameters} to {@link PreparedData}: reads the needed branches of every
@@ -166,23 +167,37 @@ public final class DataPreparation {
     }
   }
 
-  /** Growable columns of one split. */
-  private static final class SplitBuffer {
-    final DoubleBuf[] inputs;
-    final IntBuf label = new IntBuf();
-    final DoubleBuf lw = new DoubleBuf();
-    final IntBuf file = new IntBuf();
-    final LongBuf entry = new LongBuf();
-    final DoubleBuf eventWeight = new DoubleBuf();
-    final DoubleBuf[] others;
+  /**
+   * The events of one file that went to one split, in entry order: what the split's arrays are
+   * assembled from once every file is read.
+   */
+  private record Chunk(
+      int fileIndex,
+      int size,
+      float[] plainFeatures,
+      double[][] oneHotValues,
+      int[] labels,
+      double[] learningWeights,
+      double[] eventWeights,
+      long[] entries,
+      double[][] others) {}
 
-    SplitBuffer(int nInputs, int nOthers) {
-      inputs = new DoubleBuf[nInputs];
-      Arrays.setAll(inputs, i -> new DoubleBuf());
-      others = new DoubleBuf[nOthers];
-      Arrays.setAll(others, i -> new DoubleBuf());
+  /** One column of a file for a variable check or a gather: floats or doubles. */
+  private record Values(float[] floats, double[] doubles) {
+    float asFloat(int e) {
+      return floats != null ? floats[e] : (float) doubles[e];
+    }
+
+    double asDouble(int e) {
+      return floats != null ? floats[e] : doubles[e];
     }
   }
+
+  /** Events per block of the parallel gathers and sums: a block's rows stay in the L2 cache. */
+  private static final int BLOCK = 4096;
+
+  /** Largest Java array: a split's feature matrix must fit one. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private static final class Builder {
     final Parameters p;
@@ -196,8 +211,13 @@ public final class DataPreparation {
     final long[] kept;
     final double[] lwSum;
     final Map<String, Long> nonFinite = new LinkedHashMap<>();
-    final SplitBuffer[] splits = new SplitBuffer[3];
+    final List<List<Chunk>> chunks =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     final List<PreparedFile> files = new ArrayList<>();
+
+    /** The inputs without {@code @op}, in input order: the columns of a chunk's plain features. */
+    final int[] plainInputs;
+
     String firstNonFinite;
 
     Builder(Parameters p, Compiled c, String key, PrintStream log) {
@@ -211,9 +231,7 @@ public final class DataPreparation {
       afterWeights = new long[nClasses];
       kept = new long[nClasses];
       lwSum = new double[nClasses];
-      for (int s = 0; s < 3; s++) {
-        splits[s] = new SplitBuffer(c.inputs().size(), c.others().size());
-      }
+      plainInputs = IntStream.range(0, c.inputs().size()).filter(i -> !c.oneHot()[i]).toArray();
     }
 
     PreparedData build(EventSource source) throws DataException {
@@ -269,6 +287,11 @@ public final class DataPreparation {
       return assemble();
     }
 
+    /**
+     * Filters, weighs and splits the events of one file into one {@link Chunk} per split. The work
+     * is column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate
+     * every expression, mask, check finiteness, then gather each split's rows.
+     */
     private void readFile(
         FileColumns cols,
         int fileIndex,
@@ -276,26 +299,29 @@ public final class DataPreparation {
         double norm,
         long fileKey,
         Splitter splitter,
-        Path path) {
+        Path path)
+        throws DataException {
       int n = cols.entries();
-      var lookup = (hepscan.data.expr.ColumnLookup) ref -> cols.columns().get(ref);
-      double[] cut = c.cut() == null ? null : c.cut().evaluate(lookup, n);
-      double[] w = c.weight().evaluate(lookup, n);
-      double[][] in = new double[c.inputs().size()][];
-      // columns are independent: evaluate (and below, gather) them on every core
-      java.util.stream.IntStream.range(0, in.length)
+      int nIn = c.inputs().size();
+      List<Expression> exprs = new ArrayList<>();
+      exprs.add(c.weight());
+      exprs.addAll(c.inputs());
+      exprs.addAll(c.targets());
+      exprs.addAll(c.others());
+      if (c.cut() != null) {
+        exprs.add(c.cut());
+      }
+      Values[] v = new Values[exprs.size()];
+      IntStream.range(0, v.length)
           .parallel()
-          .forEach(i -> in[i] = c.inputs().get(i).evaluate(lookup, n));
-      double[][] tg = new double[c.targets().size()][];
-      for (int i = 0; i < tg.length; i++) {
-        tg[i] = c.targets().get(i).evaluate(lookup, n);
-      }
-      double[][] ot = new double[c.others().size()][];
-      for (int i = 0; i < ot.length; i++) {
-        ot[i] = c.others().get(i).evaluate(lookup, n);
-      }
-      // column-wise passes (tight loops the JIT vectorises) rather than one loop over events
-      // that touches every column: mask, then non-finite checks, then a gather per split
+          .forEach(i -> v[i] = values(exprs.get(i), cols, n, 1 <= i && i <= nIn));
+      Values weight = v[0];
+      Values[] in = Arrays.copyOfRange(v, 1, 1 + nIn);
+      Values[] tg = Arrays.copyOfRange(v, 1 + nIn, 1 + nIn + c.targets().size());
+      Values[] ot =
+          Arrays.copyOfRange(v, 1 + nIn + tg.length, 1 + nIn + tg.length + c.others().size());
+      Values cut = c.cut() == null ? null : v[v.length - 1];
+
       NegativeWeights policy = p.negativeWeights();
       int[] cls = new int[n];
       boolean[] pass = new boolean[n];
@@ -303,24 +329,27 @@ public final class DataPreparation {
         int k = fixedClass >= 0 ? fixedClass : argmax(tg, e);
         cls[e] = k;
         read[k]++;
-        if (cut != null && (cut[e] == 0 || Double.isNaN(cut[e]))) {
+        if (cut != null && (cut.asDouble(e) == 0 || Double.isNaN(cut.asDouble(e)))) {
           continue;
         }
         afterCut[k]++;
-        if (policy == NegativeWeights.DROP && w[e] <= 0) {
+        if (policy == NegativeWeights.DROP && weight.asDouble(e) <= 0) {
           continue;
         }
         afterWeights[k]++;
         pass[e] = true;
       }
-      boolean[] bad = new boolean[n];
-      checkFinite("weight", w, pass, bad, path);
-      for (int i = 0; i < in.length; i++) {
-        checkFinite(p.inputs().get(i), in[i], pass, bad, path);
-      }
-      for (int i = 0; i < tg.length; i++) {
-        checkFinite(p.outputs().get(i), tg[i], pass, bad, path);
-      }
+      boolean[] bad = checkFinite(weight, in, tg, pass, path);
+
+      byte[] split = new byte[n];
+      IntStream.range(0, (n + BLOCK - 1) / BLOCK) // hashing is most of this loop's time
+          .parallel()
+          .forEach(
+              b -> {
+                for (int e = b * BLOCK; e < Math.min(n, (b + 1) * BLOCK); e++) {
+                  split[e] = splitter.split(fileKey, e);
+                }
+              });
       int[][] index = new int[3][n];
       int[] count = new int[3];
       double[] lw = new double[n];
@@ -329,49 +358,185 @@ public final class DataPreparation {
           continue;
         }
         kept[cls[e]]++;
-        lw[e] = (policy == NegativeWeights.ABS ? Math.abs(w[e]) : w[e]) * norm;
+        double w = weight.asDouble(e);
+        lw[e] = (policy == NegativeWeights.ABS ? Math.abs(w) : w) * norm;
         lwSum[cls[e]] += lw[e];
-        int s = splitter.split(fileKey, e);
+        int s = split[e];
         index[s][count[s]++] = e;
       }
       for (int s = 0; s < 3; s++) {
-        int[] idx = index[s];
-        int m = count[s];
-        SplitBuffer b = splits[s];
-        java.util.stream.IntStream.range(0, in.length)
-            .parallel()
-            .forEach(i -> b.inputs[i].gather(in[i], idx, m));
-        for (int i = 0; i < ot.length; i++) {
-          b.others[i].gather(ot[i], idx, m);
-        }
-        b.lw.gather(lw, idx, m);
-        b.eventWeight.gather(w, idx, m);
-        for (int j = 0; j < m; j++) {
-          b.label.add(cls[idx[j]]);
-          b.file.add(fileIndex);
-          b.entry.add(idx[j]);
-        }
+        chunks.get(s).add(chunk(fileIndex, index[s], count[s], in, cls, lw, weight, ot, path));
       }
     }
 
-    private void checkFinite(
-        String variable, double[] v, boolean[] pass, boolean[] bad, Path path) {
-      for (int e = 0; e < v.length && e < pass.length; e++) {
-        if (pass[e] && !Double.isFinite(v[e])) {
-          bad[e] = true;
-          nonFinite.merge(variable, 1L, Long::sum);
-          if (firstNonFinite == null) {
-            firstNonFinite = path + " entry " + e + " ('" + variable + "' = " + v[e] + ")";
+    /**
+     * An expression's values over the file: a plain variable as its column (for an input, a float
+     * leaf as the reader filled it: inputs become floats anyway), anything else evaluated.
+     */
+    private static Values values(Expression e, FileColumns cols, int n, boolean input) {
+      VariableRef ref = e.asVariable().orElse(null);
+      if (ref == null) {
+        return new Values(null, e.evaluate(cols::doubles, n));
+      }
+      float[] floats = input ? cols.floats(ref) : null;
+      return floats != null ? new Values(floats, null) : new Values(null, cols.doubles(ref));
+    }
+
+    /**
+     * Marks the passing events with a non-finite weight, input or target, and counts them per
+     * variable. Inputs are checked as the floats the network gets, so a double beyond the float
+     * range counts as non-finite too.
+     */
+    private boolean[] checkFinite(
+        Values weight, Values[] in, Values[] tg, boolean[] pass, Path path) {
+      List<String> names = new ArrayList<>();
+      List<Values> columns = new ArrayList<>();
+      names.add("weight");
+      columns.add(weight);
+      for (int i = 0; i < in.length; i++) {
+        names.add(p.inputs().get(i));
+        columns.add(in[i]);
+      }
+      for (int i = 0; i < tg.length; i++) {
+        names.add(p.outputs().get(i));
+        columns.add(tg[i]);
+      }
+      int n = pass.length;
+      int[] firstBad = new int[columns.size()];
+      IntStream.range(0, firstBad.length)
+          .parallel()
+          .forEach(
+              j -> firstBad[j] = firstNonFinite(columns.get(j), 1 <= j && j <= in.length, pass));
+      boolean[] bad = new boolean[n];
+      for (int j = 0; j < firstBad.length; j++) {
+        if (firstBad[j] < 0) {
+          continue;
+        }
+        Values col = columns.get(j);
+        boolean asFloat = 1 <= j && j <= in.length;
+        long count = 0;
+        for (int e = firstBad[j]; e < n; e++) {
+          if (pass[e] && !finite(col, asFloat, e)) {
+            bad[e] = true;
+            count++;
           }
         }
+        nonFinite.merge(names.get(j), count, Long::sum);
+        if (firstNonFinite == null) {
+          double value = col.asDouble(firstBad[j]);
+          firstNonFinite =
+              path
+                  + " entry "
+                  + firstBad[j]
+                  + " ('"
+                  + names.get(j)
+                  + "' = "
+                  + value
+                  + (Double.isFinite(value) ? ", beyond the float range of the inputs" : "")
+                  + ")";
+        }
       }
+      return bad;
+    }
+
+    private static int firstNonFinite(Values col, boolean asFloat, boolean[] pass) {
+      for (int e = 0; e < pass.length; e++) {
+        if (pass[e] && !finite(col, asFloat, e)) {
+          return e;
+        }
+      }
+      return -1;
+    }
+
+    private static boolean finite(Values col, boolean asFloat, int e) {
+      return asFloat ? Float.isFinite(col.asFloat(e)) : Double.isFinite(col.asDouble(e));
+    }
+
+    /** The events {@code idx[0..m)} of a file, gathered for one split. */
+    private Chunk chunk(
+        int fileIndex,
+        int[] idx,
+        int m,
+        Values[] in,
+        int[] cls,
+        double[] lw,
+        Values weight,
+        Values[] ot,
+        Path path)
+        throws DataException {
+      int width = plainInputs.length;
+      if ((long) m * width > MAX_ARRAY) {
+        throw tooLarge(path + " alone gives " + m + " events", width);
+      }
+      float[] plain = new float[m * width];
+      // row blocks on every core: each block writes its own rows of the row-major matrix
+      IntStream.range(0, (m + BLOCK - 1) / BLOCK)
+          .parallel()
+          .forEach(
+              b -> {
+                int lo = b * BLOCK;
+                int hi = Math.min(m, lo + BLOCK);
+                for (int k = 0; k < width; k++) {
+                  Values col = in[plainInputs[k]];
+                  if (col.floats() != null) {
+                    float[] f = col.floats();
+                    for (int j = lo, o = lo * width + k; j < hi; j++, o += width) {
+                      plain[o] = f[idx[j]];
+                    }
+                  } else {
+                    double[] d = col.doubles();
+                    for (int j = lo, o = lo * width + k; j < hi; j++, o += width) {
+                      plain[o] = (float) d[idx[j]];
+                    }
+                  }
+                }
+              });
+      double[][] oneHot = new double[in.length][];
+      for (int i = 0; i < in.length; i++) {
+        if (c.oneHot()[i]) {
+          oneHot[i] = gather(in[i], idx, m);
+        }
+      }
+      int[] labels = new int[m];
+      double[] learning = new double[m];
+      long[] entries = new long[m];
+      for (int j = 0; j < m; j++) {
+        labels[j] = cls[idx[j]];
+        learning[j] = lw[idx[j]];
+        entries[j] = idx[j];
+      }
+      double[][] others = new double[ot.length][];
+      for (int i = 0; i < ot.length; i++) {
+        others[i] = gather(ot[i], idx, m);
+      }
+      return new Chunk(
+          fileIndex, m, plain, oneHot, labels, learning, gather(weight, idx, m), entries, others);
+    }
+
+    private static double[] gather(Values col, int[] idx, int m) {
+      double[] out = new double[m];
+      for (int j = 0; j < m; j++) {
+        out[j] = col.asDouble(idx[j]);
+      }
+      return out;
+    }
+
+    private DataException tooLarge(String what, int width) {
+      return new DataException(
+          what
+              + " x "
+              + width
+              + " features, more than one Java array holds ("
+              + MAX_ARRAY
+              + " values); lower the training ratio, tighten the cut or use fewer inputs");
     }
 
     /** The index of the largest target; NaN never wins (such events are dropped later anyway). */
-    private static int argmax(double[][] tg, int e) {
+    private static int argmax(Values[] tg, int e) {
       int best = 0;
       for (int i = 1; i < tg.length; i++) {
-        if (tg[i][e] > tg[best][e] || Double.isNaN(tg[best][e])) {
+        double bestValue = tg[best].asDouble(e);
+        if (tg[i].asDouble(e) > bestValue || Double.isNaN(bestValue)) {
           best = i;
         }
       }
@@ -380,10 +545,17 @@ public final class DataPreparation {
 
     private PreparedData assemble() throws DataException {
       List<String> classes = p.classNames();
-      SplitBuffer train = splits[Splitter.TRAINING];
-      long[] perClassTraining = counts(train);
+      long[][] counts = new long[3][];
+      for (int s = 0; s < 3; s++) {
+        counts[s] = new long[nClasses];
+        for (Chunk ch : chunks.get(s)) {
+          for (int label : ch.labels()) {
+            counts[s][label]++;
+          }
+        }
+      }
       for (int k = 0; k < nClasses; k++) {
-        if (perClassTraining[k] == 0) {
+        if (counts[Splitter.TRAINING][k] == 0) {
           throw new DataException(
               "class '"
                   + classes.get(k)
@@ -402,22 +574,25 @@ public final class DataPreparation {
       Map<String, List<Long>> categories = new LinkedHashMap<>();
       List<String> featureNames = new ArrayList<>();
       List<Boolean> scaled = new ArrayList<>();
+      int[] start = new int[c.inputs().size()];
       for (int i = 0; i < c.inputs().size(); i++) {
         String input = p.inputs().get(i);
         String base = ColumnNames.sanitise(c.inputs().get(i).text());
+        start[i] = featureNames.size();
         if (c.oneHot()[i]) {
           TreeSet<Long> values = new TreeSet<>();
-          double[] col = train.inputs[i].toArray();
-          for (double v : col) {
-            if (v != Math.rint(v) || Math.abs(v) > 1e15) {
-              throw new DataException(
-                  "input '"
-                      + input
-                      + "' is one-hot encoded (@op) but takes the value "
-                      + v
-                      + ", which is not an integer; remove @op or round it in the expression");
+          for (Chunk ch : chunks.get(Splitter.TRAINING)) {
+            for (double v : ch.oneHotValues()[i]) {
+              if (v != Math.rint(v) || Math.abs(v) > 1e15) {
+                throw new DataException(
+                    "input '"
+                        + input
+                        + "' is one-hot encoded (@op) but takes the value "
+                        + v
+                        + ", which is not an integer; remove @op or round it in the expression");
+              }
+              values.add((long) v);
             }
-            values.add((long) v);
           }
           categories.put(input, List.copyOf(values));
           for (long v : values) {
@@ -435,29 +610,43 @@ public final class DataPreparation {
 
       SplitArrays[] arrays = new SplitArrays[3];
       EventInfo[] infos = new EventInfo[3];
-      long[][] counts = new long[3][];
       for (int s = 0; s < 3; s++) {
-        SplitBuffer b = splits[s];
-        counts[s] = counts(b);
+        List<Chunk> parts = chunks.get(s);
+        int n = parts.stream().mapToInt(Chunk::size).sum();
+        int[] labels = new int[n];
+        double[] learning = new double[n];
+        int[] fileOf = new int[n];
+        long[] entries = new long[n];
+        double[] eventWeights = new double[n];
+        double[][] others = new double[c.others().size()][n];
+        int at = 0;
+        for (Chunk ch : parts) {
+          int m = ch.size();
+          System.arraycopy(ch.labels(), 0, labels, at, m);
+          System.arraycopy(ch.learningWeights(), 0, learning, at, m);
+          Arrays.fill(fileOf, at, at + m, ch.fileIndex());
+          System.arraycopy(ch.entries(), 0, entries, at, m);
+          System.arraycopy(ch.eventWeights(), 0, eventWeights, at, m);
+          for (int i = 0; i < others.length; i++) {
+            System.arraycopy(ch.others()[i], 0, others[i], at, m);
+          }
+          at += m;
+        }
         arrays[s] =
             new SplitArrays(
-                b.label.size,
+                n,
                 featureNames.size(),
-                features(b, categories),
-                b.label.toArray(),
-                equalised(b, s, counts[s]));
-        double[][] others = new double[b.others.length][];
-        for (int i = 0; i < others.length; i++) {
-          others[i] = b.others[i].toArray();
-        }
-        infos[s] =
-            new EventInfo(b.file.toArray(), b.entry.toArray(), b.eventWeight.toArray(), others);
+                features(parts, n, featureNames.size(), start, categories, s),
+                labels,
+                equalised(labels, learning, s, counts[s]));
+        infos[s] = new EventInfo(fileOf, entries, eventWeights, others);
       }
+      chunks.forEach(List::clear); // their arrays now live in the splits' arrays, or are garbage
       boolean[] scaledFlags = new boolean[scaled.size()];
       for (int j = 0; j < scaledFlags.length; j++) {
         scaledFlags[j] = scaled.get(j);
       }
-      Scaler scaler = Scaler.fit(arrays[0], scaledFlags);
+      Scaler scaler = Scaler.fit(arrays[Splitter.TRAINING], scaledFlags);
       List<ClassReport> report = new ArrayList<>();
       for (int k = 0; k < nClasses; k++) {
         report.add(
@@ -491,62 +680,83 @@ public final class DataPreparation {
           nonFinite);
     }
 
-    private long[] counts(SplitBuffer b) {
-      long[] out = new long[nClasses];
-      for (int i = 0; i < b.label.size; i++) {
-        out[b.label.data[i]]++;
+    /**
+     * The split's row-major float features: each input's value, or its one-hot columns ({@code
+     * start[i]} is input i's first column). Without {@code @op} inputs the chunks' matrices already
+     * have the final layout and are concatenated (or used as they are when there is one).
+     */
+    private float[] features(
+        List<Chunk> parts,
+        int n,
+        int width,
+        int[] start,
+        Map<String, List<Long>> categories,
+        int split)
+        throws DataException {
+      if ((long) n * width > MAX_ARRAY) {
+        throw tooLarge("the " + Splitter.NAMES.get(split) + " split has " + n + " events", width);
       }
-      return out;
-    }
-
-    /** Row-major float features: raw values, or the one-hot columns of each {@code @op} input. */
-    private float[] features(SplitBuffer b, Map<String, List<Long>> categories) {
-      int n = b.label.size;
-      int width = 0;
-      int[] start = new int[c.inputs().size()];
-      for (int i = 0; i < start.length; i++) {
-        start[i] = width;
-        width += c.oneHot()[i] ? categories.get(p.inputs().get(i)).size() : 1;
+      int nPlain = plainInputs.length;
+      if (nPlain == width && parts.size() == 1) {
+        return parts.get(0).plainFeatures();
       }
       float[] x = new float[n * width];
-      // plain columns event by event: sequential writes to the row-major matrix, a few
-      // sequential read streams (column by column would stride through all of x per input)
-      int[] plain =
-          java.util.stream.IntStream.range(0, start.length).filter(i -> !c.oneHot()[i]).toArray();
-      double[][] cols = new double[plain.length][];
-      int[] at = new int[plain.length];
-      for (int k = 0; k < plain.length; k++) {
-        cols[k] = b.inputs[plain[k]].data;
-        at[k] = start[plain[k]];
+      int[] firstRow = new int[parts.size()];
+      for (int i = 1; i < firstRow.length; i++) {
+        firstRow[i] = firstRow[i - 1] + parts.get(i - 1).size();
       }
-      for (int e = 0, row = 0; e < n; e++, row += width) {
-        for (int k = 0; k < cols.length; k++) {
-          x[row + at[k]] = (float) cols[k][e];
-        }
+      int[] column = new int[nPlain];
+      for (int k = 0; k < nPlain; k++) {
+        column[k] = start[plainInputs[k]];
       }
+      long[][] sorted = new long[start.length][];
       for (int i = 0; i < start.length; i++) {
         if (c.oneHot()[i]) {
-          double[] col = b.inputs[i].data;
-          long[] sorted =
+          sorted[i] =
               categories.get(p.inputs().get(i)).stream().mapToLong(Long::longValue).toArray();
-          for (int e = 0; e < n; e++) {
-            double v = col[e];
-            int pos = v == Math.rint(v) ? Arrays.binarySearch(sorted, (long) v) : -1;
-            if (pos >= 0) {
-              x[e * width + start[i] + pos] = 1f;
-            }
-          }
         }
       }
+      // each chunk fills its own rows, on every core
+      IntStream.range(0, parts.size())
+          .parallel()
+          .forEach(
+              part -> {
+                Chunk ch = parts.get(part);
+                float[] plain = ch.plainFeatures();
+                if (nPlain == width) {
+                  System.arraycopy(plain, 0, x, firstRow[part] * width, plain.length);
+                  return;
+                }
+                for (int r = 0; r < ch.size(); r++) {
+                  int o = (firstRow[part] + r) * width;
+                  for (int k = 0; k < nPlain; k++) {
+                    x[o + column[k]] = plain[r * nPlain + k];
+                  }
+                }
+                for (int i = 0; i < start.length; i++) {
+                  if (sorted[i] == null) {
+                    continue;
+                  }
+                  double[] values = ch.oneHotValues()[i];
+                  for (int r = 0; r < ch.size(); r++) {
+                    double v = values[r];
+                    int pos = v == Math.rint(v) ? Arrays.binarySearch(sorted[i], (long) v) : -1;
+                    if (pos >= 0) {
+                      x[(firstRow[part] + r) * width + start[i] + pos] = 1f;
+                    }
+                  }
+                }
+              });
       return x;
     }
 
     /** Learning weights scaled so that every class of the split sums to nEvents / nClasses. */
-    private float[] equalised(SplitBuffer b, int split, long[] counts) throws DataException {
-      int n = b.label.size;
+    private float[] equalised(int[] labels, double[] learning, int split, long[] counts)
+        throws DataException {
+      int n = labels.length;
       double[] sums = new double[nClasses];
       for (int i = 0; i < n; i++) {
-        sums[b.label.data[i]] += b.lw.data[i];
+        sums[labels[i]] += learning[i];
       }
       double[] factor = new double[nClasses];
       for (int k = 0; k < nClasses; k++) {
@@ -558,74 +768,15 @@ public final class DataPreparation {
                       + "use negative_weights: drop or abs",
                   p.classNames().get(k),
                   sums[k],
-                  List.of("training", "evaluation", "output").get(split)));
+                  Splitter.NAMES.get(split)));
         }
         factor[k] = counts[k] > 0 ? (double) n / nClasses / sums[k] : 0;
       }
       float[] out = new float[n];
       for (int i = 0; i < n; i++) {
-        out[i] = (float) (b.lw.data[i] * factor[b.label.data[i]]);
+        out[i] = (float) (learning[i] * factor[labels[i]]);
       }
       return out;
-    }
-  }
-
-  private static final class DoubleBuf {
-    double[] data = new double[1024];
-    int size;
-
-    void add(double v) {
-      if (size == data.length) {
-        data = Arrays.copyOf(data, data.length * 2);
-      }
-      data[size++] = v;
-    }
-
-    double[] toArray() {
-      return Arrays.copyOf(data, size);
-    }
-
-    /** Appends {@code values[idx[0..m)]}. */
-    void gather(double[] values, int[] idx, int m) {
-      if (size + m > data.length) {
-        data = Arrays.copyOf(data, Math.max(data.length * 2, size + m));
-      }
-      for (int j = 0; j < m; j++) {
-        data[size + j] = values[idx[j]];
-      }
-      size += m;
-    }
-  }
-
-  private static final class IntBuf {
-    int[] data = new int[1024];
-    int size;
-
-    void add(int v) {
-      if (size == data.length) {
-        data = Arrays.copyOf(data, data.length * 2);
-      }
-      data[size++] = v;
-    }
-
-    int[] toArray() {
-      return Arrays.copyOf(data, size);
-    }
-  }
-
-  private static final class LongBuf {
-    long[] data = new long[1024];
-    int size;
-
-    void add(long v) {
-      if (size == data.length) {
-        data = Arrays.copyOf(data, data.length * 2);
-      }
-      data[size++] = v;
-    }
-
-    long[] toArray() {
-      return Arrays.copyOf(data, size);
     }
   }
 }

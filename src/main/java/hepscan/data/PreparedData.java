@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * @param dataHash sha256 of everything that shaped the data (the cache key)
  * @param report per class counts
  * @param nonFinite per variable (input expression, {@code weight} or output), the number of events
- *     dropped because it was NaN or infinite
+ *     dropped because it was NaN or infinite (an input also when beyond the float range)
  */
 public record PreparedData(
     List<String> featureNames,
@@ -105,6 +105,10 @@ public record PreparedData(
     nonFinite.forEach(
         (v, n) ->
             log.printf(
-                Locale.ROOT, "warning: %d events dropped because '%s' is NaN or infinite%n", n, v));
+                Locale.ROOT,
+                "warning: %d events dropped because '%s' is NaN or infinite%s%n",
+                n,
+                v,
+                inputExpressions.contains(v) ? " (as a float)" : ""));
   }
 }

@@ -44,11 +44,11 @@ public final class RootSampleReader implements EventSource {
         leaves.add(v.branch());
       }
       Map<String, Column> read = tree.read(leaves);
-      Map<VariableRef, double[]> out = new HashMap<>();
+      Map<VariableRef, Column> out = new HashMap<>();
       for (VariableRef v : variables) {
-        out.put(v, column(read.get(v.branch()), v.index(), n));
+        out.put(v, read.get(v.branch()));
       }
-      return new FileColumns(n, out);
+      return FileColumns.ofLeaves(n, out);
     } catch (RootIOException e) {
       throw new DataException(
           e.getMessage().startsWith(file.toString())
@@ -86,21 +86,5 @@ public final class RootSampleReader implements EventSource {
               + v.index()
               + " is out of range");
     }
-  }
-
-  /**
-   * One value per entry: the scalar, or element {@code k} of the entry's array (NaN when absent).
-   */
-  static double[] column(Column c, int k, int n) {
-    if (k < 0) {
-      return c.toDoubleArray();
-    }
-    int[] offsets = c.offsets();
-    double[] out = new double[n];
-    for (int e = 0; e < n; e++) {
-      int i = offsets[e] + k;
-      out[e] = i < offsets[e + 1] ? c.getDouble(i) : Double.NaN;
-    }
-    return out;
   }
 }

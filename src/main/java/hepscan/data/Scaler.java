@@ -2,6 +2,7 @@ package hepscan.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A standard scaler, {@code z = (x - mean) / std}, fitted on the training split. Columns with
@@ -23,7 +24,7 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
    * sklearn {@code StandardScaler}: every event counts once whatever its learning weight, so a few
    * heavy events cannot set the scale. std is the population standard deviation (divides by n); a
    * constant column, and every column with {@code scaled[j] == false}, gets mean 0 and std 1. Sums
-   * run in double with a two-pass algorithm for accuracy.
+   * run in double with a two-pass algorithm for accuracy, in parallel over fixed blocks of rows.
    */
   public static Scaler fit(SplitArrays data, boolean[] scaled) {
     int n = data.nEvents();
@@ -36,24 +37,11 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
       throw new IllegalArgumentException("cannot fit a scaler on zero events");
     }
     float[] x = data.features();
-    double[] mean = new double[f];
-    double[] std = new double[f];
-    for (int i = 0; i < n; i++) {
-      int row = i * f;
-      for (int j = 0; j < f; j++) {
-        mean[j] += x[row + j];
-      }
-    }
+    double[] mean = sumOverBlocks(x, n, f, null);
     for (int j = 0; j < f; j++) {
       mean[j] /= n;
     }
-    for (int i = 0; i < n; i++) {
-      int row = i * f;
-      for (int j = 0; j < f; j++) {
-        double d = x[row + j] - mean[j];
-        std[j] += d * d;
-      }
-    }
+    double[] std = sumOverBlocks(x, n, f, mean);
     for (int j = 0; j < f; j++) {
       std[j] = Math.sqrt(std[j] / n);
       if (!scaled[j]) {
@@ -64,6 +52,56 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
       }
     }
     return new Scaler(mean, std, scaled);
+  }
+
+  /** Rows per block of the parallel sums: fixed, so the result does not depend on the cores. */
+  private static final int BLOCK = 1 << 16;
+
+  /**
+   * Per column, the sum of {@code x} (mean null) or of {@code (x - mean)^2}: each block of rows is
+   * summed on some core, then the blocks' sums are added in block order.
+   */
+  private static double[] sumOverBlocks(float[] x, int n, int f, double[] mean) {
+    double[][] partial = new double[(n + BLOCK - 1) / BLOCK][];
+    IntStream.range(0, partial.length)
+        .parallel()
+        .forEach(
+            b -> {
+              double[] sum = new double[f];
+              int end = Math.min(n, (b + 1) * BLOCK);
+              if (mean == null) {
+                addRows(x, b * BLOCK, end, f, sum);
+              } else {
+                addSquares(x, b * BLOCK, end, f, mean, sum);
+              }
+              partial[b] = sum;
+            });
+    double[] total = new double[f];
+    for (double[] sum : partial) {
+      for (int j = 0; j < f; j++) {
+        total[j] += sum[j];
+      }
+    }
+    return total;
+  }
+
+  private static void addRows(float[] x, int from, int to, int f, double[] sum) {
+    for (int i = from; i < to; i++) {
+      int row = i * f;
+      for (int j = 0; j < f; j++) {
+        sum[j] += x[row + j];
+      }
+    }
+  }
+
+  private static void addSquares(float[] x, int from, int to, int f, double[] mean, double[] sum) {
+    for (int i = from; i < to; i++) {
+      int row = i * f;
+      for (int j = 0; j < f; j++) {
+        double d = x[row + j] - mean[j];
+        sum[j] += d * d;
+      }
+    }
   }
 
   public int nFeatures() {

@@ -4,6 +4,7 @@ import hepscan.config.Ratios;
 import hepscan.util.Hashing;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Assigns each event to training, evaluation or output. The event's uniform number is a hash of
@@ -15,6 +16,9 @@ public final class Splitter {
   public static final byte TRAINING = 0;
   public static final byte EVALUATION = 1;
   public static final byte OUTPUT = 2;
+
+  /** The splits' names, by index. */
+  public static final List<String> NAMES = List.of("training", "evaluation", "output");
 
   private final long seed;
   private final double trainingEdge;

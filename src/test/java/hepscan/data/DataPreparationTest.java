@@ -234,6 +234,45 @@ class DataPreparationTest {
   }
 
   @Test
+  void scalerOverManyBlocksMatchesASequentialTwoPassAndIgnoresTheCores() throws Exception {
+    int n = 3 * 65_536 + 123; // more than three of the scaler's blocks
+    int f = 3;
+    float[] x = new float[n * f];
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+    for (int i = 0; i < n; i++) {
+      x[i * f] = (float) (1e4 + rng.nextGaussian()); // a large offset: a naive sum-of-squares fails
+      x[i * f + 1] = (float) rng.nextDouble(-3, 5);
+      x[i * f + 2] = i % 2;
+    }
+    SplitArrays s = new SplitArrays(n, f, x, new int[n], new float[n]);
+    boolean[] scaled = {true, true, false};
+    Scaler sc = Scaler.fit(s, scaled);
+    for (int j = 0; j < 2; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += x[i * f + j];
+      }
+      mean /= n;
+      double var = 0;
+      for (int i = 0; i < n; i++) {
+        var += (x[i * f + j] - mean) * (x[i * f + j] - mean);
+      }
+      assertEquals(mean, sc.mean()[j], 1e-12 * Math.abs(mean), "mean of column " + j);
+      assertEquals(Math.sqrt(var / n), sc.std()[j], 1e-9 * Math.sqrt(var / n), "std " + j);
+    }
+    assertEquals(0, sc.mean()[2]);
+    assertEquals(1, sc.std()[2]);
+    for (int threads : new int[] {1, 3}) {
+      java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+      try {
+        assertEquals(sc, pool.submit(() -> Scaler.fit(s, scaled)).get(), threads + " threads");
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @Test
   void oneHotCategoriesComeFromTraining() throws Exception {
     int n = 400;
     double[] cat = new double[n];
@@ -247,12 +286,40 @@ class DataPreparationTest {
     assertEquals(List.of("x", "k_m1", "k_0", "k_1", "k_2", "abs_x_plus_1"), d.featureNames());
     assertEquals(Map.of("k@op", List.of(-1L, 0L, 1L, 2L)), d.oneHotCategories());
     assertArrayEquals(new boolean[] {true, false, false, false, false, true}, d.scaler().scaled());
-    SplitArrays t = d.training();
-    for (int i = 0; i < t.nEvents(); i++) {
-      float rowSum = t.feature(i, 1) + t.feature(i, 2) + t.feature(i, 3) + t.feature(i, 4);
-      assertEquals(1f, rowSum);
-      assertEquals(t.feature(i, 0) + 1, t.feature(i, 5));
+    // every split, rows from both files: x and the one-hot column of k from the event's own entry
+    List<SplitArrays> splits = List.of(d.training(), d.evaluation(), d.output());
+    List<EventInfo> infos = List.of(d.trainingEvents(), d.evaluationEvents(), d.outputEvents());
+    for (int s = 0; s < 3; s++) {
+      SplitArrays t = splits.get(s);
+      EventInfo info = infos.get(s);
+      for (int i = 0; i < t.nEvents(); i++) {
+        int e = (int) info.entry()[i];
+        boolean fromSig = d.files().get(info.file()[i]).sampleKey().equals("sig");
+        double k = fromSig ? cat[e] : 2;
+        assertEquals((float) e, t.feature(i, 0));
+        for (int j = 0; j < 4; j++) {
+          assertEquals(j - 1 == k ? 1f : 0f, t.feature(i, 1 + j), "split " + s + " row " + i);
+        }
+        assertEquals(t.feature(i, 0) + 1, t.feature(i, 5));
+      }
     }
+  }
+
+  @Test
+  void inputsBeyondTheFloatRangeAreNonFinite() throws Exception {
+    fx.file("sig", Map.of("w", fill(4, 1), "x", new double[] {1, 1e39, 3, -1e300}));
+    fx.file("bkg", Map.of("w", fill(2, 1), "x", new double[] {1, 2}));
+    PreparedData d = fx.prepare(fx.params(params("")));
+    assertEquals(Map.of("x", 2L), d.nonFinite(), "the network gets floats: 1e39 would be inf");
+    assertEquals(2, d.report().get(0).kept());
+    assertTrue(
+        fx.log().contains("2 events dropped because 'x' is NaN or infinite (as a float)"),
+        fx.log());
+    DataException e =
+        assertThrows(DataException.class, () -> fx.prepare(fx.params(params("strict: true\n"))));
+    assertTrue(
+        e.getMessage().contains("sig.root entry 1 ('x' = 1.0E39, beyond the float range"),
+        e.getMessage());
   }
 
   @Test

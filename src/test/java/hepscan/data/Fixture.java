@@ -75,7 +75,7 @@ final class Fixture implements EventSource {
       }
       out.put(v, col);
     }
-    return new FileColumns(n, out);
+    return FileColumns.ofDoubles(n, out);
   }
 
   static double[] range(int n, double start) {

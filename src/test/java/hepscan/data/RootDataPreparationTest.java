@@ -130,6 +130,50 @@ class RootDataPreparationTest {
     DataCacheTest.assertSame(d, again);
   }
 
+  /**
+   * A plain float leaf goes from the reader's floats straight into the features; an expression of
+   * it is evaluated in doubles and converted. Both must give the same feature values, in every
+   * split, as must an integer leaf (converted through doubles).
+   */
+  @Test
+  void plainLeavesAndTheirEvaluatedCopiesGiveTheSameFeatures() throws Exception {
+    Path sig = ROOT.resolve("uproot-HZZ.root");
+    Files.writeString(
+        dir.resolve("samples.yaml"),
+        "samples:\n  hzz: {files: ['"
+            + sig
+            + "'], tree: events, tag: S, signal: true}\n"
+            + "  other: {files: ['"
+            + ROOT.resolve("uproot-HZZ-lz4.root")
+            + "'], tree: events, tag: B}\n");
+    Files.writeString(dir.resolve("x.json"), "{\"other\": 1.0}");
+    Files.writeString(
+        dir.resolve("params.yaml"),
+        """
+        samples: samples.yaml
+        xsec_json: x.json
+        event_weight_sum_json: x.json
+        cache: false
+        scan: {lr: [0.01]}
+        weight: EventWeight
+        inputs: [MET_px, '1 * MET_px', NJet, 'NJet + 0', 'Jet_Px[0]', 'Jet_Px[0] * 1']
+        outputs: [$S, $B]
+        """);
+    var p = ParametersLoader.load(dir.resolve("params.yaml"), dir);
+    PreparedData d =
+        DataPreparation.prepare(p, dir, new PrintStream(java.io.OutputStream.nullOutputStream()));
+    long rows = 0;
+    for (SplitArrays s : List.of(d.training(), d.evaluation(), d.output())) {
+      for (int i = 0; i < s.nEvents(); i++) {
+        for (int j = 0; j < 6; j += 2) {
+          assertEquals(s.feature(i, j), s.feature(i, j + 1), "row " + i + " feature " + j);
+        }
+      }
+      rows += s.nEvents();
+    }
+    assertTrue(rows > 1000, rows + " rows");
+  }
+
   @Test
   void arrayBranchWithoutIndexIsAnError() throws Exception {
     Path sig = ROOT.resolve("uproot-HZZ.root");

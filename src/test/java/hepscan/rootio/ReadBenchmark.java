@@ -1,14 +1,11 @@
 package hepscan.rootio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hepscan.rootio.compress.CompressionSetting;
-import hepscan.rootio.file.KeyHeader;
 import hepscan.rootio.tree.Column;
 import hepscan.rootio.tree.LeafInfo;
 import hepscan.rootio.tree.LeafType;
-import hepscan.rootio.tree.TBranch;
 import hepscan.rootio.tree.TreeReader;
 import hepscan.rootio.write.BranchSpec;
 import hepscan.rootio.write.RootFileWriter;
@@ -48,13 +45,14 @@ class ReadBenchmark {
   @Test
   void readThroughput() throws Exception {
     Path file = writeBenchmarkFile(dir.resolve("bench-zlib.root"));
-    List<byte[]> records = new ArrayList<>();
-    long decompressedBytes = basketRecords(file, records);
+    List<byte[]> records = BasketInflation.records(file, "events");
+    long decompressedBytes = BasketInflation.decompressedBytes(records);
     System.out.printf(
         "file %s: %.1f MB on disk, %d baskets, %.1f MB of decompressed basket data%n",
         file.getFileName(), Files.size(file) / 1e6, records.size(), decompressedBytes / 1e6);
 
-    double inflater = best(() -> inflateAll(records, decompressedBytes));
+    double inflater =
+        best(() -> assertEquals(decompressedBytes, BasketInflation.inflate(records, false)));
     double single = best(() -> readAll(file, 1));
     int cores = Runtime.getRuntime().availableProcessors();
     double parallel = best(() -> readAll(file, cores));
@@ -158,43 +156,6 @@ class ReadBenchmark {
     } finally {
       pool.shutdown();
     }
-  }
-
-  /** The compressed basket records of every branch; returns the sum of their decompressed sizes. */
-  private static long basketRecords(Path file, List<byte[]> out) throws Exception {
-    long total = 0;
-    try (RootFile f = RootFile.open(file)) {
-      for (TBranch b : f.tree("events").model().branches()) {
-        for (int i = 0; i < b.writeBasket(); i++) {
-          byte[] record = f.readBytes(b.basketSeek(i), b.basketBytes(i));
-          KeyHeader key = KeyHeader.read(hepscan.rootio.bytes.RootBuffer.of(record));
-          assertTrue(key.compressed(), "benchmark baskets must be compressed");
-          out.add(record);
-          total += key.objlen();
-        }
-      }
-    }
-    return total;
-  }
-
-  /** Raw zlib on the same baskets: every 9-byte-header block inflated into a reused buffer. */
-  private static void inflateAll(List<byte[]> records, long expected) throws Exception {
-    long produced = 0;
-    byte[] out = new byte[1 << 24];
-    Inflater inflater = new Inflater();
-    for (byte[] record : records) {
-      int p = KeyHeader.read(hepscan.rootio.bytes.RootBuffer.of(record)).keylen();
-      while (p < record.length) {
-        int compressed =
-            (record[p + 3] & 0xff) | (record[p + 4] & 0xff) << 8 | (record[p + 5] & 0xff) << 16;
-        inflater.reset();
-        inflater.setInput(record, p + 9, compressed);
-        produced += inflater.inflate(out);
-        p += 9 + compressed;
-      }
-    }
-    inflater.end();
-    assertEquals(expected, produced);
   }
 
   private static Path writeBenchmarkFile(Path file) throws Exception {

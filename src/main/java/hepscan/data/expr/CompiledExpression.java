@@ -2,6 +2,7 @@ package hepscan.data.expr;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An expression compiled into a {@link Node} tree. Immutable and thread-safe: buffers live per
@@ -72,6 +73,11 @@ final class CompiledExpression implements Expression {
       frame.release(block);
     }
     return out;
+  }
+
+  @Override
+  public Optional<VariableRef> asVariable() {
+    return root instanceof Node.Var v ? Optional.of(variables.get(v.column)) : Optional.empty();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package hepscan.data.expr;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A TTreeFormula-like expression, compiled once, evaluated over whole columns. The language is
@@ -27,4 +28,11 @@ public interface Expression {
    * only read. A constant expression asks for nothing.
    */
   double[] evaluate(ColumnLookup columns, int n);
+
+  /**
+   * The variable this expression is, when it is nothing but one variable ({@code pt}, {@code
+   * (jet_pt[0])}); empty otherwise. Lets a caller use the column itself instead of an evaluated
+   * copy of it.
+   */
+  Optional<VariableRef> asVariable();
 }

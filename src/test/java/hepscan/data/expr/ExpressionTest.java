@@ -156,6 +156,18 @@ class ExpressionTest {
   }
 
   @Test
+  void aLoneVariableIsRecognisedSoItsColumnCanBeUsedAsItIs() throws ExpressionException {
+    assertEquals(
+        java.util.Optional.of(new VariableRef("pt", -1)), Expression.parse("pt").asVariable());
+    assertEquals(
+        java.util.Optional.of(new VariableRef("jet", 0)),
+        Expression.parse(" ( jet[0] ) ").asVariable());
+    for (String computed : List.of("1 * pt", "pt + 0", "-pt", "abs(pt)", "pt > 0", "3")) {
+      assertTrue(Expression.parse(computed).asVariable().isEmpty(), computed);
+    }
+  }
+
+  @Test
   void sameVariableTwiceAndConstantOnEitherSide() throws ExpressionException {
     assertArrayEquals(new double[] {1, 4, 9, 0}, eval("a * a"), DELTA);
     assertArrayEquals(new double[] {2, 4, -6, 0}, eval("a + a"), DELTA);
