@@ -1,0 +1,636 @@
+package hepscan.data;
+
+import hepscan.config.NegativeWeights;
+import hepscan.config.Parameters;
+import hepscan.config.Sample;
+import hepscan.config.SampleFile;
+import hepscan.data.expr.Expression;
+import hepscan.data.expr.VariableRef;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * One run of {@link DataPreparation#prepare}: reads every file of every sample, filters, weighs and
+ * splits its events into per-file {@link Chunk}s (so that only one file's columns are in memory at
+ * a time), then assembles the splits' arrays, the one-hot categories, the equalised learning
+ * weights and the scaler. Used once.
+ */
+final class PreparedDataBuilder {
+  /**
+   * The events of one file that went to one split, in entry order: what the split's arrays are
+   * assembled from once every file is read.
+   */
+  private record Chunk(
+      int fileIndex,
+      int size,
+      float[] plainFeatures,
+      double[][] oneHotValues,
+      int[] labels,
+      double[] learningWeights,
+      double[] eventWeights,
+      long[] entries,
+      double[][] others) {}
+
+  /** One column of a file for a variable check or a gather: floats or doubles. */
+  private record Values(float[] floats, double[] doubles) {
+    float asFloat(int e) {
+      return floats != null ? floats[e] : (float) doubles[e];
+    }
+
+    double asDouble(int e) {
+      return floats != null ? floats[e] : doubles[e];
+    }
+  }
+
+  /** Events per block of the parallel gathers and sums: a block's rows stay in the L2 cache. */
+  private static final int BLOCK = 4096;
+
+  /** Largest Java array: a split's feature matrix must fit one. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private final Parameters p;
+  private final DataPreparation.Compiled c;
+  private final String key;
+  private final PrintStream log;
+  private final int nClasses;
+  private final long[] read;
+  private final long[] afterCut;
+  private final long[] afterWeights;
+  private final long[] kept;
+  private final double[] lwSum;
+  private final Map<String, Long> nonFinite = new LinkedHashMap<>();
+  private final List<List<Chunk>> chunks =
+      List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+  private final List<PreparedFile> files = new ArrayList<>();
+
+  /** The inputs without {@code @op}, in input order: the columns of a chunk's plain features. */
+  private final int[] plainInputs;
+
+  private String firstNonFinite;
+
+  PreparedDataBuilder(Parameters p, DataPreparation.Compiled c, String key, PrintStream log) {
+    this.p = p;
+    this.c = c;
+    this.key = key;
+    this.log = log;
+    nClasses = p.classNames().size();
+    read = new long[nClasses];
+    afterCut = new long[nClasses];
+    afterWeights = new long[nClasses];
+    kept = new long[nClasses];
+    lwSum = new double[nClasses];
+    plainInputs = IntStream.range(0, c.inputs().size()).filter(i -> !c.oneHot()[i]).toArray();
+  }
+
+  PreparedData build(EventSource source) throws DataException {
+    Splitter splitter = new Splitter(p.seed(), p.ratios());
+    List<String> classes = p.classNames();
+    for (Sample sample : p.samples().samples()) {
+      int fixedClass = -1;
+      if (p.classesFromTags()) {
+        fixedClass = classes.indexOf(sample.tag());
+        if (fixedClass < 0) {
+          log.println(
+              "data: sample '"
+                  + sample.key()
+                  + "' (tag "
+                  + sample.tag()
+                  + ") is not one of the classes "
+                  + classes
+                  + ": not used for training");
+          continue;
+        }
+      }
+      for (SampleFile f : sample.files()) {
+        log.println("data: reading " + f.path() + " (sample " + sample.key() + ")");
+        int fileIndex = files.size();
+        files.add(
+            new PreparedFile(
+                f.path(),
+                sample.key(),
+                sample.tag(),
+                sample.signal(),
+                f.xsec(),
+                f.eventWeightSum()));
+        FileColumns cols = source.read(f.path(), sample.tree(), c.variables());
+        readFile(
+            cols,
+            fileIndex,
+            fixedClass,
+            f.normalisation(sample.signal()),
+            Splitter.fileKey(f.path().getFileName().toString()),
+            splitter,
+            f.path());
+      }
+    }
+    if (!nonFinite.isEmpty() && p.strict()) {
+      StringBuilder sb = new StringBuilder("non-finite values (strict: true): ");
+      nonFinite.forEach((v, n) -> sb.append(n).append(" events with '").append(v).append("'; "));
+      throw new DataException(
+          sb
+              + "first at "
+              + firstNonFinite
+              + "; fix the inputs, cut them away, or set strict: false to drop these events");
+    }
+    return assemble();
+  }
+
+  /**
+   * Filters, weighs and splits the events of one file into one {@link Chunk} per split. The work is
+   * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
+   * expression, mask, check finiteness, then gather each split's rows.
+   */
+  private void readFile(
+      FileColumns cols,
+      int fileIndex,
+      int fixedClass,
+      double norm,
+      long fileKey,
+      Splitter splitter,
+      Path path)
+      throws DataException {
+    int n = cols.entries();
+    int nIn = c.inputs().size();
+    List<Expression> exprs = new ArrayList<>();
+    exprs.add(c.weight());
+    exprs.addAll(c.inputs());
+    exprs.addAll(c.targets());
+    exprs.addAll(c.others());
+    if (c.cut() != null) {
+      exprs.add(c.cut());
+    }
+    Values[] v = new Values[exprs.size()];
+    IntStream.range(0, v.length)
+        .parallel()
+        .forEach(i -> v[i] = values(exprs.get(i), cols, n, 1 <= i && i <= nIn));
+    Values weight = v[0];
+    Values[] in = Arrays.copyOfRange(v, 1, 1 + nIn);
+    Values[] tg = Arrays.copyOfRange(v, 1 + nIn, 1 + nIn + c.targets().size());
+    Values[] ot =
+        Arrays.copyOfRange(v, 1 + nIn + tg.length, 1 + nIn + tg.length + c.others().size());
+    Values cut = c.cut() == null ? null : v[v.length - 1];
+
+    NegativeWeights policy = p.negativeWeights();
+    int[] cls = new int[n];
+    boolean[] pass = new boolean[n];
+    for (int e = 0; e < n; e++) {
+      int k = fixedClass >= 0 ? fixedClass : argmax(tg, e);
+      cls[e] = k;
+      read[k]++;
+      if (cut != null && (cut.asDouble(e) == 0 || Double.isNaN(cut.asDouble(e)))) {
+        continue;
+      }
+      afterCut[k]++;
+      if (policy == NegativeWeights.DROP && weight.asDouble(e) <= 0) {
+        continue;
+      }
+      afterWeights[k]++;
+      pass[e] = true;
+    }
+    boolean[] bad = checkFinite(weight, in, tg, pass, path);
+
+    byte[] split = new byte[n];
+    IntStream.range(0, (n + BLOCK - 1) / BLOCK) // hashing is most of this loop's time
+        .parallel()
+        .forEach(
+            b -> {
+              for (int e = b * BLOCK; e < Math.min(n, (b + 1) * BLOCK); e++) {
+                split[e] = splitter.split(fileKey, e);
+              }
+            });
+    int[][] index = new int[3][n];
+    int[] count = new int[3];
+    double[] lw = new double[n];
+    for (int e = 0; e < n; e++) {
+      if (!pass[e] || bad[e]) {
+        continue;
+      }
+      kept[cls[e]]++;
+      double w = weight.asDouble(e);
+      lw[e] = (policy == NegativeWeights.ABS ? Math.abs(w) : w) * norm;
+      lwSum[cls[e]] += lw[e];
+      int s = split[e];
+      index[s][count[s]++] = e;
+    }
+    for (int s = 0; s < 3; s++) {
+      chunks.get(s).add(chunk(fileIndex, index[s], count[s], in, cls, lw, weight, ot, path));
+    }
+  }
+
+  /**
+   * An expression's values over the file: a plain variable as its column (for an input, a float
+   * leaf as the reader filled it: inputs become floats anyway), anything else evaluated.
+   */
+  private static Values values(Expression e, FileColumns cols, int n, boolean input) {
+    VariableRef ref = e.asVariable().orElse(null);
+    if (ref == null) {
+      return new Values(null, e.evaluate(cols::doubles, n));
+    }
+    float[] floats = input ? cols.floats(ref) : null;
+    return floats != null ? new Values(floats, null) : new Values(null, cols.doubles(ref));
+  }
+
+  /**
+   * Marks the passing events with a non-finite weight, input or target, and counts them per
+   * variable. Inputs are checked as the floats the network gets, so a double beyond the float range
+   * counts as non-finite too.
+   */
+  private boolean[] checkFinite(
+      Values weight, Values[] in, Values[] tg, boolean[] pass, Path path) {
+    List<String> names = new ArrayList<>();
+    List<Values> columns = new ArrayList<>();
+    names.add("weight");
+    columns.add(weight);
+    for (int i = 0; i < in.length; i++) {
+      names.add(p.inputs().get(i));
+      columns.add(in[i]);
+    }
+    for (int i = 0; i < tg.length; i++) {
+      names.add(p.outputs().get(i));
+      columns.add(tg[i]);
+    }
+    int n = pass.length;
+    int[] firstBad = new int[columns.size()];
+    IntStream.range(0, firstBad.length)
+        .parallel()
+        .forEach(
+            j -> firstBad[j] = firstNonFiniteEntry(columns.get(j), 1 <= j && j <= in.length, pass));
+    boolean[] bad = new boolean[n];
+    for (int j = 0; j < firstBad.length; j++) {
+      if (firstBad[j] < 0) {
+        continue;
+      }
+      Values col = columns.get(j);
+      boolean asFloat = 1 <= j && j <= in.length;
+      long count = 0;
+      for (int e = firstBad[j]; e < n; e++) {
+        if (pass[e] && !finite(col, asFloat, e)) {
+          bad[e] = true;
+          count++;
+        }
+      }
+      nonFinite.merge(names.get(j), count, Long::sum);
+      if (firstNonFinite == null) {
+        double value = col.asDouble(firstBad[j]);
+        firstNonFinite =
+            path
+                + " entry "
+                + firstBad[j]
+                + " ('"
+                + names.get(j)
+                + "' = "
+                + value
+                + (Double.isFinite(value) ? ", beyond the float range of the inputs" : "")
+                + ")";
+      }
+    }
+    return bad;
+  }
+
+  private static int firstNonFiniteEntry(Values col, boolean asFloat, boolean[] pass) {
+    for (int e = 0; e < pass.length; e++) {
+      if (pass[e] && !finite(col, asFloat, e)) {
+        return e;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean finite(Values col, boolean asFloat, int e) {
+    return asFloat ? Float.isFinite(col.asFloat(e)) : Double.isFinite(col.asDouble(e));
+  }
+
+  /** The events {@code idx[0..m)} of a file, gathered for one split. */
+  private Chunk chunk(
+      int fileIndex,
+      int[] idx,
+      int m,
+      Values[] in,
+      int[] cls,
+      double[] lw,
+      Values weight,
+      Values[] ot,
+      Path path)
+      throws DataException {
+    int width = plainInputs.length;
+    if ((long) m * width > MAX_ARRAY) {
+      throw tooLarge(path + " alone gives " + m + " events", width);
+    }
+    float[] plain = new float[m * width];
+    // row blocks on every core: each block writes its own rows of the row-major matrix
+    IntStream.range(0, (m + BLOCK - 1) / BLOCK)
+        .parallel()
+        .forEach(
+            b -> {
+              int lo = b * BLOCK;
+              int hi = Math.min(m, lo + BLOCK);
+              for (int k = 0; k < width; k++) {
+                Values col = in[plainInputs[k]];
+                if (col.floats() != null) {
+                  float[] f = col.floats();
+                  for (int j = lo, o = lo * width + k; j < hi; j++, o += width) {
+                    plain[o] = f[idx[j]];
+                  }
+                } else {
+                  double[] d = col.doubles();
+                  for (int j = lo, o = lo * width + k; j < hi; j++, o += width) {
+                    plain[o] = (float) d[idx[j]];
+                  }
+                }
+              }
+            });
+    double[][] oneHot = new double[in.length][];
+    for (int i = 0; i < in.length; i++) {
+      if (c.oneHot()[i]) {
+        oneHot[i] = gather(in[i], idx, m);
+      }
+    }
+    int[] labels = new int[m];
+    double[] learning = new double[m];
+    long[] entries = new long[m];
+    for (int j = 0; j < m; j++) {
+      labels[j] = cls[idx[j]];
+      learning[j] = lw[idx[j]];
+      entries[j] = idx[j];
+    }
+    double[][] others = new double[ot.length][];
+    for (int i = 0; i < ot.length; i++) {
+      others[i] = gather(ot[i], idx, m);
+    }
+    return new Chunk(
+        fileIndex, m, plain, oneHot, labels, learning, gather(weight, idx, m), entries, others);
+  }
+
+  private static double[] gather(Values col, int[] idx, int m) {
+    double[] out = new double[m];
+    for (int j = 0; j < m; j++) {
+      out[j] = col.asDouble(idx[j]);
+    }
+    return out;
+  }
+
+  private DataException tooLarge(String what, int width) {
+    return new DataException(
+        what
+            + " x "
+            + width
+            + " features, more than one Java array holds ("
+            + MAX_ARRAY
+            + " values); lower the training ratio, tighten the cut or use fewer inputs");
+  }
+
+  /** The index of the largest target; NaN never wins (such events are dropped later anyway). */
+  private static int argmax(Values[] tg, int e) {
+    int best = 0;
+    for (int i = 1; i < tg.length; i++) {
+      double bestValue = tg[best].asDouble(e);
+      if (tg[i].asDouble(e) > bestValue || Double.isNaN(bestValue)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private PreparedData assemble() throws DataException {
+    List<String> classes = p.classNames();
+    long[][] counts = new long[3][];
+    for (int s = 0; s < 3; s++) {
+      counts[s] = new long[nClasses];
+      for (Chunk ch : chunks.get(s)) {
+        for (int label : ch.labels()) {
+          counts[s][label]++;
+        }
+      }
+    }
+    for (int k = 0; k < nClasses; k++) {
+      if (counts[Splitter.TRAINING][k] == 0) {
+        throw new DataException(
+            "class '"
+                + classes.get(k)
+                + "' has no training events (read "
+                + read[k]
+                + ", after cut "
+                + afterCut[k]
+                + ", after weight policy "
+                + afterWeights[k]
+                + ", kept "
+                + kept[k]
+                + "); check the cut, the sample list's tags and the ratios");
+      }
+    }
+    // one-hot categories come from the training split only, so evaluation never leaks into them
+    Map<String, List<Long>> categories = new LinkedHashMap<>();
+    List<String> featureNames = new ArrayList<>();
+    List<Boolean> scaled = new ArrayList<>();
+    int[] start = new int[c.inputs().size()];
+    for (int i = 0; i < c.inputs().size(); i++) {
+      String input = p.inputs().get(i);
+      String base = ColumnNames.sanitise(c.inputs().get(i).text());
+      start[i] = featureNames.size();
+      if (c.oneHot()[i]) {
+        TreeSet<Long> values = new TreeSet<>();
+        for (Chunk ch : chunks.get(Splitter.TRAINING)) {
+          for (double v : ch.oneHotValues()[i]) {
+            if (v != Math.rint(v) || Math.abs(v) > 1e15) {
+              throw new DataException(
+                  "input '"
+                      + input
+                      + "' is one-hot encoded (@op) but takes the value "
+                      + v
+                      + ", which is not an integer; remove @op or round it in the expression");
+            }
+            values.add((long) v);
+          }
+        }
+        categories.put(input, List.copyOf(values));
+        for (long v : values) {
+          featureNames.add(base + "_" + (v < 0 ? "m" + (-v) : Long.toString(v)));
+          scaled.add(false);
+        }
+      } else {
+        featureNames.add(base);
+        scaled.add(true);
+      }
+    }
+    featureNames = ColumnNames.unique(featureNames);
+    List<String> otherNames =
+        ColumnNames.unique(p.otherVariables().stream().map(ColumnNames::sanitise).toList());
+
+    SplitArrays[] arrays = new SplitArrays[3];
+    EventInfo[] infos = new EventInfo[3];
+    for (int s = 0; s < 3; s++) {
+      List<Chunk> parts = chunks.get(s);
+      int n = parts.stream().mapToInt(Chunk::size).sum();
+      int[] labels = new int[n];
+      double[] learning = new double[n];
+      int[] fileOf = new int[n];
+      long[] entries = new long[n];
+      double[] eventWeights = new double[n];
+      double[][] others = new double[c.others().size()][n];
+      int at = 0;
+      for (Chunk ch : parts) {
+        int m = ch.size();
+        System.arraycopy(ch.labels(), 0, labels, at, m);
+        System.arraycopy(ch.learningWeights(), 0, learning, at, m);
+        Arrays.fill(fileOf, at, at + m, ch.fileIndex());
+        System.arraycopy(ch.entries(), 0, entries, at, m);
+        System.arraycopy(ch.eventWeights(), 0, eventWeights, at, m);
+        for (int i = 0; i < others.length; i++) {
+          System.arraycopy(ch.others()[i], 0, others[i], at, m);
+        }
+        at += m;
+      }
+      arrays[s] =
+          new SplitArrays(
+              n,
+              featureNames.size(),
+              features(parts, n, featureNames.size(), start, categories, s),
+              labels,
+              equalised(labels, learning, s, counts[s]));
+      infos[s] = new EventInfo(fileOf, entries, eventWeights, others);
+    }
+    chunks.forEach(List::clear); // their arrays now live in the splits' arrays, or are garbage
+    boolean[] scaledFlags = new boolean[scaled.size()];
+    for (int j = 0; j < scaledFlags.length; j++) {
+      scaledFlags[j] = scaled.get(j);
+    }
+    Scaler scaler = Scaler.fit(arrays[Splitter.TRAINING], scaledFlags);
+    List<ClassReport> report = new ArrayList<>();
+    for (int k = 0; k < nClasses; k++) {
+      report.add(
+          new ClassReport(
+              classes.get(k),
+              read[k],
+              afterCut[k],
+              afterWeights[k],
+              kept[k],
+              lwSum[k],
+              counts[0][k],
+              counts[1][k],
+              counts[2][k]));
+    }
+    return new PreparedData(
+        featureNames,
+        p.inputs(),
+        categories,
+        classes,
+        otherNames,
+        files,
+        arrays[0],
+        arrays[1],
+        arrays[2],
+        infos[0],
+        infos[1],
+        infos[2],
+        scaler,
+        key,
+        report,
+        nonFinite);
+  }
+
+  /**
+   * The split's row-major float features: each input's value, or its one-hot columns ({@code
+   * start[i]} is input i's first column). Without {@code @op} inputs the chunks' matrices already
+   * have the final layout and are concatenated (or used as they are when there is one).
+   */
+  private float[] features(
+      List<Chunk> parts,
+      int n,
+      int width,
+      int[] start,
+      Map<String, List<Long>> categories,
+      int split)
+      throws DataException {
+    if ((long) n * width > MAX_ARRAY) {
+      throw tooLarge("the " + Splitter.NAMES.get(split) + " split has " + n + " events", width);
+    }
+    int nPlain = plainInputs.length;
+    if (nPlain == width && parts.size() == 1) {
+      return parts.get(0).plainFeatures();
+    }
+    float[] x = new float[n * width];
+    int[] firstRow = new int[parts.size()];
+    for (int i = 1; i < firstRow.length; i++) {
+      firstRow[i] = firstRow[i - 1] + parts.get(i - 1).size();
+    }
+    int[] column = new int[nPlain];
+    for (int k = 0; k < nPlain; k++) {
+      column[k] = start[plainInputs[k]];
+    }
+    long[][] sorted = new long[start.length][];
+    for (int i = 0; i < start.length; i++) {
+      if (c.oneHot()[i]) {
+        sorted[i] = categories.get(p.inputs().get(i)).stream().mapToLong(Long::longValue).toArray();
+      }
+    }
+    // each chunk fills its own rows, on every core
+    IntStream.range(0, parts.size())
+        .parallel()
+        .forEach(
+            part -> {
+              Chunk ch = parts.get(part);
+              float[] plain = ch.plainFeatures();
+              if (nPlain == width) {
+                System.arraycopy(plain, 0, x, firstRow[part] * width, plain.length);
+                return;
+              }
+              for (int r = 0; r < ch.size(); r++) {
+                int o = (firstRow[part] + r) * width;
+                for (int k = 0; k < nPlain; k++) {
+                  x[o + column[k]] = plain[r * nPlain + k];
+                }
+              }
+              for (int i = 0; i < start.length; i++) {
+                if (sorted[i] == null) {
+                  continue;
+                }
+                double[] values = ch.oneHotValues()[i];
+                for (int r = 0; r < ch.size(); r++) {
+                  double v = values[r];
+                  int pos = v == Math.rint(v) ? Arrays.binarySearch(sorted[i], (long) v) : -1;
+                  if (pos >= 0) {
+                    x[(firstRow[part] + r) * width + start[i] + pos] = 1f;
+                  }
+                }
+              }
+            });
+    return x;
+  }
+
+  /** Learning weights scaled so that every class of the split sums to nEvents / nClasses. */
+  private float[] equalised(int[] labels, double[] learning, int split, long[] counts)
+      throws DataException {
+    int n = labels.length;
+    double[] sums = new double[nClasses];
+    for (int i = 0; i < n; i++) {
+      sums[labels[i]] += learning[i];
+    }
+    double[] factor = new double[nClasses];
+    for (int k = 0; k < nClasses; k++) {
+      if (counts[k] > 0 && !(sums[k] > 0)) {
+        throw new DataException(
+            String.format(
+                Locale.ROOT,
+                "class '%s' has a non-positive sum of learning weights (%g) in the %s split; "
+                    + "use negative_weights: drop or abs",
+                p.classNames().get(k),
+                sums[k],
+                Splitter.NAMES.get(split)));
+      }
+      factor[k] = counts[k] > 0 ? (double) n / nClasses / sums[k] : 0;
+    }
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (float) (learning[i] * factor[labels[i]]);
+    }
+    return out;
+  }
+}
