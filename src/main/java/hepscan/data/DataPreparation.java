@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -67,20 +68,32 @@ public final class DataPreparation {
     Compiled c = Compiled.of(p);
     String key = DataCache.key(p);
     Path cacheFile = DataCache.file(baseDir, p.suffix(), key);
+    long t0 = System.nanoTime();
     if (p.cache()) {
       PreparedData cached = DataCache.read(cacheFile, key, log);
       if (cached != null) {
-        log.println("data: from cache " + cacheFile);
+        log.printf(Locale.ROOT, "data: from cache %s in %.2f s%n", cacheFile, seconds(t0));
         cached.printReport(log);
         return cached;
       }
     }
     PreparedData data = new PreparedDataBuilder(p, c, key, log).build(source);
+    long events = data.report().stream().mapToLong(ClassReport::read).sum();
+    log.printf(
+        Locale.ROOT,
+        "data: %d events of %d files read and prepared in %.2f s%n",
+        events,
+        data.files().size(),
+        seconds(t0));
     data.printReport(log);
     if (p.cache()) {
       DataCache.write(cacheFile, data, log);
     }
     return data;
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
   }
 
   /** The parameters' expressions, parsed once. */

@@ -93,6 +93,7 @@ class DataPreparationTest {
     }
     assertEquals(1, mean, DELTA, "mean learning weight of the split is 1");
     assertTrue(fx.log().contains("sum lw"), fx.log());
+    assertTrue(fx.log().contains("data: 7 events of 2 files read and prepared in "), fx.log());
   }
 
   @Test
