@@ -496,8 +496,8 @@ final class PreparedDataBuilder {
               labels,
               equalised(labels, learning, s, counts[s]));
       infos[s] = new EventInfo(fileOf, entries, eventWeights, others);
+      parts.clear(); // copied: free them before the next split is assembled
     }
-    chunks.forEach(List::clear); // their arrays now live in the splits' arrays, or are garbage
     boolean[] scaledFlags = new boolean[scaled.size()];
     for (int j = 0; j < scaledFlags.length; j++) {
       scaledFlags[j] = scaled.get(j);
