@@ -109,6 +109,59 @@ class RootReaderTest {
     }
   }
 
+  /**
+   * Every entry range [start, end) of leaves of every shape (scalar, fixed array, jagged, string;
+   * several baskets each; a leaf list) read at once on four threads equals the slice of the whole
+   * column: baskets are decoded in parallel, each into its own place.
+   */
+  @Test
+  void everyEntryRangeOfEveryShapeIsTheSliceOfTheWholeColumn() throws Exception {
+    check(
+        "uproot-sample-6.20.04-zlib.root",
+        "sample",
+        List.of("n", "i4", "f8", "ai4", "af4", "Ai8", "Af4", "ab", "str"));
+    check("uproot-leaflist.root", "tree", List.of("leaflist.x", "leaflist.y", "leaflist.z"));
+  }
+
+  private static void check(String fileName, String treeName, List<String> names) throws Exception {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(4);
+    try (RootFile f = RootFile.open(RootTestFiles.file(fileName))) {
+      RootTree t = f.tree(treeName);
+      Map<String, Column> whole = t.read(names);
+      int n = (int) t.entries();
+      for (int start = 0; start <= n; start++) {
+        for (int end = start; end <= n; end++) {
+          int from = start;
+          int to = end;
+          Map<String, Column> part = pool.submit(() -> t.read(names, from, to)).get();
+          for (String name : names) {
+            String where = fileName + " " + name + " [" + from + ", " + to + ")";
+            Column w = whole.get(name);
+            Column p = part.get(name);
+            assertEquals(to - from, p.entries(), where);
+            if (w.leaf().shape() == LeafShape.STRING) {
+              for (int e = from; e < to; e++) {
+                assertEquals(w.getString(e), p.getString(e - from), where);
+              }
+              continue;
+            }
+            int lo = w.offsets() == null ? from : w.offsets()[from];
+            int hi = w.offsets() == null ? to : w.offsets()[to];
+            assertArrayEquals(
+                java.util.Arrays.copyOfRange(w.toDoubleArray(), lo, hi), p.toDoubleArray(), where);
+            if (w.offsets() != null) {
+              for (int e = 0; e <= to - from; e++) {
+                assertEquals(w.offsets()[from + e] - lo, p.offsets()[e], where);
+              }
+            }
+          }
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @Test
   void severalLeavesOverAnEntryRange() throws Exception {
     try (RootFile f = RootFile.open(RootTestFiles.file("uproot-HZZ-zstd.root"))) {

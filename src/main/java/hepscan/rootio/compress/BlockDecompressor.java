@@ -78,9 +78,9 @@ public final class BlockDecompressor {
 
   /**
    * Walks the block headers only: their sizes must add up to {@code len} and {@code
-   * uncompressedLength}.
+   * uncompressedLength}. Cheap; lets a caller check sizes before it allocates for them.
    */
-  private static void checkBlocks(byte[] src, int off, int len, long uncompressedLength)
+  public static void checkBlocks(byte[] src, int off, int len, long uncompressedLength)
       throws DecompressionException {
     if (off < 0 || len < 0 || (long) off + len > src.length) {
       throw new IllegalArgumentException("source range outside array");

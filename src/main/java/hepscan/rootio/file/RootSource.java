@@ -12,6 +12,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.IntFunction;
 
 /**
  * The bytes of an open ROOT file. Reads are positional, so several threads may read baskets at
@@ -125,6 +126,22 @@ public final class RootSource implements Closeable {
 
   /** The decompressed object bytes of a whole record (header included in {@code record}). */
   public static byte[] payload(byte[] record, KeyHeader key, long offset) {
+    return payload(record, key, offset, byte[]::new);
+  }
+
+  /** The length of a record's object once decompressed. */
+  public static int payloadLength(KeyHeader key) {
+    return key.compressed() ? key.objlen() : key.nbytes() - key.keylen();
+  }
+
+  /**
+   * The decompressed object bytes of a whole record into {@code buffers.apply(length)} (an array of
+   * at least {@link #payloadLength} bytes, which may be reused): its first {@code
+   * payloadLength(key)} bytes. The compressed blocks' headers are checked against the key before
+   * the buffer is asked for, so a corrupted size cannot ask for an absurd buffer.
+   */
+  public static byte[] payload(
+      byte[] record, KeyHeader key, long offset, IntFunction<byte[]> buffers) {
     int compressedLength = key.nbytes() - key.keylen();
     if (key.nbytes() > record.length) {
       throw new RootFormatException(
@@ -139,12 +156,15 @@ public final class RootSource implements Closeable {
               + " were read");
     }
     if (!key.compressed()) {
-      byte[] out = new byte[compressedLength];
+      byte[] out = buffers.apply(compressedLength);
       System.arraycopy(record, key.keylen(), out, 0, compressedLength);
       return out;
     }
     try {
-      return BlockDecompressor.decompress(record, key.keylen(), compressedLength, key.objlen());
+      BlockDecompressor.checkBlocks(record, key.keylen(), compressedLength, key.objlen());
+      byte[] out = buffers.apply(key.objlen());
+      BlockDecompressor.decompress(record, key.keylen(), compressedLength, out, 0, key.objlen());
+      return out;
     } catch (DecompressionException e) {
       throw new RootFormatException(
           "record '" + key.name() + "' at offset " + offset + ": " + e.getMessage(), e);

@@ -5,12 +5,14 @@ import hepscan.rootio.bytes.RootFormatException;
 import hepscan.rootio.file.KeyHeader;
 import hepscan.rootio.file.ObjectStream;
 import hepscan.rootio.file.RootSource;
+import java.util.function.IntFunction;
 
 /**
  * One basket of a branch, decompressed: {@code entries} entries whose values fill {@code data[0,
  * border)}. For branches whose entries differ in size (jagged arrays, strings) the basket also
  * stores where each entry starts: {@code entryOffsets[e] .. entryOffsets[e+1]} (length entries+1,
- * relative to {@code data}), else {@code entryOffsets} is null.
+ * relative to {@code data}), else {@code entryOffsets} is null. {@code data} may be longer than
+ * what the basket holds when it was decompressed into a reused buffer.
  *
  * <p>On disk a basket is a TKey whose header is followed by the TBasket members (version, buffer
  * size, fixed entry size, entry count, {@code fLast} = end of the values counted from the key
@@ -21,6 +23,16 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
 
   /** Parses a basket record of branch {@code branchName} read from the file at {@code offset}. */
   static TBasket fromRecord(byte[] record, long offset, String branchName) {
+    return fromRecord(record, offset, branchName, byte[]::new);
+  }
+
+  /**
+   * As {@link #fromRecord(byte[], long, String)}, decompressing into {@code buffers.apply(n)} (at
+   * least n bytes): with a reused buffer the basket is valid only until that buffer is reused, and
+   * its {@code data} may be longer than its values and offsets.
+   */
+  static TBasket fromRecord(
+      byte[] record, long offset, String branchName, IntFunction<byte[]> buffers) {
     RootBuffer b = RootBuffer.of(record);
     KeyHeader key = KeyHeader.read(b);
     if (!"TBasket".equals(key.className())) {
@@ -48,8 +60,8 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
     if (b.position() > key.keylen()) {
       throw new RootFormatException("basket header runs past its key length " + key.keylen());
     }
-    byte[] payload = RootSource.payload(record, key, offset);
-    return build(nevBuf, last, key.keylen(), payload, null);
+    byte[] payload = RootSource.payload(record, key, offset, buffers);
+    return build(nevBuf, last, key.keylen(), payload, RootSource.payloadLength(key), null);
   }
 
   /**
@@ -96,7 +108,7 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
     byte[] buffer = b.readBytes(size);
     byte[] data = new byte[size - key.keylen()];
     System.arraycopy(buffer, key.keylen(), data, 0, data.length);
-    return build(nevBuf, last, key.keylen(), data, rawOffsets);
+    return build(nevBuf, last, key.keylen(), data, data.length, rawOffsets);
   }
 
   private static int[] readIntArray(RootBuffer b, String what) {
@@ -111,25 +123,27 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
 
   /**
    * Checks the sizes and turns the stored offsets (counted from the key start) into offsets into
-   * the data. {@code rawOffsets} is null when they follow the values inside {@code payload}.
+   * the data. The object's bytes are {@code payload[0, length)}; {@code rawOffsets} is null when
+   * they follow the values inside it.
    */
-  private static TBasket build(int nevBuf, int last, int keylen, byte[] payload, int[] rawOffsets) {
+  private static TBasket build(
+      int nevBuf, int last, int keylen, byte[] payload, int length, int[] rawOffsets) {
     int border = last - keylen;
-    if (nevBuf < 0 || border < 0 || border > payload.length) {
+    if (nevBuf < 0 || border < 0 || border > length) {
       throw new RootFormatException(
           "basket header says "
               + nevBuf
               + " entries ending at byte "
               + last
               + " but holds "
-              + payload.length
+              + length
               + " bytes after its "
               + keylen
               + "-byte key");
     }
     int[] stored = rawOffsets;
-    if (stored == null && border < payload.length) {
-      RootBuffer tail = RootBuffer.slice(payload, border, payload.length);
+    if (stored == null && border < length) {
+      RootBuffer tail = RootBuffer.slice(payload, border, length);
       stored = readIntArray(tail, "basket entry offsets");
     }
     if (stored == null) {

@@ -19,8 +19,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads columns of a TTree. Baskets of the requested branches are read and decompressed in parallel
- * (the common ForkJoinPool), then each leaf's values are copied into one primitive array. Every
+ * Reads columns of a TTree into one primitive array per leaf. Branches, and the baskets of each
+ * branch, are processed in parallel (the common ForkJoinPool, or the pool of the calling task). A
+ * basket of fixed-size entries is decompressed into its thread's reused buffer and copied to its
+ * place in the column at once, so memory holds the columns and one basket per thread; baskets of
+ * variable-size entries (jagged arrays, strings) are kept until their branch is decoded. Every
  * basket is checked against its branch's tables (entry count, sizes), so a damaged file fails with
  * a message naming file, tree, branch and basket rather than yielding wrong numbers.
  */
@@ -247,10 +250,7 @@ public final class TreeReader implements RootTree {
 
   @Override
   public Column read(String leafName, long start, long end) throws RootIOException {
-    Slot s = slot(leafName);
-    checkRange(start, end);
-    List<LoadedBasket> baskets = load(plan(s.branch(), start, end));
-    return decode(s, baskets, start, end);
+    return read(List.of(leafName), start, end).get(leafName);
   }
 
   @Override
@@ -260,9 +260,8 @@ public final class TreeReader implements RootTree {
 
   /**
    * Entries [start, end) of several leaves. Branches are processed in parallel and so are the
-   * baskets of each branch; a branch's baskets are read once however many of its leaves are asked
-   * for, and dropped once its columns are filled, so memory holds the columns plus the baskets of
-   * the few branches in flight. Keys are the names asked for, in the order asked.
+   * baskets of each branch; a branch's baskets are read and decompressed once however many of its
+   * leaves are asked for. Keys are the names asked for, in the order asked.
    */
   @Override
   public Map<String, Column> read(Collection<String> leafNames, long start, long end)
@@ -284,16 +283,14 @@ public final class TreeReader implements RootTree {
           plans.entrySet().parallelStream()
               .flatMap(
                   plan -> {
-                    List<LoadedBasket> baskets = loadUnchecked(plan.getValue());
-                    List<Map.Entry<String, Column>> columns = new ArrayList<>();
-                    for (Map.Entry<String, Slot> e : slots.entrySet()) {
-                      if (e.getValue().branch() == plan.getKey()) {
-                        columns.add(
-                            Map.entry(
-                                e.getKey(), decodeUnchecked(e.getValue(), baskets, start, end)));
-                      }
-                    }
-                    return columns.stream();
+                    Map<String, Slot> mine = new LinkedHashMap<>();
+                    slots.forEach(
+                        (name, slot) -> {
+                          if (slot.branch() == plan.getKey()) {
+                            mine.put(name, slot);
+                          }
+                        });
+                    return readBranch(mine, plan.getValue(), start, end).entrySet().stream();
                   })
               .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     } catch (LoadFailure f) {
@@ -304,6 +301,74 @@ public final class TreeReader implements RootTree {
       out.put(n, decoded.get(n));
     }
     return out;
+  }
+
+  /**
+   * The columns of one branch's leaves. Fixed-size leaves (scalars, fixed arrays, leaf lists) take
+   * the fast path: each basket is decompressed into its thread's reused buffer and its values
+   * copied out at once, while they are in cache, so no basket is kept. Others keep every basket of
+   * the branch until its entries are decoded.
+   */
+  private Map<String, Column> readBranch(
+      Map<String, Slot> slots, List<BasketRef> baskets, long start, long end) {
+    int entries = (int) (end - start);
+    Map<String, Column> out = new LinkedHashMap<>();
+    boolean fixed =
+        slots.values().stream()
+            .allMatch(
+                s -> s.info().shape() == LeafShape.SCALAR || s.info().shape() == LeafShape.FIXED);
+    if (fixed) {
+      List<Map.Entry<Slot, Object>> targets = new ArrayList<>();
+      for (Map.Entry<String, Slot> e : slots.entrySet()) {
+        Object dst = decodeUnchecked(e.getValue(), () -> newFixedArray(e.getValue(), entries));
+        targets.add(Map.entry(e.getValue(), dst));
+        out.put(e.getKey(), fixedColumn(e.getValue(), entries, dst));
+      }
+      baskets.parallelStream()
+          .forEach(
+              ref -> {
+                TBasket basket = loadOne(ref, SCRATCH.get()).basket();
+                for (Map.Entry<Slot, Object> t : targets) {
+                  decodeUnchecked(
+                      t.getKey(),
+                      () -> {
+                        copyFixed(t.getKey(), basket, ref.first(), start, end, t.getValue());
+                        return null;
+                      });
+                }
+              });
+      return out;
+    }
+    List<LoadedBasket> loaded = baskets.parallelStream().map(r -> loadOne(r, byte[]::new)).toList();
+    for (Map.Entry<String, Slot> e : slots.entrySet()) {
+      out.put(
+          e.getKey(),
+          decodeUnchecked(e.getValue(), () -> decode(e.getValue(), loaded, start, end)));
+    }
+    return out;
+  }
+
+  /**
+   * A basket buffer per thread, grown to the largest basket met (up to {@link #MAX_KEPT_BUFFER};
+   * larger ones get an array of their own).
+   */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final int MAX_KEPT_BUFFER = 64 << 20;
+
+  private static final class Scratch implements java.util.function.IntFunction<byte[]> {
+    private byte[] buffer = new byte[0];
+
+    @Override
+    public byte[] apply(int size) {
+      if (size > MAX_KEPT_BUFFER) {
+        return new byte[size];
+      }
+      if (buffer.length < size) {
+        buffer = new byte[Math.max(size, Math.min(MAX_KEPT_BUFFER, buffer.length * 2))];
+      }
+      return buffer;
+    }
   }
 
   private void checkRange(long start, long end) {
@@ -387,24 +452,14 @@ public final class TreeReader implements RootTree {
     return all.stream().filter(r -> r.first() < end && r.first() + r.entries() > start).toList();
   }
 
-  private List<LoadedBasket> load(List<BasketRef> refs) throws RootIOException {
+  /**
+   * Runs one leaf's decoding step; a format error becomes a {@link LoadFailure} naming the leaf.
+   */
+  private <T> T decodeUnchecked(Slot s, java.util.function.Supplier<T> step) {
     try {
-      return loadUnchecked(refs);
-    } catch (LoadFailure f) {
-      throw f.cause;
-    }
-  }
-
-  /** Reads and checks baskets in parallel; errors travel as {@link LoadFailure}. */
-  private List<LoadedBasket> loadUnchecked(List<BasketRef> refs) {
-    return refs.parallelStream().map(this::loadOne).toList();
-  }
-
-  private Column decodeUnchecked(Slot s, List<LoadedBasket> baskets, long start, long end) {
-    try {
-      return decode(s, baskets, start, end);
-    } catch (RootIOException e) {
-      throw new LoadFailure(e);
+      return step.get();
+    } catch (RootFormatException e) {
+      throw new LoadFailure(error(s.branch(), "leaf '" + s.leaf().name() + "': " + e.getMessage()));
     }
   }
 
@@ -419,7 +474,8 @@ public final class TreeReader implements RootTree {
     }
   }
 
-  private LoadedBasket loadOne(BasketRef r) {
+  /** Reads and checks one basket, decompressing it into {@code buffers.apply(size)}. */
+  private LoadedBasket loadOne(BasketRef r, java.util.function.IntFunction<byte[]> buffers) {
     TBranch b = r.branch();
     if (r.embedded() != null) {
       return new LoadedBasket(r.first(), r.embedded());
@@ -427,7 +483,7 @@ public final class TreeReader implements RootTree {
     long seek = b.basketSeek(r.index());
     try {
       TBasket basket =
-          TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek, b.name());
+          TBasket.fromRecord(source.read(seek, b.basketBytes(r.index())), seek, b.name(), buffers);
       if (basket.entries() != r.entries()) {
         throw new RootFormatException(
             "holds " + basket.entries() + " entries, the branch says " + r.entries());
@@ -439,57 +495,32 @@ public final class TreeReader implements RootTree {
     }
   }
 
-  private Column decode(Slot s, List<LoadedBasket> baskets, long start, long end)
-      throws RootIOException {
-    LeafInfo info = s.info();
+  private Column decode(Slot s, List<LoadedBasket> baskets, long start, long end) {
     int entries = (int) (end - start);
-    try {
-      return switch (info.shape()) {
-        case SCALAR, FIXED -> decodeFixed(s, baskets, start, end, entries);
-        case JAGGED -> decodeJagged(s, baskets, start, end, entries);
-        case STRING -> decodeStrings(s, baskets, start, end, entries);
-      };
-    } catch (RootFormatException e) {
-      throw error(s.branch(), "leaf '" + s.leaf().name() + "': " + e.getMessage());
-    }
+    return switch (s.info().shape()) {
+      case SCALAR, FIXED -> {
+        Object dst = newFixedArray(s, entries);
+        for (LoadedBasket lb : baskets) {
+          copyFixed(s, lb.basket(), lb.first(), start, end, dst);
+        }
+        yield fixedColumn(s, entries, dst);
+      }
+      case JAGGED -> decodeJagged(s, baskets, start, end, entries);
+      case STRING -> decodeStrings(s, baskets, start, end, entries);
+    };
   }
 
-  private Column decodeFixed(
-      Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
-    LeafType type = s.info().type();
-    int len = s.info().fixedLength();
-    long total = (long) entries * len;
+  /** The array for a fixed-size leaf's values over {@code entries} entries. */
+  private static Object newFixedArray(Slot s, int entries) {
+    long total = (long) entries * s.info().fixedLength();
     if (total > Integer.MAX_VALUE - 8) {
       throw new RootFormatException(total + " values do not fit one column");
     }
-    Object dst = newArray(type, (int) total);
-    int k = 0;
-    for (LoadedBasket lb : baskets) {
-      TBasket basket = lb.basket();
-      if ((long) basket.entries() * s.entrySize() != basket.border()) {
-        throw new RootFormatException(
-            "basket from entry "
-                + lb.first()
-                + " holds "
-                + basket.border()
-                + " bytes of values, expected "
-                + basket.entries()
-                + " entries of "
-                + s.entrySize()
-                + " bytes");
-      }
-      int from = (int) (Math.max(start, lb.first()) - lb.first());
-      int to = (int) (Math.min(end, lb.first() + basket.entries()) - lb.first());
-      if (s.entrySize() == len * type.size()) {
-        copyValues(type, basket.data(), from * s.entrySize(), dst, k, (to - from) * len);
-        k += (to - from) * len;
-      } else {
-        for (int e = from; e < to; e++) {
-          copyValues(type, basket.data(), e * s.entrySize() + s.offsetInEntry(), dst, k, len);
-          k += len;
-        }
-      }
-    }
+    return newArray(s.info().type(), (int) total);
+  }
+
+  private static Column fixedColumn(Slot s, int entries, Object dst) {
+    int len = s.info().fixedLength();
     int[] offsets = null;
     if (s.info().shape() == LeafShape.FIXED) {
       offsets = new int[entries + 1];
@@ -497,7 +528,39 @@ public final class TreeReader implements RootTree {
         offsets[e] = e * len;
       }
     }
-    return new ArrayColumn(s.info(), entries, offsets, dst, (int) total);
+    return new ArrayColumn(s.info(), entries, offsets, dst, entries * len);
+  }
+
+  /**
+   * Copies the values of a fixed-size leaf in the entries [start, end) that the basket holding
+   * entries from {@code first} has, to their place in {@code dst} (which covers [start, end)).
+   */
+  private static void copyFixed(
+      Slot s, TBasket basket, long first, long start, long end, Object dst) {
+    if ((long) basket.entries() * s.entrySize() != basket.border()) {
+      throw new RootFormatException(
+          "basket from entry "
+              + first
+              + " holds "
+              + basket.border()
+              + " bytes of values, expected "
+              + basket.entries()
+              + " entries of "
+              + s.entrySize()
+              + " bytes");
+    }
+    LeafType type = s.info().type();
+    int len = s.info().fixedLength();
+    int from = (int) (Math.max(start, first) - first);
+    int to = (int) (Math.min(end, first + basket.entries()) - first);
+    int k = (int) (first + from - start) * len;
+    if (s.entrySize() == len * type.size()) {
+      copyValues(type, basket.data(), from * s.entrySize(), dst, k, (to - from) * len);
+    } else {
+      for (int e = from; e < to; e++, k += len) {
+        copyValues(type, basket.data(), e * s.entrySize() + s.offsetInEntry(), dst, k, len);
+      }
+    }
   }
 
   private Column decodeJagged(
@@ -561,7 +624,8 @@ public final class TreeReader implements RootTree {
       int from = (int) (Math.max(start, lb.first()) - lb.first());
       int to = (int) (Math.min(end, lb.first() + basket.entries()) - lb.first());
       int p = 0;
-      for (int i = 0; i < to; i++) {
+      // without entry offsets the strings can only be found by walking from the basket's start
+      for (int i = eo == null ? 0 : from; i < to; i++) {
         int limit = eo == null ? basket.border() : eo[i + 1];
         if (eo != null) {
           p = eo[i];
