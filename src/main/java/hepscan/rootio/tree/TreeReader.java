@@ -3,7 +3,10 @@ package hepscan.rootio.tree;
 import hepscan.rootio.RootIOException;
 import hepscan.rootio.bytes.RootFormatException;
 import hepscan.rootio.file.RootSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -557,9 +560,8 @@ public final class TreeReader implements RootTree {
     if (s.entrySize() == len * type.size()) {
       copyValues(type, basket.data(), from * s.entrySize(), dst, k, (to - from) * len);
     } else {
-      for (int e = from; e < to; e++, k += len) {
-        copyValues(type, basket.data(), e * s.entrySize() + s.offsetInEntry(), dst, k, len);
-      }
+      int firstByte = from * s.entrySize() + s.offsetInEntry();
+      copyStrided(type, basket.data(), firstByte, s.entrySize(), dst, k, to - from, len);
     }
   }
 
@@ -670,6 +672,49 @@ public final class TreeReader implements RootTree {
    * Copies {@code n} big-endian values of {@code type} from {@code src[byteOffset..]} into {@code
    * dst[k..]}.
    */
+  private static final VarHandle SHORTS = bigEndian(short[].class);
+
+  private static final VarHandle INTS = bigEndian(int[].class);
+  private static final VarHandle LONGS = bigEndian(long[].class);
+  private static final VarHandle FLOATS = bigEndian(float[].class);
+  private static final VarHandle DOUBLES = bigEndian(double[].class);
+
+  private static VarHandle bigEndian(Class<?> arrayType) {
+    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.BIG_ENDIAN);
+  }
+
+  /**
+   * Copies {@code len} big-endian values of {@code type} per entry, for {@code entries} entries
+   * whose values start {@code stride} bytes apart from {@code src[firstByte]} (one leaf of a leaf
+   * list), into {@code dst[k..]}. No buffer per entry.
+   */
+  static void copyStrided(
+      LeafType type,
+      byte[] src,
+      int firstByte,
+      int stride,
+      Object dst,
+      int k,
+      int entries,
+      int len) {
+    int size = type.size();
+    for (int e = 0; e < entries; e++) {
+      int p = firstByte + e * stride;
+      int at = k + e * len;
+      for (int i = 0; i < len; i++, p += size, at++) {
+        switch (type) {
+          case BOOL -> ((boolean[]) dst)[at] = src[p] != 0;
+          case CHAR, UCHAR -> ((byte[]) dst)[at] = src[p];
+          case SHORT, USHORT -> ((short[]) dst)[at] = (short) SHORTS.get(src, p);
+          case INT, UINT -> ((int[]) dst)[at] = (int) INTS.get(src, p);
+          case LONG, ULONG -> ((long[]) dst)[at] = (long) LONGS.get(src, p);
+          case FLOAT -> ((float[]) dst)[at] = (float) FLOATS.get(src, p);
+          case DOUBLE -> ((double[]) dst)[at] = (double) DOUBLES.get(src, p);
+        }
+      }
+    }
+  }
+
   private static void copyValues(
       LeafType type, byte[] src, int byteOffset, Object dst, int k, int n) {
     if (n == 0) {
