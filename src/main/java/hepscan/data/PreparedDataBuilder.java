@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -436,21 +436,8 @@ final class PreparedDataBuilder {
       String base = ColumnNames.sanitise(c.inputs().get(i).text());
       start[i] = featureNames.size();
       if (c.oneHot()[i]) {
-        TreeSet<Long> values = new TreeSet<>();
-        for (Chunk ch : chunks.get(Splitter.TRAINING)) {
-          for (double v : ch.oneHotValues()[i]) {
-            if (v != Math.rint(v) || Math.abs(v) > 1e15) {
-              throw new DataException(
-                  "input '"
-                      + input
-                      + "' is one-hot encoded (@op) but takes the value "
-                      + v
-                      + ", which is not an integer; remove @op or round it in the expression");
-            }
-            values.add((long) v);
-          }
-        }
-        categories.put(input, List.copyOf(values));
+        long[] values = categoriesOf(chunks.get(Splitter.TRAINING), i, input);
+        categories.put(input, Arrays.stream(values).boxed().toList());
         for (long v : values) {
           featureNames.add(base + "_" + (v < 0 ? "m" + (-v) : Long.toString(v)));
           scaled.add(false);
@@ -468,31 +455,39 @@ final class PreparedDataBuilder {
     EventInfo[] infos = new EventInfo[3];
     for (int s = 0; s < 3; s++) {
       List<Chunk> parts = chunks.get(s);
-      int n = parts.stream().mapToInt(Chunk::size).sum();
+      int[] firstRow = new int[parts.size() + 1];
+      for (int i = 0; i < parts.size(); i++) {
+        firstRow[i + 1] = firstRow[i] + parts.get(i).size();
+      }
+      int n = firstRow[parts.size()];
       int[] labels = new int[n];
       double[] learning = new double[n];
       int[] fileOf = new int[n];
       long[] entries = new long[n];
       double[] eventWeights = new double[n];
       double[][] others = new double[c.others().size()][n];
-      int at = 0;
-      for (Chunk ch : parts) {
-        int m = ch.size();
-        System.arraycopy(ch.labels(), 0, labels, at, m);
-        System.arraycopy(ch.learningWeights(), 0, learning, at, m);
-        Arrays.fill(fileOf, at, at + m, ch.fileIndex());
-        System.arraycopy(ch.entries(), 0, entries, at, m);
-        System.arraycopy(ch.eventWeights(), 0, eventWeights, at, m);
-        for (int i = 0; i < others.length; i++) {
-          System.arraycopy(ch.others()[i], 0, others[i], at, m);
-        }
-        at += m;
+      // the per-event arrays are independent copies: one task each, on every core
+      List<Runnable> copies = new ArrayList<>();
+      copies.add(() -> concat(parts, firstRow, Chunk::labels, labels));
+      copies.add(() -> concat(parts, firstRow, Chunk::learningWeights, learning));
+      copies.add(() -> concat(parts, firstRow, Chunk::entries, entries));
+      copies.add(() -> concat(parts, firstRow, Chunk::eventWeights, eventWeights));
+      copies.add(
+          () -> {
+            for (int i = 0; i < parts.size(); i++) {
+              Arrays.fill(fileOf, firstRow[i], firstRow[i + 1], parts.get(i).fileIndex());
+            }
+          });
+      for (int i = 0; i < others.length; i++) {
+        int other = i;
+        copies.add(() -> concat(parts, firstRow, ch -> ch.others()[other], others[other]));
       }
+      copies.parallelStream().forEach(Runnable::run);
       arrays[s] =
           new SplitArrays(
               n,
               featureNames.size(),
-              features(parts, n, featureNames.size(), start, categories, s),
+              features(parts, firstRow, featureNames.size(), start, categories, s),
               labels,
               equalised(labels, learning, s, counts[s]));
       infos[s] = new EventInfo(fileOf, entries, eventWeights, others);
@@ -536,73 +531,163 @@ final class PreparedDataBuilder {
         nonFinite);
   }
 
+  /** The sorted distinct values of one-hot input {@code i} over the training chunks. */
+  private static long[] categoriesOf(List<Chunk> training, int i, String input)
+      throws DataException {
+    long[] found = new long[0];
+    long last = 0;
+    for (Chunk ch : training) {
+      for (double v : ch.oneHotValues()[i]) {
+        if (v != Math.rint(v) || Math.abs(v) > 1e15) {
+          throw new DataException(
+              "input '"
+                  + input
+                  + "' is one-hot encoded (@op) but takes the value "
+                  + v
+                  + ", which is not an integer; remove @op or round it in the expression");
+        }
+        long value = (long) v;
+        if (value == last && found.length > 0) {
+          continue; // categories come in runs: most events repeat the last one
+        }
+        int pos = Arrays.binarySearch(found, value);
+        if (pos < 0) {
+          pos = -pos - 1;
+          long[] grown = new long[found.length + 1];
+          System.arraycopy(found, 0, grown, 0, pos);
+          grown[pos] = value;
+          System.arraycopy(found, pos, grown, pos + 1, found.length - pos);
+          found = grown;
+        }
+        last = value;
+      }
+    }
+    return found;
+  }
+
+  /** Copies each chunk's array (int[], long[] or double[]) to its rows of {@code dst}. */
+  private static void concat(
+      List<Chunk> parts, int[] firstRow, Function<Chunk, Object> array, Object dst) {
+    for (int i = 0; i < parts.size(); i++) {
+      System.arraycopy(array.apply(parts.get(i)), 0, dst, firstRow[i], parts.get(i).size());
+    }
+  }
+
   /**
    * The split's row-major float features: each input's value, or its one-hot columns ({@code
    * start[i]} is input i's first column). Without {@code @op} inputs the chunks' matrices already
-   * have the final layout and are concatenated (or used as they are when there is one).
+   * have the final layout and are concatenated (or used as it is when there is one chunk); with
+   * them, blocks of rows are filled on every core.
    */
   private float[] features(
       List<Chunk> parts,
-      int n,
+      int[] firstRow,
       int width,
       int[] start,
       Map<String, List<Long>> categories,
       int split)
       throws DataException {
+    int n = firstRow[parts.size()];
     if ((long) n * width > MAX_ARRAY) {
       throw tooLarge("the " + Splitter.NAMES.get(split) + " split has " + n + " events", width);
     }
     int nPlain = plainInputs.length;
-    if (nPlain == width && parts.size() == 1) {
-      return parts.get(0).plainFeatures();
+    if (nPlain == width) {
+      if (parts.size() == 1) {
+        return parts.get(0).plainFeatures();
+      }
+      float[] x = new float[n * width];
+      IntStream.range(0, parts.size())
+          .parallel()
+          .forEach(
+              i -> {
+                float[] plain = parts.get(i).plainFeatures();
+                System.arraycopy(plain, 0, x, firstRow[i] * width, plain.length);
+              });
+      return x;
     }
     float[] x = new float[n * width];
-    int[] firstRow = new int[parts.size()];
-    for (int i = 1; i < firstRow.length; i++) {
-      firstRow[i] = firstRow[i - 1] + parts.get(i - 1).size();
-    }
     int[] column = new int[nPlain];
     for (int k = 0; k < nPlain; k++) {
       column[k] = start[plainInputs[k]];
     }
-    long[][] sorted = new long[start.length][];
+    List<OneHotColumns> oneHot = new ArrayList<>();
     for (int i = 0; i < start.length; i++) {
       if (c.oneHot()[i]) {
-        sorted[i] = categories.get(p.inputs().get(i)).stream().mapToLong(Long::longValue).toArray();
+        oneHot.add(new OneHotColumns(i, start[i], categories.get(p.inputs().get(i))));
       }
     }
-    // each chunk fills its own rows, on every core
-    IntStream.range(0, parts.size())
+    IntStream.range(0, (n + BLOCK - 1) / BLOCK)
         .parallel()
         .forEach(
-            part -> {
-              Chunk ch = parts.get(part);
-              float[] plain = ch.plainFeatures();
-              if (nPlain == width) {
-                System.arraycopy(plain, 0, x, firstRow[part] * width, plain.length);
-                return;
-              }
-              for (int r = 0; r < ch.size(); r++) {
-                int o = (firstRow[part] + r) * width;
-                for (int k = 0; k < nPlain; k++) {
-                  x[o + column[k]] = plain[r * nPlain + k];
+            b -> {
+              int row = b * BLOCK;
+              int end = Math.min(n, row + BLOCK);
+              int part = Arrays.binarySearch(firstRow, row);
+              part = part >= 0 ? part : -part - 2;
+              while (row < end) {
+                while (firstRow[part + 1] <= row) {
+                  part++; // skip empty chunks
                 }
-              }
-              for (int i = 0; i < start.length; i++) {
-                if (sorted[i] == null) {
-                  continue;
-                }
-                double[] values = ch.oneHotValues()[i];
-                for (int r = 0; r < ch.size(); r++) {
-                  double v = values[r];
-                  int pos = v == Math.rint(v) ? Arrays.binarySearch(sorted[i], (long) v) : -1;
-                  if (pos >= 0) {
-                    x[(firstRow[part] + r) * width + start[i] + pos] = 1f;
+                Chunk ch = parts.get(part);
+                int r = row - firstRow[part];
+                int stop = Math.min(end, firstRow[part + 1]);
+                float[] plain = ch.plainFeatures();
+                for (; row < stop; row++, r++) {
+                  int o = row * width;
+                  for (int k = 0; k < nPlain; k++) {
+                    x[o + column[k]] = plain[r * nPlain + k];
+                  }
+                  for (OneHotColumns h : oneHot) {
+                    int pos = h.position(ch.oneHotValues()[h.input()][r]);
+                    if (pos >= 0) {
+                      x[o + h.start() + pos] = 1f;
+                    }
                   }
                 }
               }
             });
     return x;
+  }
+
+  /**
+   * Where a one-hot input's categories go: columns {@code start + position}. Small integer ranges
+   * use a lookup table, others a binary search.
+   */
+  private record OneHotColumns(int input, int start, long[] sorted, long min, int[] table) {
+    OneHotColumns(int input, int start, List<Long> categories) {
+      this(input, start, categories.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private OneHotColumns(int input, int start, long[] sorted) {
+      this(input, start, sorted, sorted.length == 0 ? 0 : sorted[0], table(sorted));
+    }
+
+    private static int[] table(long[] sorted) {
+      if (sorted.length == 0 || sorted[sorted.length - 1] - sorted[0] >= 4096) {
+        return null;
+      }
+      int[] t = new int[(int) (sorted[sorted.length - 1] - sorted[0]) + 1];
+      Arrays.fill(t, -1);
+      for (int i = 0; i < sorted.length; i++) {
+        t[(int) (sorted[i] - sorted[0])] = i;
+      }
+      return t;
+    }
+
+    /** The category's position, or -1 for a value the training split never had. */
+    int position(double v) {
+      if (v != Math.rint(v)) {
+        return -1;
+      }
+      long value = (long) v;
+      if (table != null) {
+        long i = value - min;
+        return i >= 0 && i < table.length ? table[(int) i] : -1;
+      }
+      int pos = Arrays.binarySearch(sorted, value);
+      return pos >= 0 ? pos : -1;
+    }
   }
 
   /** Learning weights scaled so that every class of the split sums to nEvents / nClasses. */

@@ -323,6 +323,48 @@ class DataPreparationTest {
         e.getMessage());
   }
 
+  /**
+   * Categories 8000 apart (looked up by binary search, not a table), and a value that only events
+   * outside the training split take: those rows get no one-hot column set.
+   */
+  @Test
+  void oneHotWithAWideRangeAndAValueUnseenInTraining() throws Exception {
+    int n = 300;
+    Splitter splitter = new Splitter(1, new hepscan.config.Ratios(0.5, 0.25, 0.25));
+    long sigKey = Splitter.fileKey("sig.root");
+    double[] cat = new double[n];
+    for (int e = 0; e < n; e++) {
+      boolean training = splitter.split(sigKey, e) == Splitter.TRAINING;
+      cat[e] = training ? List.of(-5000.0, 0.0, 3000.0).get(e % 3) : e % 2 == 0 ? 3000 : 77;
+    }
+    fx.file("sig", Map.of("w", fill(n, 1), "k", cat));
+    fx.file("bkg", Map.of("w", fill(n, 1), "k", fill(n, 0)));
+    String yaml =
+        params("")
+            .replace(
+                "training: 0.98, evaluation: 0.01, output: 0.01",
+                "training: 0.5, evaluation: 0.25, output: 0.25")
+            .replace("inputs: [x]", "inputs: [k@op]");
+    PreparedData d = fx.prepare(fx.params(yaml));
+    assertEquals(Map.of("k@op", List.of(-5000L, 0L, 3000L)), d.oneHotCategories());
+    List<SplitArrays> splits = List.of(d.training(), d.evaluation(), d.output());
+    List<EventInfo> infos = List.of(d.trainingEvents(), d.evaluationEvents(), d.outputEvents());
+    int unseen = 0;
+    for (int s = 0; s < 3; s++) {
+      for (int i = 0; i < splits.get(s).nEvents(); i++) {
+        EventInfo info = infos.get(s);
+        boolean fromSig = d.files().get(info.file()[i]).sampleKey().equals("sig");
+        double k = fromSig ? cat[(int) info.entry()[i]] : 0;
+        for (int j = 0; j < 3; j++) {
+          float expected = d.oneHotCategories().get("k@op").get(j) == k ? 1f : 0f;
+          assertEquals(expected, splits.get(s).feature(i, j), "split " + s + " row " + i);
+        }
+        unseen += k == 77 ? 1 : 0;
+      }
+    }
+    assertTrue(unseen > 10, unseen + " events with the unseen value 77");
+  }
+
   @Test
   void oneHotNeedsIntegers() throws Exception {
     fx.file("sig", Map.of("w", fill(50, 1), "x", range(50, 0.5)));
