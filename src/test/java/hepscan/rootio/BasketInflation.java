@@ -6,6 +6,7 @@ import hepscan.rootio.tree.TBranch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -22,9 +23,18 @@ public final class BasketInflation {
 
   /** The compressed basket records of every branch of {@code tree}. */
   public static List<byte[]> records(Path file, String tree) throws Exception {
+    return records(file, tree, null);
+  }
+
+  /** The compressed basket records of the named branches of {@code tree} (all when null). */
+  public static List<byte[]> records(Path file, String tree, Set<String> branches)
+      throws Exception {
     List<byte[]> out = new ArrayList<>();
     try (RootFile f = RootFile.open(file)) {
       for (TBranch b : f.tree(tree).model().branches()) {
+        if (branches != null && !branches.contains(b.name())) {
+          continue;
+        }
         for (int i = 0; i < b.writeBasket(); i++) {
           byte[] record = f.readBytes(b.basketSeek(i), b.basketBytes(i));
           if (!KeyHeader.read(RootBuffer.of(record)).compressed()) {
