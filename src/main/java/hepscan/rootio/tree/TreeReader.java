@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -359,7 +361,7 @@ public final class TreeReader implements RootTree {
 
   private static final int MAX_KEPT_BUFFER = 64 << 20;
 
-  private static final class Scratch implements java.util.function.IntFunction<byte[]> {
+  private static final class Scratch implements IntFunction<byte[]> {
     private byte[] buffer = new byte[0];
 
     @Override
@@ -458,7 +460,7 @@ public final class TreeReader implements RootTree {
   /**
    * Runs one leaf's decoding step; a format error becomes a {@link LoadFailure} naming the leaf.
    */
-  private <T> T decodeUnchecked(Slot s, java.util.function.Supplier<T> step) {
+  private <T> T decodeUnchecked(Slot s, Supplier<T> step) {
     try {
       return step.get();
     } catch (RootFormatException e) {
@@ -478,7 +480,7 @@ public final class TreeReader implements RootTree {
   }
 
   /** Reads and checks one basket, decompressing it into {@code buffers.apply(size)}. */
-  private LoadedBasket loadOne(BasketRef r, java.util.function.IntFunction<byte[]> buffers) {
+  private LoadedBasket loadOne(BasketRef r, IntFunction<byte[]> buffers) {
     TBranch b = r.branch();
     if (r.embedded() != null) {
       return new LoadedBasket(r.first(), r.embedded());
