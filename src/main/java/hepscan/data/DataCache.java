@@ -8,6 +8,7 @@ import hepscan.util.Hashing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -96,30 +97,34 @@ public final class DataCache {
 
   /** The cached data, or null when there is none or it is unusable (then a warning says why). */
   public static PreparedData read(Path file, String key, PrintStream log) {
+    return read(file, key, log, WINDOW);
+  }
+
+  /** Bytes mapped at a time: files of any size are read through windows of at most this. */
+  private static final int WINDOW = 1 << 30;
+
+  /** {@link #read(Path, String, PrintStream)} through windows of {@code window} bytes (tests). */
+  static PreparedData read(Path file, String key, PrintStream log, int window) {
+    if (window < 8) {
+      throw new IllegalArgumentException("a window must hold the largest value, 8 bytes");
+    }
     String problem;
     // mapped, not read: no second copy of a file that may be GBs; the rename on write leaves a
     // mapped old file intact
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size > Integer.MAX_VALUE) {
-        log.println(
-            "warning: data cache "
-                + file
-                + " is larger than 2 GiB, which this version cannot map; rebuilding");
-        return null;
-      }
-      ByteBuffer bb = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ORDER);
-      problem = check(bb, key);
+      problem = check(ch, key, window);
       if (problem == null) {
         try {
-          return decode(bb.limit((int) size - 4));
+          In in = new In(ch, ch.size() - 4, window);
+          in.skipHeader(key);
+          return decode(in);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
           problem = "inconsistent content (" + e + ")";
         }
       }
     } catch (NoSuchFileException e) {
       return null;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       problem = "cannot read (" + e.getMessage() + ")";
     }
     log.println("warning: data cache " + file + " is unusable: " + problem + "; rebuilding it");
@@ -127,52 +132,48 @@ public final class DataCache {
   }
 
   /**
-   * Null when {@code bb} (whole file) has a valid checksum, magic, version and key; else the
-   * problem.
+   * Null when the file has a valid checksum, magic, version and key; else the problem. The key is
+   * compared before the checksum pass over the whole file, so a stale cache costs nothing to
+   * reject.
    */
-  private static String check(ByteBuffer bb, String key) {
-    int length = bb.capacity();
+  private static String check(FileChannel ch, String key, int window) throws IOException {
+    long length = ch.size();
     if (length < MAGIC.length + 8) {
       return "too short (" + length + " bytes)";
     }
-    CRC32C crc = new CRC32C();
-    crc.update(bb.duplicate().limit(length - 4));
-    if ((int) crc.getValue() != bb.getInt(length - 4)) {
-      return "checksum mismatch (truncated or corrupted)";
-    }
+    In in = new In(ch, length - 4, window);
     byte[] magic = new byte[MAGIC.length];
-    bb.get(magic);
+    in.get(magic);
     if (!java.util.Arrays.equals(magic, MAGIC)) {
       return "not a hepscan data cache";
     }
-    int version = bb.getInt();
+    int version = in.getInt();
     if (version != FORMAT_VERSION) {
       return "format version " + version + ", expected " + FORMAT_VERSION;
     }
-    String stored = string(bb);
-    return stored.equals(key) ? null : "key " + stored + " does not match " + key;
+    String stored;
+    try {
+      stored = string(in);
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      return "checksum mismatch (truncated or corrupted)";
+    }
+    if (!stored.equals(key)) {
+      return "key " + stored + " does not match " + key;
+    }
+    CRC32C crc = new CRC32C();
+    for (long at = 0; at < length - 4; at += window) {
+      crc.update(ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(window, length - 4 - at)));
+    }
+    ByteBuffer tail = ch.map(FileChannel.MapMode.READ_ONLY, length - 4, 4).order(ORDER);
+    if ((int) crc.getValue() != tail.getInt(0)) {
+      return "checksum mismatch (truncated or corrupted)";
+    }
+    return null;
   }
 
   public static void write(Path file, PreparedData d, PrintStream log) {
-    long featureBytes = 0;
-    for (SplitArrays a : List.of(d.training(), d.evaluation(), d.output())) {
-      featureBytes += 4L * a.features().length;
-    }
-    if (featureBytes > Integer.MAX_VALUE) {
-      // the features alone are too big: don't write gigabytes only to delete them
-      log.println(
-          "warning: the prepared data exceed 2 GiB, which the cache cannot hold; not cached");
-      return;
-    }
     try {
       AtomicFiles.write(file, raw -> encode(raw, d));
-      if (Files.size(file) > Integer.MAX_VALUE) {
-        // read() maps the file in one buffer: keeping it would mean a rebuild on every run
-        Files.delete(file);
-        log.println(
-            "warning: the prepared data exceed 2 GiB, which the cache cannot hold; not cached");
-        return;
-      }
       log.println("data: cached in " + file);
     } catch (IOException e) {
       // the cache is an optimisation: failing to write it must not fail the scan
@@ -250,9 +251,8 @@ public final class DataCache {
     raw.write(tail.array());
   }
 
-  private static PreparedData decode(ByteBuffer bb) {
-    bb.position(MAGIC.length + 4);
-    String hash = string(bb);
+  private static PreparedData decode(In bb) {
+    String hash = bb.key;
     List<String> features = strings(bb);
     List<String> inputs = strings(bb);
     List<String> classes = strings(bb);
@@ -344,7 +344,7 @@ public final class DataCache {
         nonFinite);
   }
 
-  private static int count(ByteBuffer bb) {
+  private static int count(In bb) {
     int n = bb.getInt();
     if (n < 0 || n > bb.remaining()) {
       throw new IllegalArgumentException("bad length " + n);
@@ -358,7 +358,7 @@ public final class DataCache {
     out.write(b);
   }
 
-  private static String string(ByteBuffer bb) {
+  private static String string(In bb) {
     byte[] b = new byte[count(bb)];
     bb.get(b);
     return new String(b, StandardCharsets.UTF_8);
@@ -371,7 +371,7 @@ public final class DataCache {
     }
   }
 
-  private static List<String> strings(ByteBuffer bb) {
+  private static List<String> strings(In bb) {
     int n = count(bb);
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -477,39 +477,152 @@ public final class DataCache {
     }
   }
 
-  private static float[] floats(ByteBuffer bb) {
+  private static float[] floats(In bb) {
     float[] a = new float[bulk(bb, 4)];
-    bb.asFloatBuffer().get(a);
-    bb.position(bb.position() + a.length * 4);
+    for (int off = 0; off < a.length; ) {
+      int len = bb.window(4, a.length - off);
+      bb.buffer().asFloatBuffer().get(a, off, len);
+      bb.advance(len * 4);
+      off += len;
+    }
     return a;
   }
 
-  private static int[] ints(ByteBuffer bb) {
+  private static int[] ints(In bb) {
     int[] a = new int[bulk(bb, 4)];
-    bb.asIntBuffer().get(a);
-    bb.position(bb.position() + a.length * 4);
+    for (int off = 0; off < a.length; ) {
+      int len = bb.window(4, a.length - off);
+      bb.buffer().asIntBuffer().get(a, off, len);
+      bb.advance(len * 4);
+      off += len;
+    }
     return a;
   }
 
-  private static long[] longs(ByteBuffer bb) {
+  private static long[] longs(In bb) {
     long[] a = new long[bulk(bb, 8)];
-    bb.asLongBuffer().get(a);
-    bb.position(bb.position() + a.length * 8);
+    for (int off = 0; off < a.length; ) {
+      int len = bb.window(8, a.length - off);
+      bb.buffer().asLongBuffer().get(a, off, len);
+      bb.advance(len * 8);
+      off += len;
+    }
     return a;
   }
 
-  private static double[] doubles(ByteBuffer bb) {
+  private static double[] doubles(In bb) {
     double[] a = new double[bulk(bb, 8)];
-    bb.asDoubleBuffer().get(a);
-    bb.position(bb.position() + a.length * 8);
+    for (int off = 0; off < a.length; ) {
+      int len = bb.window(8, a.length - off);
+      bb.buffer().asDoubleBuffer().get(a, off, len);
+      bb.advance(len * 8);
+      off += len;
+    }
     return a;
   }
 
-  private static int bulk(ByteBuffer bb, int width) {
+  private static int bulk(In bb, int width) {
     int n = bb.getInt();
     if (n < 0 || (long) n * width > bb.remaining()) {
       throw new IllegalArgumentException("bad array length " + n);
     }
     return n;
+  }
+
+  /**
+   * Reads {@code [0, end)} of a cache file through memory-mapped windows of at most {@code window}
+   * bytes; a value is never split: a new window starts where the next value does.
+   */
+  private static final class In {
+    private final FileChannel ch;
+    private final long end;
+    private final int window;
+    private ByteBuffer buf;
+    private long base;
+    String key;
+
+    In(FileChannel ch, long end, int window) throws IOException {
+      this.ch = ch;
+      this.end = end;
+      this.window = window;
+      map(0);
+    }
+
+    private void map(long at) throws IOException {
+      base = at;
+      buf = ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(window, end - at)).order(ORDER);
+    }
+
+    /** Reads the magic, version and key that {@link DataCache#check} has already checked. */
+    void skipHeader(String expectedKey) {
+      get(new byte[MAGIC.length]);
+      getInt();
+      key = string(this);
+      if (!key.equals(expectedKey)) {
+        throw new IllegalArgumentException("key changed while reading");
+      }
+    }
+
+    long remaining() {
+      return end - base - buf.position();
+    }
+
+    boolean hasRemaining() {
+      return remaining() > 0;
+    }
+
+    /** The current window, holding at least {@code bytes} bytes from the read position. */
+    private ByteBuffer need(int bytes) {
+      if (buf.remaining() < bytes) {
+        if (remaining() < bytes) {
+          throw new BufferUnderflowException();
+        }
+        try {
+          map(base + buf.position());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return buf;
+    }
+
+    /**
+     * How many of {@code wanted} values of {@code width} bytes the window now holds (at least 1).
+     */
+    int window(int width, int wanted) {
+      return Math.min(wanted, need(width).remaining() / width);
+    }
+
+    ByteBuffer buffer() {
+      return buf;
+    }
+
+    void advance(int bytes) {
+      buf.position(buf.position() + bytes);
+    }
+
+    byte get() {
+      return need(1).get();
+    }
+
+    int getInt() {
+      return need(4).getInt();
+    }
+
+    long getLong() {
+      return need(8).getLong();
+    }
+
+    double getDouble() {
+      return need(8).getDouble();
+    }
+
+    void get(byte[] dst) {
+      for (int off = 0; off < dst.length; ) {
+        int len = window(1, dst.length - off);
+        buf.get(dst, off, len);
+        off += len;
+      }
+    }
   }
 }

@@ -5,6 +5,8 @@ import static hepscan.data.Fixture.range;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hepscan.config.Parameters;
@@ -160,6 +162,26 @@ class DataCacheTest {
     assertSame(first, rebuilt);
     fx.prepare(params());
     assertEquals(4, fx.reads, "the rebuilt cache is used next time");
+  }
+
+  /**
+   * Files above 2 GiB are read through windows of 1 GiB; small windows exercise the same code on a
+   * small file: values at every window boundary, odd sizes, a window of one double.
+   */
+  @Test
+  void readThroughWindowsOfAnySizeGivesTheSameData() throws Exception {
+    PreparedData first = fx.prepare(params());
+    Path file = DataCache.file(dir, "t", first.dataHash());
+    for (int window : new int[] {8, 13, 64, 1000, 1 << 20}) {
+      PreparedData read = DataCache.read(file, first.dataHash(), fx.log, window);
+      assertNotNull(read, "window " + window + ": " + fx.log());
+      assertSame(first, read);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 40] ^= 0x01;
+    Files.write(file, bytes);
+    assertNull(DataCache.read(file, first.dataHash(), fx.log, 13));
+    assertTrue(fx.log().contains("is unusable: checksum mismatch"), fx.log());
   }
 
   @Test
