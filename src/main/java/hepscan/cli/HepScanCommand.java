@@ -7,6 +7,8 @@ import hepscan.config.ParametersLoader;
 import hepscan.data.demo.DemoData;
 import hepscan.model.DeviceChoice;
 import hepscan.report.Ranking;
+import hepscan.util.WriterOutputStream;
+import hepscan.workflow.WorkflowException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -36,6 +38,9 @@ import picocli.CommandLine.Spec;
     synopsisHeading = "%n",
     customSynopsis = {
       "Usage: hepscan [-p FILE] [--device DEVICE] --scan NAME",
+      "       hepscan [-p FILE] --submit NAME --split N [--dry-run] [--collect] [--time T] [--mem M]",
+      "       hepscan [-p FILE] --submit NAME --split N --resubmit slurm/NAME/output/ [--force]",
+      "       hepscan [-p FILE] --status NAME",
       "       hepscan [-p FILE] --csv DIR",
       "       hepscan --zip SRC.zip DST.zip",
       "       hepscan --inspect FILE.root [TREE] [--first N]",
@@ -63,6 +68,23 @@ public final class HepScanCommand implements Callable<Integer> {
         description =
             "Train every grid combination locally, one after another; per-trial CSV and model zip in model/NAME/, ranked into model/NAME.csv. Re-running resumes: finished trials are skipped. NAME 'demo' uses parameters/demo.yaml and generates samples/demo/ when it is missing.")
     String scan;
+
+    @Option(
+        names = "--submit",
+        paramLabel = "NAME",
+        description =
+            "Submit the grid to SLURM as array jobs of --split N trials per task: prepares the data once, writes the job specs to split/NAME/ and the script, logs and results to slurm/NAME/ (resources from the parameters file's slurm: section).")
+    String submit;
+
+    @Option(
+        names = "--status",
+        paramLabel = "NAME",
+        description =
+            "Count the done, running, pending, failed and missing trials of a submission, group the failures by reason and print the next command.")
+    String status;
+
+    @Option(names = "--worker", paramLabel = "NAME", hidden = true)
+    String worker;
 
     @Option(
         names = "--csv",
@@ -129,8 +151,54 @@ public final class HepScanCommand implements Callable<Integer> {
       description = "With --inspect: only this tree (\"name\" or \"dir/name\").")
   String tree;
 
-  @Option(names = "--force", description = "With --zip: replace DST.zip when it exists.")
+  @Option(
+      names = "--force",
+      description =
+          "With --zip: replace DST.zip when it exists. With --resubmit: submit even though the grid or the data changed since the first submission.")
   boolean force;
+
+  @Option(
+      names = "--split",
+      paramLabel = "N",
+      description = "With --submit: trials per array task.")
+  Integer split;
+
+  @Option(
+      names = "--resubmit",
+      paramLabel = "DIR",
+      description =
+          "With --submit: submit only the trials without a valid result in DIR (slurm/NAME/output/), into the same folder.")
+  Path resubmit;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "With --submit: print the batch script and the sbatch command lines; submit nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--collect",
+      description =
+          "With --submit: add a job that ranks the results (--csv) when the arrays have ended.")
+  boolean collect;
+
+  @Option(
+      names = "--time",
+      paramLabel = "T",
+      description = "With --submit: the tasks' time limit, instead of slurm.time (e.g. 04:00:00).")
+  String time;
+
+  @Option(
+      names = "--mem",
+      paramLabel = "M",
+      description = "With --submit: the tasks' memory, instead of slurm.mem (e.g. 16G).")
+  String mem;
+
+  @Option(names = "--round", hidden = true)
+  int round;
+
+  @Option(names = "--index", hidden = true)
+  int index;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -167,6 +235,30 @@ public final class HepScanCommand implements Callable<Integer> {
           deviceChoice(),
           out,
           System.err);
+    }
+    if (action.submit != null) {
+      Path workDir = workDir();
+      Path parametersFile = parametersFile(action.submit);
+      return SlurmActions.submit(
+          SlurmActions.request(
+              action.submit,
+              loadParameters(parametersFile, workDir),
+              workDir,
+              split,
+              dryRun,
+              resubmit,
+              time,
+              mem,
+              collect,
+              force,
+              deviceChoice()),
+          out);
+    }
+    if (action.status != null) {
+      return SlurmActions.status(workDir(), action.status, parameters, out);
+    }
+    if (action.worker != null) {
+      return SlurmActions.worker(workDir(), action.worker, round, index, out);
     }
     if (action.csv != null) {
       Path file = parametersFile(null);
@@ -250,10 +342,17 @@ public final class HepScanCommand implements Callable<Integer> {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
-          int code = ex instanceof UserError u ? u.exitCode() : ExitCodes.FAILURE;
+          int code =
+              ex instanceof UserError u
+                  ? u.exitCode()
+                  : ex instanceof WorkflowException w && w.badInput()
+                      ? ExitCodes.USAGE
+                      : ExitCodes.FAILURE;
           String message =
               ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-          if (!(ex instanceof UserError) && !(ex instanceof java.io.IOException)) {
+          if (!(ex instanceof UserError)
+              && !(ex instanceof WorkflowException)
+              && !(ex instanceof java.io.IOException)) {
             message = "internal error: " + ex + " (run with -v for the stack trace)";
           }
           line.getErr().println("hepscan: " + message);

@@ -1,31 +1,17 @@
 package hepscan.cli;
 
-import hepscan.config.ConfigException;
-import hepscan.config.EarlyStoppingParams;
 import hepscan.config.Parameters;
-import hepscan.config.ReduceLrParams;
-import hepscan.data.DataException;
-import hepscan.data.DataPreparation;
-import hepscan.data.PreparedData;
 import hepscan.data.demo.DemoData;
 import hepscan.model.DeviceChoice;
-import hepscan.model.EarlyStopping;
-import hepscan.model.Hyperparameters;
-import hepscan.model.Monitor;
-import hepscan.model.MonitorMode;
-import hepscan.model.ReduceLr;
-import hepscan.model.Trainer;
-import hepscan.model.TrainingInput;
 import hepscan.report.Collector;
 import hepscan.report.Ranking;
-import hepscan.scan.Grid;
 import hepscan.scan.ResultFolder;
 import hepscan.scan.ScanData;
 import hepscan.scan.ScanPlan;
 import hepscan.scan.ScanProgress;
 import hepscan.scan.ScanRunner;
-import hepscan.scan.TrialSpec;
-import hepscan.util.Hashing;
+import hepscan.util.WriterOutputStream;
+import hepscan.workflow.ScanSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -54,44 +40,11 @@ final class ScanAction {
       PrintWriter out,
       PrintStream terminal)
       throws IOException {
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new UserError(
-          ExitCodes.USAGE,
-          "scan name '" + name + "' is invalid: use letters, digits, '.', '_' and '-'");
-    }
-    ScanPlan plan = plan(name, params, device);
-    checkHyperparameters(plan.grid(), params);
-    try {
-      Trainer.device(device); // a missing GPU is said before the data are read, not once per trial
-    } catch (IllegalStateException e) {
-      throw new UserError(ExitCodes.USAGE, e.getMessage(), e);
-    }
-
-    PreparedData prepared;
-    try {
-      prepared =
-          DataPreparation.prepare(
-              params, workDir, new PrintStream(new WriterOutputStream(out), true));
-    } catch (ConfigException e) {
-      throw new UserError(
-          ExitCodes.USAGE,
-          "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
-          e);
-    } catch (DataException e) {
-      throw new UserError(ExitCodes.FAILURE, e.getMessage(), e);
-    }
+    ScanSetup.checkName(name);
+    ScanPlan plan = ScanSetup.plan(name, params, device);
+    ScanSetup.checkDevice(device);
     ScanData data =
-        new ScanData(
-            new TrainingInput(
-                prepared.training(),
-                prepared.evaluation(),
-                prepared.scaler(),
-                prepared.classNames().size()),
-            prepared.featureNames(),
-            params.inputs(),
-            prepared.oneHotCategories(),
-            prepared.classNames(),
-            prepared.dataHash());
+        ScanSetup.prepare(params, workDir, new PrintStream(new WriterOutputStream(out), true));
 
     ResultFolder folder = new ResultFolder(workDir.resolve("model").resolve(name), name);
     AtomicBoolean stop = new AtomicBoolean();
@@ -162,52 +115,6 @@ final class ScanAction {
     }
     out.flush();
     return summary.stopped() || summary.failed() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
-  }
-
-  /** The grid and the shared training settings, from the parameters file. */
-  static ScanPlan plan(String name, Parameters params, DeviceChoice device) {
-    try {
-      EarlyStopping es = params.earlyStopping().map(ScanAction::earlyStopping).orElse(null);
-      ReduceLr rlr = params.reduceLr().map(ScanAction::reduceLr).orElse(null);
-      Grid grid = new Grid(params.scan(), params.repetition(), params.seed());
-      // what every trial shares and a stored result must match to be reused
-      String settings = "early_stopping=" + es + ";reduce_lr=" + rlr + ";seed=" + params.seed();
-      return new ScanPlan(
-          name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
-    } catch (IllegalArgumentException e) {
-      throw new UserError(ExitCodes.USAGE, params.file() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static EarlyStopping earlyStopping(EarlyStoppingParams p) {
-    return new EarlyStopping(
-        Monitor.parse(p.monitor()), p.minDelta(), p.patience(), MonitorMode.parse(p.mode()));
-  }
-
-  private static ReduceLr reduceLr(ReduceLrParams p) {
-    return new ReduceLr(
-        Monitor.parse(p.monitor()),
-        p.factor(),
-        p.patience(),
-        p.minDelta(),
-        p.cooldown(),
-        p.minLr());
-  }
-
-  /**
-   * Every combination must make a network before the first one trains: no failure after an hour.
-   */
-  private static void checkHyperparameters(Grid grid, Parameters params) {
-    for (TrialSpec t : grid.trials()) {
-      try {
-        Hyperparameters.fromMap(t.hyperparameters());
-      } catch (IllegalArgumentException e) {
-        throw new UserError(
-            ExitCodes.USAGE,
-            params.file() + ": scan combination " + t.describe() + ": " + e.getMessage(),
-            e);
-      }
-    }
   }
 
   /** For the demo: the best AUC next to the Bayes-optimal one. */

@@ -179,19 +179,26 @@ public final class Trainer {
         if (schedule.endOfEpoch(stats)) {
           break;
         }
-        if (epoch < hp.epochs() && listener.checkpointRequested()) {
-          throw new TrainingStoppedException(
-              new TrainingCheckpoint(
-                  trial,
-                  epoch,
-                  flat.toFloatArray(),
-                  update.state(),
-                  update.steps(),
-                  schedule.state(),
-                  history,
-                  best,
-                  bestEpoch,
-                  secondsBefore + (System.nanoTime() - start) / 1e9));
+        if (epoch < hp.epochs()) {
+          boolean stop = listener.checkpointRequested();
+          if (stop || listener.wantsEpochCheckpoints()) {
+            TrainingCheckpoint checkpoint =
+                new TrainingCheckpoint(
+                    trial,
+                    epoch,
+                    flat.toFloatArray(),
+                    update.state(),
+                    update.steps(),
+                    schedule.state(),
+                    history,
+                    best,
+                    bestEpoch,
+                    secondsBefore + (System.nanoTime() - start) / 1e9);
+            if (stop) {
+              throw new TrainingStoppedException(checkpoint);
+            }
+            listener.onCheckpoint(checkpoint);
+          }
         }
       }
       if (best == null) { // every monitored value was NaN: keep the last weights

@@ -29,6 +29,17 @@ public interface TrainingListener {
   }
 
   /**
+   * Whether {@link #onCheckpoint} should receive the trial's state after every epoch but the last,
+   * so that a trial killed without warning continues from its last epoch.
+   */
+  default boolean wantsEpochCheckpoints() {
+    return false;
+  }
+
+  /** The state after an epoch, when {@link #wantsEpochCheckpoints()}; store it quickly. */
+  default void onCheckpoint(TrainingCheckpoint checkpoint) {}
+
+  /**
    * Polled after every batch; {@code true} makes {@link Trainer#train} throw {@link
    * TrainingStoppedException} after releasing its native memory.
    */

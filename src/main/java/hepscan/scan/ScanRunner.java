@@ -4,6 +4,7 @@ import hepscan.model.EpochStats;
 import hepscan.model.Hyperparameters;
 import hepscan.model.ModelInfo;
 import hepscan.model.Trainer;
+import hepscan.model.TrainingCheckpoint;
 import hepscan.model.TrainingListener;
 import hepscan.model.TrainingResult;
 import hepscan.model.TrainingSettings;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -35,23 +37,47 @@ public final class ScanRunner {
   private final BooleanSupplier stopRequested;
   private final List<TrialSpec> trials;
   private final Set<String> trialIds;
+  private final TrialJournal journal;
 
   /** What a scan run did. {@code stopped}: it was interrupted before every trial had a result. */
   public record Summary(int trials, int reused, int trained, int failed, boolean stopped) {}
 
+  /** A runner of every trial of the plan's grid. */
   public ScanRunner(
       ScanPlan plan,
       ScanData data,
       ResultFolder folder,
       PrintWriter out,
       BooleanSupplier stopRequested) {
+    this(plan, plan.grid().trials(), data, folder, out, stopRequested, TrialJournal.NONE);
+  }
+
+  /**
+   * A runner of {@code selection}, trials of the plan's grid (a SLURM array task's share), that
+   * reports each trial to {@code journal}.
+   */
+  public ScanRunner(
+      ScanPlan plan,
+      List<TrialSpec> selection,
+      ScanData data,
+      ResultFolder folder,
+      PrintWriter out,
+      BooleanSupplier stopRequested,
+      TrialJournal journal) {
     this.plan = plan;
     this.data = data;
     this.folder = folder;
     this.out = out;
     this.stopRequested = stopRequested;
-    this.trials = plan.grid().trials();
-    this.trialIds = trials.stream().map(TrialSpec::id).collect(Collectors.toSet());
+    this.trials = List.copyOf(selection);
+    this.trialIds = plan.grid().trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
+    for (TrialSpec t : trials) {
+      if (!trialIds.contains(t.id())) {
+        throw new IllegalArgumentException(
+            "trial " + t.id() + " (" + t.describe() + ") is not in the grid of " + plan.name());
+      }
+    }
+    this.journal = journal;
   }
 
   /** Trains every trial that has no valid result yet. */
@@ -62,19 +88,31 @@ public final class ScanRunner {
     for (TrialSpec t : trials) {
       if (reusable(t)) {
         reused++;
+        journal.done(t, false);
       } else {
         todo.add(t);
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "scan %s: %d trials (%d combinations x %d repetitions), %d already done, %d to train%n",
-        plan.name(),
-        trials.size(),
-        plan.grid().combinations(),
-        plan.grid().repetitions(),
-        reused,
-        todo.size());
+    if (trials.size() == plan.grid().trials().size()) {
+      out.printf(
+          Locale.ROOT,
+          "scan %s: %d trials (%d combinations x %d repetitions), %d already done, %d to train%n",
+          plan.name(),
+          trials.size(),
+          plan.grid().combinations(),
+          plan.grid().repetitions(),
+          reused,
+          todo.size());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "scan %s: %d of its %d trials here, %d already done, %d to train%n",
+          plan.name(),
+          trials.size(),
+          plan.grid().trials().size(),
+          reused,
+          todo.size());
+    }
     out.flush();
     progress.planned(
         todo.stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum());
@@ -93,7 +131,20 @@ public final class ScanRunner {
           trained++;
         } catch (TrainingStoppedException e) {
           stopped = true;
-          progress.message("trial " + spec.id() + " interrupted: nothing of it was kept");
+          journal.stopped(spec, e.checkpoint());
+          progress.message(
+              e.checkpoint()
+                  .map(
+                      c ->
+                          "trial "
+                              + spec.id()
+                              + " stopped after epoch "
+                              + c.epochsDone()
+                              + ": checkpoint saved, it continues from there when run again")
+                  .orElse(
+                      journal.keepsEpochCheckpoints()
+                          ? "trial " + spec.id() + " interrupted: it continues from its last epoch"
+                          : "trial " + spec.id() + " interrupted: nothing of it was kept"));
           break;
         } catch (RuntimeException e) {
           // one trial that cannot be trained (a combination that does not fit the data, a native
@@ -103,6 +154,7 @@ public final class ScanRunner {
               e instanceof IllegalArgumentException || e instanceof IllegalStateException
                   ? e.getMessage()
                   : e.toString();
+          journal.failed(spec, why);
           progress.message("trial " + spec.id() + " failed: " + why);
         }
       }
@@ -132,6 +184,10 @@ public final class ScanRunner {
     progress.trialStarted(k, n, spec, hp.epochs());
     TrainingSettings settings =
         new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
+    Optional<TrainingCheckpoint> resume = journal.checkpoint(spec);
+    journal.started(spec, resume.map(TrainingCheckpoint::epochsDone).orElse(0));
+    resume.ifPresent(
+        c -> progress.message("trial " + spec.id() + " continues after epoch " + c.epochsDone()));
     TrainingListener listener =
         new TrainingListener() {
           @Override
@@ -143,8 +199,37 @@ public final class ScanRunner {
           public boolean stopRequested() {
             return stopRequested.getAsBoolean();
           }
+
+          @Override
+          public boolean checkpointRequested() {
+            return journal.checkpointRequested();
+          }
+
+          @Override
+          public boolean wantsEpochCheckpoints() {
+            return journal.keepsEpochCheckpoints();
+          }
+
+          @Override
+          public void onCheckpoint(TrainingCheckpoint checkpoint) {
+            try {
+              journal.epochDone(spec, checkpoint);
+            } catch (IOException e) {
+              // a checkpoint that cannot be written costs a restart, not the trial
+              progress.message("trial " + spec.id() + ": checkpoint not saved: " + e.getMessage());
+            }
+          }
         };
-    TrainingResult r = Trainer.train(data.input(), hp, settings, listener);
+    TrainingResult r;
+    try {
+      r = Trainer.train(data.input(), hp, settings, listener, resume.orElse(null));
+    } catch (IllegalArgumentException e) {
+      if (resume.isEmpty() || !e.getMessage().startsWith("the checkpoint belongs")) {
+        throw e;
+      }
+      progress.message("trial " + spec.id() + ": its checkpoint does not fit, starting over");
+      r = Trainer.train(data.input(), hp, settings, listener, null);
+    }
     try (var model = r.model()) {
       Path zip = folder.zipPath(spec.id());
       model.save(zip, modelInfo(spec));
@@ -187,6 +272,7 @@ public final class ScanRunner {
       Files.deleteIfExists(folder.zipPath(spec.id()));
       throw e;
     }
+    journal.done(spec, true);
   }
 
   private ModelInfo modelInfo(TrialSpec spec) {

@@ -65,6 +65,42 @@ class TrainingCheckpointTest {
     }
   }
 
+  /**
+   * A trial killed without warning continues from the last epoch checkpoint it handed out, and ends
+   * as if it had never stopped.
+   */
+  @org.junit.jupiter.api.Test
+  void epochCheckpointsLetAKilledTrialContinue() throws IOException {
+    TrainingInput in = Toy.input(300, 3, 2, 1.5, 23);
+    Hyperparameters hp = Toy.hp("optimizer", "adam", "epochs", "4", "dropout", "0.2");
+    TrainingSettings settings = TrainingSettings.plain(5);
+    java.util.List<TrainingCheckpoint> saved = new java.util.ArrayList<>();
+    TrainingListener everyEpoch =
+        new TrainingListener() {
+          @Override
+          public boolean wantsEpochCheckpoints() {
+            return true;
+          }
+
+          @Override
+          public void onCheckpoint(TrainingCheckpoint checkpoint) {
+            saved.add(checkpoint);
+          }
+        };
+    TrainingResult straight = Trainer.train(in, hp, settings, everyEpoch);
+    // epochs 1..3 hand out a checkpoint; the last epoch ends the trial instead
+    assertEquals(
+        java.util.List.of(1, 2, 3), saved.stream().map(TrainingCheckpoint::epochsDone).toList());
+    TrainingCheckpoint afterTwo = TrainingCheckpoint.fromBytes(saved.get(1).toBytes());
+    TrainingResult resumed = Trainer.train(in, hp, settings, TrainingListener.NONE, afterTwo);
+    try (TrainedModel a = straight.model();
+        TrainedModel b = resumed.model()) {
+      assertArrayEquals(a.parameters(), b.parameters());
+      assertEquals(straight.metrics(), resumed.metrics());
+      assertEquals(straight.history().size(), resumed.history().size());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = OptimizerKind.class, names = "ADAM")
   void refusesAnotherTrialsCheckpointAndCorruptBytes(OptimizerKind optimizer) {

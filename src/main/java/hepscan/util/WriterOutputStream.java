@@ -1,4 +1,4 @@
-package hepscan.cli;
+package hepscan.util;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Lets code that logs to a PrintStream write to the command's PrintWriter, line by line (UTF-8).
  */
-final class WriterOutputStream extends OutputStream {
+public final class WriterOutputStream extends OutputStream {
   private final PrintWriter writer;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-  WriterOutputStream(PrintWriter writer) {
+  public WriterOutputStream(PrintWriter writer) {
     this.writer = writer;
   }
 

@@ -1,0 +1,125 @@
+package hepscan.workflow;
+
+import hepscan.config.ConfigException;
+import hepscan.config.EarlyStoppingParams;
+import hepscan.config.Parameters;
+import hepscan.config.ReduceLrParams;
+import hepscan.data.DataException;
+import hepscan.data.DataPreparation;
+import hepscan.data.PreparedData;
+import hepscan.model.DeviceChoice;
+import hepscan.model.EarlyStopping;
+import hepscan.model.Hyperparameters;
+import hepscan.model.Monitor;
+import hepscan.model.MonitorMode;
+import hepscan.model.ReduceLr;
+import hepscan.model.Trainer;
+import hepscan.model.TrainingInput;
+import hepscan.scan.Grid;
+import hepscan.scan.ScanData;
+import hepscan.scan.ScanPlan;
+import hepscan.scan.TrialSpec;
+import hepscan.util.Hashing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * From a parameters file to what a scan trains: the plan (grid and shared settings), checked before
+ * any work, and the prepared data. The same for a local scan, a submission and an array task, so
+ * that all three agree on trial ids and data.
+ */
+public final class ScanSetup {
+  private ScanSetup() {}
+
+  private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+  /** Refuses a scan name that cannot be a file name. */
+  public static void checkName(String name) {
+    if (!name.matches(NAME_PATTERN)) {
+      throw new WorkflowException(
+          true, "scan name '" + name + "' is invalid: use letters, digits, '.', '_' and '-'");
+    }
+  }
+
+  /**
+   * The grid and the shared training settings of {@code params}, every combination checked to make
+   * a network: no failure after an hour.
+   */
+  public static ScanPlan plan(String name, Parameters params, DeviceChoice device) {
+    ScanPlan plan;
+    try {
+      EarlyStopping es = params.earlyStopping().map(ScanSetup::earlyStopping).orElse(null);
+      ReduceLr rlr = params.reduceLr().map(ScanSetup::reduceLr).orElse(null);
+      Grid grid = new Grid(params.scan(), params.repetition(), params.seed());
+      // what every trial shares and a stored result must match to be reused
+      String settings = "early_stopping=" + es + ";reduce_lr=" + rlr + ";seed=" + params.seed();
+      plan =
+          new ScanPlan(name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
+    } catch (IllegalArgumentException e) {
+      throw new WorkflowException(true, params.file() + ": " + e.getMessage(), e);
+    }
+    for (TrialSpec t : plan.grid().trials()) {
+      try {
+        Hyperparameters.fromMap(t.hyperparameters());
+      } catch (IllegalArgumentException e) {
+        throw new WorkflowException(
+            true, params.file() + ": scan combination " + t.describe() + ": " + e.getMessage(), e);
+      }
+    }
+    return plan;
+  }
+
+  /** A missing GPU is said before the data are read, not once per trial. */
+  public static void checkDevice(DeviceChoice device) {
+    try {
+      Trainer.device(device);
+    } catch (IllegalStateException e) {
+      throw new WorkflowException(true, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Prepares (or reads from the cache) the events of {@code params}.
+   *
+   * @param log where the preparation reports what it read
+   */
+  public static ScanData prepare(Parameters params, Path workDir, PrintStream log)
+      throws IOException {
+    PreparedData prepared;
+    try {
+      prepared = DataPreparation.prepare(params, workDir, log);
+    } catch (ConfigException e) {
+      throw new WorkflowException(
+          true, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
+    } catch (DataException e) {
+      throw new WorkflowException(false, e.getMessage(), e);
+    }
+    return new ScanData(
+        new TrainingInput(
+            prepared.training(),
+            prepared.evaluation(),
+            prepared.scaler(),
+            prepared.classNames().size()),
+        prepared.featureNames(),
+        params.inputs(),
+        prepared.oneHotCategories(),
+        prepared.classNames(),
+        prepared.dataHash());
+  }
+
+  private static EarlyStopping earlyStopping(EarlyStoppingParams p) {
+    return new EarlyStopping(
+        Monitor.parse(p.monitor()), p.minDelta(), p.patience(), MonitorMode.parse(p.mode()));
+  }
+
+  private static ReduceLr reduceLr(ReduceLrParams p) {
+    return new ReduceLr(
+        Monitor.parse(p.monitor()),
+        p.factor(),
+        p.patience(),
+        p.minDelta(),
+        p.cooldown(),
+        p.minLr());
+  }
+}
