@@ -63,8 +63,9 @@ public final class SbatchScript {
     s.append("  kill -0 $pid 2>/dev/null || break # wait was cut short by a signal\n");
     s.append("done\n");
     s.append("mkdir -p \"${record%/*}\"\n");
-    s.append("printf 'exit=%s signal=%s seconds=%s round=%s index=%s\\n' \"$rc\" \"$signal\"");
-    s.append(" \"$(($(date +%s) - start))\" \"$round\" \"$index\" >\"$record.exit.tmp\"\n");
+    s.append("printf 'exit=%s signal=%s start=%s seconds=%s round=%s index=%s\\n' \"$rc\"");
+    s.append(" \"$signal\" \"$start\" \"$(($(date +%s) - start))\" \"$round\" \"$index\"");
+    s.append(" >\"$record.exit.tmp\"\n");
     s.append("mv -f \"$record.exit.tmp\" \"$record.exit\"\n");
     s.append("exit $rc\n");
     return s.toString();

@@ -91,7 +91,14 @@ public final class StatusReport {
         marker = null; // an earlier round's word says nothing of this round's task
       }
       TaskExit exit = exits.get(task);
-      states.add(failure(trial, marker, exit, q));
+      TrialState state = failure(trial, marker, exit, q);
+      if (state.reason().startsWith("task failed")) {
+        String why = lastLine(paths.logs().resolve(task + ".err"));
+        if (!why.isEmpty()) {
+          state = new TrialState(trial, state.state(), state.reason() + ": " + why);
+        }
+      }
+      states.add(state);
     }
     return states;
   }
@@ -102,7 +109,8 @@ public final class StatusReport {
       return new TrialState(trial, State.FAILED, "exception: " + firstLine(marker.reason()));
     }
     if (marker != null && TrialMarker.CHECKPOINTED.equals(marker.state())) {
-      return new TrialState(trial, State.FAILED, "walltime: " + marker.reason());
+      return new TrialState(
+          trial, State.FAILED, "walltime: checkpoint saved after epoch " + marker.epoch());
     }
     String taskWhy = exit == null ? null : exit.reason(queueState);
     if (marker != null
@@ -175,7 +183,7 @@ public final class StatusReport {
               + " records (SLURM forgets finished jobs after MinJobAge)");
     }
     int lastSplit = sub.rounds().get(sub.rounds().size() - 1).split();
-    String p = parametersArg == null ? "" : " -p " + parametersArg;
+    String p = " -p " + (parametersArg != null ? parametersArg : sub.parametersFile());
     if (counts.get(State.RUNNING) + counts.get(State.PENDING) > 0) {
       out.println("next: wait, then ./hepscan --status " + sub.name() + p);
     } else if (counts.get(State.FAILED) + counts.get(State.MISSING) > 0) {
@@ -231,7 +239,7 @@ public final class StatusReport {
   }
 
   /** A task's exit record, {@code tasks/JOB_TASK.exit}, written by the batch script. */
-  record TaskExit(int exitCode, String signal, long seconds) {
+  record TaskExit(int exitCode, String signal, long start, long seconds) {
 
     static TaskExit parse(String line) {
       Map<String, String> kv = new HashMap<>();
@@ -244,6 +252,7 @@ public final class StatusReport {
       return new TaskExit(
           Integer.parseInt(kv.getOrDefault("exit", "-1")),
           kv.getOrDefault("signal", "none"),
+          Long.parseLong(kv.getOrDefault("start", "0")),
           Long.parseLong(kv.getOrDefault("seconds", "0")));
     }
 
@@ -262,7 +271,7 @@ public final class StatusReport {
         return "cancelled: terminated by SIGTERM (scancel, walltime or node failure)";
       }
       if (exitCode != 0) {
-        return "task failed: exit " + exitCode + " (see its log)";
+        return "task failed: exit " + exitCode;
       }
       return null;
     }
@@ -288,6 +297,27 @@ public final class StatusReport {
       }
     }
     return exits;
+  }
+
+  /** The last non-empty line of a task's error log (its last 4 kB), or "". */
+  private static String lastLine(Path log) {
+    if (!Files.isRegularFile(log)) {
+      return "";
+    }
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.max(0, f.length() - 4096);
+      byte[] tail = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(tail);
+      List<String> lines =
+          new String(tail, java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .filter(l -> !l.isBlank())
+              .toList();
+      return lines.isEmpty() ? "" : firstLine(lines.get(lines.size() - 1).strip());
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static String firstLine(String s) {

@@ -173,7 +173,7 @@ public final class Submitter {
             .orElse(
                 new Submission(
                     r.name(),
-                    r.params().file().toString(),
+                    shown(r.workDir(), r.params().file()),
                     Hashing.sha256Hex(Files.readAllBytes(r.params().file())),
                     gridHash,
                     plan.settingsHash(),
@@ -406,7 +406,7 @@ public final class Submitter {
               r.name(),
               round,
               i,
-              r.params().file().toString(),
+              shown(r.workDir(), r.params().file()),
               snapshot,
               sha,
               plan.settingsHash(),
@@ -455,6 +455,12 @@ public final class Submitter {
             SbatchScript.quote(paths.parametersSnapshot(round).toString())));
     c.add("--wrap=" + String.join(" ", java));
     return c;
+  }
+
+  /** A path as the user gives it from the project directory: relative inside it. */
+  private static String shown(Path workDir, Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(workDir) ? workDir.relativize(abs).toString() : abs.toString();
   }
 
   static String gridHash(List<TrialSpec> grid) {
