@@ -38,6 +38,7 @@ public final class ScanRunner {
   private final List<TrialSpec> trials;
   private final Set<String> trialIds;
   private final TrialJournal journal;
+  private boolean firstBatchSeen;
 
   /** What a scan run did. {@code stopped}: it was interrupted before every trial had a result. */
   public record Summary(int trials, int reused, int trained, int failed, boolean stopped) {}
@@ -190,6 +191,14 @@ public final class ScanRunner {
         c -> progress.message("trial " + spec.id() + " continues after epoch " + c.epochsDone()));
     TrainingListener listener =
         new TrainingListener() {
+          @Override
+          public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
+            if (!firstBatchSeen) {
+              firstBatchSeen = true;
+              journal.firstBatch();
+            }
+          }
+
           @Override
           public void onEpochEnd(EpochStats s, int maxEpochs) {
             progress.epochDone(s.epoch(), maxEpochs, s.loss(), s.valLoss(), s.valAcc());

@@ -39,6 +39,9 @@ public interface TrialJournal {
    */
   default void started(TrialSpec trial, int resumedAfterEpoch) throws IOException {}
 
+  /** The first batch of the run has been trained (a task's start-up time ends here). */
+  default void firstBatch() {}
+
   /** The trial's state after an epoch, when {@link #keepsEpochCheckpoints()}. */
   default void epochDone(TrialSpec trial, TrainingCheckpoint checkpoint) throws IOException {}
 

@@ -7,7 +7,7 @@ final class QueueStates {
   private QueueStates() {}
 
   private static final Set<String> PENDING =
-      Set.of("PENDING", "REQUEUED", "REQUEUE_HOLD", "RESV_DEL_HOLD");
+      Set.of("PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD");
   private static final Set<String> RUNNING =
       Set.of(
           "RUNNING",

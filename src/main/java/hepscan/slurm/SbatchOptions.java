@@ -31,9 +31,15 @@ public record SbatchOptions(
               + time
               + "' is not a SLURM time: use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS");
     }
-    if (megabytes(mem).isEmpty()) {
+    if (timeSeconds(time).getAsLong() == 0) {
       throw new IllegalArgumentException(
-          "mem '" + mem + "' is not a SLURM memory size: use e.g. 4000, 4000M, 8G or 1T");
+          "time '" + time + "' means no limit to SLURM: give the tasks a limit, e.g. 04:00:00");
+    }
+    if (megabytes(mem).isEmpty() || megabytes(mem).getAsLong() == 0) {
+      throw new IllegalArgumentException(
+          "mem '"
+              + mem
+              + "' is not a SLURM memory size for a task: use e.g. 4000, 4000M, 8G or 1T");
     }
   }
 
@@ -51,7 +57,8 @@ public record SbatchOptions(
         p.additionalOptions());
   }
 
-  private static final Pattern TIME = Pattern.compile("(?:(\\d+)-)?(\\d+)(?::(\\d+))?(?::(\\d+))?");
+  private static final Pattern TIME =
+      Pattern.compile("(?:(\\d{1,6})-)?(\\d{1,9})(?::(\\d{1,9}))?(?::(\\d{1,9}))?");
 
   /** Seconds of a SLURM time string, as sbatch reads it; empty when it is not one. */
   public static OptionalLong timeSeconds(String time) {
@@ -76,7 +83,9 @@ public record SbatchOptions(
     return OptionalLong.of(days * 86400 + seconds);
   }
 
-  private static final Pattern MEM = Pattern.compile("(\\d+)([KMGT]?)B?", Pattern.CASE_INSENSITIVE);
+  // as SLURM's str_to_mbytes: a unit letter, optionally followed by B; no unit = megabytes
+  private static final Pattern MEM =
+      Pattern.compile("(\\d{1,12})(?:([KMGT])B?)?", Pattern.CASE_INSENSITIVE);
 
   /** Megabytes of a SLURM memory string (no unit: megabytes); empty when it is not one. */
   public static OptionalLong megabytes(String mem) {
@@ -86,8 +95,8 @@ public record SbatchOptions(
     }
     long v = Long.parseLong(m.group(1));
     return OptionalLong.of(
-        switch (m.group(2).toUpperCase(Locale.ROOT)) {
-          case "K" -> Math.max(1, v / 1024);
+        switch (m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT)) {
+          case "K" -> (v + 1023) / 1024;
           case "G" -> v * 1024;
           case "T" -> v * 1024 * 1024;
           default -> v;

@@ -51,16 +51,24 @@ public final class SbatchScript {
     java.add("-cp " + quote(program.classPath()));
     java.add("hepscan.cli.Main -C " + quote(paths.workDir().toString()));
     java.add("--worker " + quote(name) + " --round \"$round\" --index \"$index\"");
+    // the traps first: a signal between the start of java and the traps would lose the record
+    s.append("pid=\n");
+    s.append("signal=none\n");
+    s.append("interrupted=0\n");
+    s.append("# walltime warning: the worker checkpoints its trial after the current epoch\n");
+    s.append("trap 'signal=USR1; interrupted=1; kill -USR1 $pid 2>/dev/null' USR1\n");
+    s.append("trap 'signal=TERM; interrupted=1; kill -TERM $pid 2>/dev/null' TERM\n");
     s.append(String.join(" \\\n  ", java)).append(" &\n");
     s.append("pid=$!\n");
-    s.append("signal=none\n");
-    s.append("# walltime warning: the worker checkpoints its trial after the current epoch\n");
-    s.append("trap 'signal=USR1; kill -USR1 $pid 2>/dev/null' USR1\n");
-    s.append("trap 'signal=TERM; kill -TERM $pid 2>/dev/null' TERM\n");
+    // a signal cuts wait short (status 128+n): wait again for the worker's own status; a wait
+    // after the worker was reaped says 127 and keeps the status already had
+    s.append("rc=1\n");
     s.append("while :; do\n");
+    s.append("  interrupted=0\n");
     s.append("  wait $pid\n");
-    s.append("  rc=$?\n");
-    s.append("  kill -0 $pid 2>/dev/null || break # wait was cut short by a signal\n");
+    s.append("  status=$?\n");
+    s.append("  [ $status = 127 ] || rc=$status\n");
+    s.append("  [ $interrupted = 1 ] && [ $status != 127 ] || break\n");
     s.append("done\n");
     s.append("mkdir -p \"${record%/*}\"\n");
     s.append("printf 'exit=%s signal=%s start=%s seconds=%s round=%s index=%s\\n' \"$rc\"");

@@ -22,6 +22,16 @@ import java.util.concurrent.TimeUnit;
 public final class SlurmCommands {
   private static final long TIMEOUT_SECONDS = 60;
 
+  private int sbatchCalls;
+  private long sbatchNanos;
+
+  /** sbatch calls made by this instance, and the time spent in them (for benchmarks). */
+  public record SbatchUse(int calls, double seconds) {}
+
+  public SbatchUse sbatchUse() {
+    return new SbatchUse(sbatchCalls, sbatchNanos / 1e9);
+  }
+
   /** The result of one command. */
   record Result(int exitCode, String out, String err) {}
 
@@ -64,7 +74,10 @@ public final class SlurmCommands {
    * @throws IOException with sbatch's own message when it refuses
    */
   public String submit(List<String> command) throws IOException {
+    long t0 = System.nanoTime();
     Result r = run(command);
+    sbatchCalls++;
+    sbatchNanos += System.nanoTime() - t0;
     if (r.exitCode() != 0) {
       throw new IOException(
           "sbatch refused the job (exit " + r.exitCode() + "): " + r.err().strip());

@@ -24,6 +24,7 @@ final class SlurmJournal implements TrialJournal {
   private final String device;
   private final String cudaVisibleDevices;
   private final BooleanSupplier walltimeWarning;
+  private final java.util.function.Consumer<String> log;
 
   SlurmJournal(
       JobPaths paths,
@@ -33,7 +34,8 @@ final class SlurmJournal implements TrialJournal {
       String host,
       String device,
       String cudaVisibleDevices,
-      BooleanSupplier walltimeWarning) {
+      BooleanSupplier walltimeWarning,
+      java.util.function.Consumer<String> log) {
     this.paths = paths;
     this.spec = spec;
     this.job = job;
@@ -42,6 +44,7 @@ final class SlurmJournal implements TrialJournal {
     this.device = device;
     this.cudaVisibleDevices = cudaVisibleDevices;
     this.walltimeWarning = walltimeWarning;
+    this.log = log;
   }
 
   @Override
@@ -72,6 +75,16 @@ final class SlurmJournal implements TrialJournal {
   @Override
   public void started(TrialSpec trial, int resumedAfterEpoch) throws IOException {
     mark(trial, TrialMarker.STARTED, "", resumedAfterEpoch);
+  }
+
+  @Override
+  public void firstBatch() {
+    long startMillis = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "worker: first batch trained %.2f s after the task's JVM started",
+            (System.currentTimeMillis() - startMillis) / 1e3));
   }
 
   @Override

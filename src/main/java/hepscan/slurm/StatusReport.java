@@ -117,19 +117,25 @@ public final class StatusReport {
         && (TrialMarker.STARTED.equals(marker.state())
             || TrialMarker.INTERRUPTED.equals(marker.state()))) {
       String why =
-          taskWhy != null
-              ? taskWhy
-              : queueState != null ? queueState.toLowerCase(Locale.ROOT) : "task ended";
+          taskWhy != null ? taskWhy : queueState != null ? queueWhy(queueState) : "task ended";
       return new TrialState(trial, State.FAILED, why + " (during the trial)");
     }
     if (taskWhy != null) {
       return new TrialState(trial, State.FAILED, taskWhy + " (before the trial started)");
     }
     if (queueState != null) { // finished, still known to SLURM, but left no record
-      return new TrialState(
-          trial, State.FAILED, queueState.toLowerCase(Locale.ROOT) + " (no record of the task)");
+      return new TrialState(trial, State.FAILED, queueWhy(queueState) + " (no record of the task)");
     }
     return new TrialState(trial, State.MISSING, "");
+  }
+
+  /** A finished task's state, as a reason that --status groups and gives hints for. */
+  private static String queueWhy(String q) {
+    return switch (q) {
+      case "TIMEOUT" -> "walltime: the task reached its time limit";
+      case "OUT_OF_MEMORY" -> "out of memory: killed";
+      default -> q.toLowerCase(Locale.ROOT);
+    };
   }
 
   /** Prints the counts, the grouped failures and the next command; returns the states. */

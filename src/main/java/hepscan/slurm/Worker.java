@@ -140,7 +140,19 @@ public final class Worker {
     String job = env.getOrDefault("SLURM_ARRAY_JOB_ID", env.getOrDefault("SLURM_JOB_ID", "local"));
     String task = env.getOrDefault("SLURM_ARRAY_TASK_ID", "");
     SlurmJournal journal =
-        new SlurmJournal(paths, spec, job, task, hostName(), chosen, cuda, walltime);
+        new SlurmJournal(
+            paths,
+            spec,
+            job,
+            task,
+            hostName(),
+            chosen,
+            cuda,
+            walltime,
+            line -> {
+              out.println(line);
+              out.flush();
+            });
     ResultFolder folder = new ResultFolder(paths.output(), name);
     ScanRunner runner = new ScanRunner(plan, mine, data, folder, out, stop, journal);
     ScanRunner.Summary s = runner.run(new ScanProgress.Lines(out));

@@ -1,6 +1,7 @@
 package hepscan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,7 +132,7 @@ class SubmitCommandIT {
   void everyTrialExactlyOnceWithSplitOneAndFour() throws Exception {
     CliRunner one = submit("s1", "grid6.yaml", "--split", "1");
     assertEquals(0, one.exitCode(), one.out() + one.err());
-    CliRunner four = submit("s4", "grid6.yaml", "--split", "4");
+    CliRunner four = submit("s4", "grid6.yaml", "--split", "4", "--collect");
     assertEquals(0, four.exitCode(), four.out() + four.err());
     assertTrue(four.out().contains("6 trial(s) in 2 array task(s)"), four.out());
 
@@ -145,6 +146,10 @@ class SubmitCommandIT {
 
     waitUntilEnded("s1");
     waitUntilEnded("s4");
+    // --collect: a job after the arrays ranks the results into model/s4.csv
+    assertTrue(four.out().contains("; collect job "), four.out());
+    waitFor(project.resolve("model/s4.csv"));
+    assertEquals(6, ResultFolder.readRows(project.resolve("model/s4.csv")).size());
     Set<String> grid = gridIds("grid6.yaml", "s1");
     for (String name : List.of("s1", "s4")) {
       assertEquals(grid, resultIds(name), name);
@@ -197,6 +202,53 @@ class SubmitCommandIT {
             project.resolve("slurm/s1/output").toString());
     assertEquals(0, nothing.exitCode(), nothing.err());
     assertTrue(nothing.out().contains("nothing to submit"), nothing.out());
+  }
+
+  @Test
+  void anUnknownPartitionIsRefusedBeforeAnythingIsSubmitted() throws Exception {
+    String text = Files.readString(project.resolve("parameters/grid6.yaml"));
+    write("nopart.yaml", text.replace("slurm: {", "slurm: {partition: nosuch, "));
+    CliRunner r = submit("np", "nopart.yaml", "--split", "2");
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(
+        r.err()
+            .contains("slurm.partition 'nosuch' is not a partition of this cluster; sinfo knows:"),
+        r.err());
+    assertFalse(Files.exists(project.resolve("split/np")));
+    assertFalse(Files.exists(project.resolve("slurm/np")));
+  }
+
+  /**
+   * The real walltime path, without scancel's help: a two-minute limit, SLURM's own USR1 warning
+   * (30 s before the limit here, a quarter of it), the checkpoint after the current epoch, and the
+   * task ending on its own before SLURM kills it. Slow: SLURM checks time limits about once a
+   * minute.
+   */
+  @Test
+  void theRealTimeLimitSendsTheWarningAndTheTrialIsCheckpointed() throws Exception {
+    String slow = Files.readString(project.resolve("parameters/slow1.yaml"));
+    write(
+        "wall.yaml",
+        slow.replaceAll("(?m)^  epochs: .*$", "  epochs: [1000]")
+            .replace("time: \"00:10:00\"", "time: \"2\""));
+    CliRunner r = submit("wall", "wall.yaml", "--split", "1");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(
+        Files.readString(project.resolve("slurm/wall/hepscan.sbatch"))
+            .contains(
+                "#SBATCH --time=2\n#SBATCH --mem=2G\n#SBATCH --cpus-per-task=1\n"
+                    + "#SBATCH --signal=B:USR1@30\n"));
+    waitUntilEnded("wall");
+    String trial = only(gridIds("wall.yaml", "wall"));
+    JsonNode marker = json(project.resolve("slurm/wall/trials/" + trial + ".json"));
+    assertEquals("checkpointed", marker.get("state").asText(), marker.toString());
+    assertTrue(Files.isRegularFile(project.resolve("slurm/wall/checkpoints/" + trial + ".ckpt")));
+    String record = only(new TreeSet<>(taskRecords("wall")));
+    assertTrue(record.contains("signal=USR1"), record);
+    long seconds = Long.parseLong(record.replaceAll(".*seconds=(\\d+).*", "$1"));
+    assertTrue(seconds < 120, "the task was not ended before its limit: " + record);
+    CliRunner status = CliRunner.run("--status", "wall", "-C", project.toString());
+    assertTrue(status.out().contains("1 x walltime: checkpoint saved after epoch "), status.out());
   }
 
   @Test

@@ -33,7 +33,14 @@ class SlurmCommandsParseTest {
 
   @ParameterizedTest(name = "''{0}''")
   @ValueSource(
-      strings = {"error", "", "\n", "12a", ";cluster", "sbatch: error: Batch job submission failed"})
+      strings = {
+        "error",
+        "",
+        "\n",
+        "12a",
+        ";cluster",
+        "sbatch: error: Batch job submission failed"
+      })
   void notAJobId(String out) {
     var e = assertThrows(IOException.class, () -> SlurmCommands.parseJobId(out));
     assertTrue(e.getMessage().startsWith("sbatch --parsable printed '" + out.strip() + "'"));
@@ -72,11 +79,9 @@ class SlurmCommandsParseTest {
     String without = CONFIG.replace("MaxArraySize            = 1001\n", "");
     assertEquals(OptionalInt.empty(), SlurmCommands.parseMaxArraySize(without));
     assertEquals(OptionalInt.empty(), SlurmCommands.parseMaxArraySize(""));
-    assertEquals(
-        OptionalInt.empty(), SlurmCommands.parseMaxArraySize("MaxArraySize = (null)\n"));
+    assertEquals(OptionalInt.empty(), SlurmCommands.parseMaxArraySize("MaxArraySize = (null)\n"));
     // only the exact key: not a longer name that starts with it
-    assertEquals(
-        OptionalInt.empty(), SlurmCommands.parseMaxArraySize("MaxArraySizeLimit = 7\n"));
+    assertEquals(OptionalInt.empty(), SlurmCommands.parseMaxArraySize("MaxArraySizeLimit = 7\n"));
   }
 
   @Test

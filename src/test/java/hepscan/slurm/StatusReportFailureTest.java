@@ -52,18 +52,19 @@ class StatusReportFailureTest {
         "0, none, OUT_OF_MEMORY, out of memory: killed (exit 0)",
         "137, none, null, out of memory: killed (exit 137)",
         "137, USR1, null, out of memory: killed (exit 137)",
-        "137, TERM, null, " + CANCELLED, // SIGKILL after SIGTERM: scancel's, not the OOM killer's
-        "0, TERM, null, " + CANCELLED,
-        "143, none, null, " + CANCELLED,
-        "143, none, COMPLETED, " + CANCELLED,
+        // SIGKILL after SIGTERM: scancel's, not the OOM killer's
+        "137, TERM, null, '" + CANCELLED + "'",
+        "0, TERM, null, '" + CANCELLED + "'",
+        "143, none, null, '" + CANCELLED + "'",
+        "143, none, COMPLETED, '" + CANCELLED + "'",
         "0, USR1, null, 'walltime: warning received, the task ended (exit 0)'",
         "1, none, null, task failed: exit 1",
         "1, none, FAILED, task failed: exit 1",
         "0, none, null, null",
         "0, none, COMPLETED, null"
       })
-  void reason(int exit, String signal, String queueState, String reason) {
-    assertEquals(reason, exit(exit, signal).reason(queueState));
+  void reason(int code, String signal, String queueState, String reason) {
+    assertEquals(reason, exit(code, signal).reason(queueState));
   }
 
   @Test
@@ -90,8 +91,7 @@ class StatusReportFailureTest {
   @Test
   void longExceptionLinesAreCut() {
     String line = "x".repeat(200);
-    TrialState s =
-        StatusReport.failure("t1", marker(TrialMarker.FAILED, line), null, "COMPLETED");
+    TrialState s = StatusReport.failure("t1", marker(TrialMarker.FAILED, line), null, "COMPLETED");
     // 157 characters and "...": 160 in all
     assertEquals("exception: " + "x".repeat(157) + "...", s.reason());
   }
@@ -101,17 +101,17 @@ class StatusReportFailureTest {
     TrialState s =
         StatusReport.failure(
             "t1",
-            marker(TrialMarker.CHECKPOINTED, "checkpointed after epoch 3"),
+            marker(TrialMarker.CHECKPOINTED, "walltime warning"),
             exit(0, "USR1"),
             "COMPLETED");
-    assertEquals(new TrialState("t1", State.FAILED, "walltime: checkpointed after epoch 3"), s);
+    // the epoch is the marker's (3)
+    assertEquals(new TrialState("t1", State.FAILED, "walltime: checkpoint saved after epoch 3"), s);
   }
 
   @Test
   void startedMarkerAndTermIsCancelledDuringTheTrial() {
     TrialState s =
-        StatusReport.failure(
-            "t1", marker(TrialMarker.STARTED, ""), exit(143, "TERM"), null);
+        StatusReport.failure("t1", marker(TrialMarker.STARTED, ""), exit(143, "TERM"), null);
     assertEquals(new TrialState("t1", State.FAILED, CANCELLED + " (during the trial)"), s);
   }
 
@@ -136,17 +136,14 @@ class StatusReportFailureTest {
     // an exit record that says nothing went wrong: the queue state speaks
     assertEquals(
         new TrialState("t1", State.FAILED, "node_fail (during the trial)"),
-        StatusReport.failure(
-            "t1", marker(TrialMarker.STARTED, ""), exit(0, "none"), "NODE_FAIL"));
+        StatusReport.failure("t1", marker(TrialMarker.STARTED, ""), exit(0, "none"), "NODE_FAIL"));
   }
 
   @Test
   void noMarkerAndAFailedTaskIsBeforeTheTrialStarted() {
     TrialState s = StatusReport.failure("t1", null, exit(1, "none"), null);
     assertEquals(
-        new TrialState(
-            "t1", State.FAILED, "task failed: exit 1 (before the trial started)"),
-        s);
+        new TrialState("t1", State.FAILED, "task failed: exit 1 (before the trial started)"), s);
   }
 
   @Test
