@@ -26,6 +26,8 @@
 #   SLURM_LOCAL_MAX_ARRAY_SIZE  MaxArraySize: largest accepted array index is
 #                            this minus 1 (unset/empty = no line in slurm.conf,
 #                            Slurm's default 1001) []
+#   SLURM_LOCAL_MAX_JOB_COUNT  MaxJobCount: job records slurmctld keeps, every
+#                            array task counts (unset = Slurm's default 10000) []
 #   SLURM_LOCAL_TIMEOUT      seconds to wait for the node to be idle [60]
 #   SLURM_LOCAL_SCHED_PARAMS SchedulerParameters [batch_sched_delay=0,bf_interval=1]
 #   SLURM_LOCAL_CLEAN=1      start slurmctld with -c (forget old jobs)
@@ -40,6 +42,7 @@ MIN_JOB_AGE=${SLURM_LOCAL_MIN_JOB_AGE:-300}
 TIMEOUT=${SLURM_LOCAL_TIMEOUT:-60}
 SCHED_PARAMS=${SLURM_LOCAL_SCHED_PARAMS:-batch_sched_delay=0,bf_interval=1}
 MAX_ARRAY_SIZE=${SLURM_LOCAL_MAX_ARRAY_SIZE:-}
+MAX_JOB_COUNT=${SLURM_LOCAL_MAX_JOB_COUNT:-}
 
 CONF_DIR=/etc/slurm
 STATE_DIR=/var/lib/slurm-local          # slurmctld state, slurmd spool, fake GPU files
@@ -129,6 +132,11 @@ MAX_ARRAY_CONF=""
 if [[ -n $MAX_ARRAY_SIZE ]]; then
     MAX_ARRAY_CONF=$'\n'"# Array indices 0..MaxArraySize-1 are accepted (SLURM_LOCAL_MAX_ARRAY_SIZE)."
     MAX_ARRAY_CONF+=$'\n'"MaxArraySize=$((10#$MAX_ARRAY_SIZE))"
+fi
+if [[ -n $MAX_JOB_COUNT ]]; then
+    [[ $MAX_JOB_COUNT =~ ^[0-9]{1,8}$ ]] || die "SLURM_LOCAL_MAX_JOB_COUNT must be an integer, not '$MAX_JOB_COUNT'"
+    MAX_ARRAY_CONF+=$'\n'"# Job records slurmctld keeps; every array task counts (SLURM_LOCAL_MAX_JOB_COUNT)."
+    MAX_ARRAY_CONF+=$'\n'"MaxJobCount=$((10#$MAX_JOB_COUNT))"
 fi
 
 SLURM_CONF="$MARKER

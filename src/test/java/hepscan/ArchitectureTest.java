@@ -101,6 +101,30 @@ class ArchitectureTest {
   }
 
   @Test
+  void theScanKnowsNeitherTheWorkflowNorSlurm() {
+    noClasses()
+        .that()
+        .resideInAPackage("hepscan.scan..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("hepscan.workflow..", "hepscan.slurm..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void theWorkflowKnowsNeitherSlurmNorTheCli() {
+    noClasses()
+        .that()
+        .resideInAPackage("hepscan.workflow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("hepscan.slurm..", "hepscan.cli..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
   void nothingDependsOnTheCli() {
     noClasses()
         .that()

@@ -2,6 +2,7 @@ package hepscan.slurm;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,21 +54,40 @@ public final class SlurmCommands {
 
   Result run(List<String> command) throws IOException {
     Process p = new ProcessBuilder(command).redirectInput(new File("/dev/null")).start();
+    // both pipes drained while the command runs: squeue prints a line per array task, far more
+    // than a pipe holds
+    CompletableFuture<String> out = drain(p.getInputStream());
+    CompletableFuture<String> err = drain(p.getErrorStream());
     try {
-      // the outputs are small; read them after the process ends, with a bound on the wait
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException(
             String.join(" ", command) + " did not answer within " + TIMEOUT_SECONDS + " s");
       }
+      return new Result(p.exitValue(), out.get(), err.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + command.get(0), e);
+    } catch (ExecutionException e) {
+      throw new IOException("reading the output of " + command.get(0) + " failed", e.getCause());
     }
-    return new Result(
-        p.exitValue(),
-        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  private static CompletableFuture<String> drain(InputStream in) {
+    CompletableFuture<String> text = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try (in) {
+                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                text.completeExceptionally(e);
+              }
+            },
+            "hepscan-slurm-output");
+    t.setDaemon(true);
+    t.start();
+    return text;
   }
 
   /**
@@ -75,7 +97,18 @@ public final class SlurmCommands {
    */
   public String submit(List<String> command) throws IOException {
     long t0 = System.nanoTime();
-    Result r = run(command);
+    Result r;
+    try {
+      r = run(command);
+    } catch (IOException e) {
+      // sbatch retries silently while slurmctld refuses jobs for its job count limits
+      throw new IOException(
+          e.getMessage()
+              + ": the controller may have reached its job limit (MaxJobCount, or your"
+              + " MaxSubmitJobs; every array task counts): give a larger --split, or wait for"
+              + " other jobs to end",
+          e);
+    }
     sbatchCalls++;
     sbatchNanos += System.nanoTime() - t0;
     if (r.exitCode() != 0) {

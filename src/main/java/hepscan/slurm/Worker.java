@@ -99,7 +99,12 @@ public final class Worker {
     }
 
     String cuda = env.getOrDefault("CUDA_VISIBLE_DEVICES", "");
-    String chosen = Trainer.device(device).toString();
+    String chosen;
+    try {
+      chosen = Trainer.device(device).toString();
+    } catch (IllegalStateException e) {
+      throw new WorkflowException(false, "on " + hostName() + ": " + e.getMessage(), e);
+    }
     out.printf(
         Locale.ROOT,
         "worker: %s round %d task %d: %d trial(s); device %s (asked %s, CUDA_VISIBLE_DEVICES=%s);"

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Prints the submission figures of issue 9 on the local cluster: a 10,000-trial grid submitted with
  * --split 1 (hepscan's own time, and the sbatch calls apart), --status on it, and a task's start to
  * its first trained batch with the data from the cache. Run: {@code mvn -B -Pbench test
- * -Dtest=SubmissionBenchmark} (as root with the local cluster started, see slurm/README.md).
+ * -Dtest=SubmissionBenchmark} (as root with the local cluster started with a real cluster's limits: {@code
+ * SLURM_LOCAL_MAX_ARRAY_SIZE=1001 SLURM_LOCAL_MAX_JOB_COUNT=50000}; see bench/README.md).
  */
 @Tag("bench")
 class SubmissionBenchmark {
@@ -100,6 +101,9 @@ class SubmissionBenchmark {
           new StatusReport(new SlurmCommands()).print(new JobPaths(project, name), null, out);
       double status = (System.nanoTime() - s0) / 1e9;
       assertEquals(10_000, states.size());
+      // held: squeue lists every task as pending, and --status counts them all
+      assertEquals(
+          10_000, states.stream().filter(t -> t.state() == StatusReport.State.PENDING).count());
       figures.add(
           String.format(
               Locale.ROOT,
