@@ -19,9 +19,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -47,32 +44,11 @@ final class ScanAction {
         ScanSetup.prepare(params, workDir, new PrintStream(new WriterOutputStream(out), true));
 
     ResultFolder folder = new ResultFolder(workDir.resolve("model").resolve(name), name);
-    AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.set(true);
-              try {
-                // let the scan drop its trial, rank what is done and say so before the JVM goes
-                finished.await(60, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "hepscan-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      ScanRunner runner = new ScanRunner(plan, data, folder, out, stop::get);
+    // on Ctrl-C the scan drops its trial, ranks what is done and says so before the JVM goes
+    try (ShutdownStop stop = new ShutdownStop("hepscan-interrupt", 60)) {
+      ScanRunner runner = new ScanRunner(plan, data, folder, out, stop::requested);
       ScanRunner.Summary summary = runner.run(ScanProgress.create(out, terminal));
       return rankAndReport(name, params, workDir, folder, summary, runner::isCurrent, out);
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down (Ctrl-C): the hook is running
-      }
     }
   }
 

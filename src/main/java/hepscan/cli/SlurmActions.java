@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code --submit}, {@code --status} and the hidden {@code --worker} of the SLURM path. */
@@ -42,7 +40,6 @@ final class SlurmActions {
   static int worker(Path workDir, String name, int round, int index, PrintWriter out)
       throws IOException {
     AtomicBoolean walltime = new AtomicBoolean();
-    AtomicBoolean stop = new AtomicBoolean();
     try {
       sun.misc.Signal.handle(
           new sun.misc.Signal("USR1"),
@@ -54,30 +51,12 @@ final class SlurmActions {
     } catch (IllegalArgumentException e) {
       out.println("worker: warning: cannot catch USR1 here: " + e.getMessage());
     }
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.set(true);
-              try {
-                finished.await(20, TimeUnit.SECONDS); // let the journal write its markers
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "hepscan-worker-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    // SIGTERM: stop after the current batch; the journal writes its markers before the JVM goes
+    try (ShutdownStop stop = new ShutdownStop("hepscan-worker-stop", 20)) {
       Worker.Outcome o =
-          Worker.run(workDir, name, round, index, walltime::get, stop::get, System.getenv(), out);
+          Worker.run(
+              workDir, name, round, index, walltime::get, stop::requested, System.getenv(), out);
       return o.done() == o.trials() ? ExitCodes.OK : ExitCodes.FAILURE;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down (SIGTERM): the hook is running
-      }
     }
   }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hepscan.config.ParametersLoader;
-import hepscan.data.demo.DemoData;
+import hepscan.data.demo.DemoProject;
 import hepscan.model.DeviceChoice;
 import hepscan.scan.ResultFolder;
 import hepscan.scan.TrialSpec;
@@ -15,9 +15,7 @@ import hepscan.slurm.JobPaths;
 import hepscan.slurm.SlurmCommands;
 import hepscan.slurm.StatusReport;
 import hepscan.workflow.ScanSetup;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -56,14 +54,7 @@ class SubmitCommandIT {
         clusterAnswers(),
         "no SLURM cluster answers (no sinfo, or no controller): run slurm/start-local-slurm.sh as"
             + " root (./run-tests does) to run these tests");
-    DemoData.generate(
-        project.resolve(DemoData.RELATIVE_DIR),
-        7,
-        4_000,
-        new PrintStream(new ByteArrayOutputStream()));
-    Files.createDirectories(project.resolve("parameters"));
-    Files.copy(Path.of("samples/demo.yaml"), project.resolve("samples/demo.yaml"));
-    String demo = Files.readString(Path.of("parameters/demo.yaml"));
+    String demo = DemoProject.create(project, 4_000);
     // 3 x 2 = 6 short trials; the tasks ask for one fake GPU each
     write(
         "grid6.yaml",

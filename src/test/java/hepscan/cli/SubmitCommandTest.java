@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import hepscan.data.demo.DemoData;
-import java.io.ByteArrayOutputStream;
+import hepscan.data.demo.DemoProject;
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +28,7 @@ class SubmitCommandTest {
 
   @BeforeAll
   static void smallProject() throws Exception {
-    DemoData.generate(
-        project.resolve(DemoData.RELATIVE_DIR),
-        7,
-        1_000,
-        new PrintStream(new ByteArrayOutputStream()));
-    Files.createDirectories(project.resolve("parameters"));
-    Files.copy(Path.of("samples/demo.yaml"), project.resolve("samples/demo.yaml"));
-    String demo = Files.readString(Path.of("parameters/demo.yaml"));
+    String demo = DemoProject.create(project, 1_000);
     Files.writeString(
         project.resolve("parameters/grid6.yaml"),
         demo.replaceAll("(?m)^  lr: .*$", "  lr: [0.003, 0.01, 0.03]")

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hepscan.config.Parameters;
 import hepscan.config.ParametersLoader;
-import hepscan.data.demo.DemoData;
+import hepscan.data.demo.DemoProject;
 import hepscan.model.DeviceChoice;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Prints the submission figures of issue 9 on the local cluster: a 10,000-trial grid submitted with
  * --split 1 (hepscan's own time, and the sbatch calls apart), --status on it, and a task's start to
  * its first trained batch with the data from the cache. Run: {@code mvn -B -Pbench test
- * -Dtest=SubmissionBenchmark} (as root with the local cluster started with a real cluster's limits: {@code
- * SLURM_LOCAL_MAX_ARRAY_SIZE=1001 SLURM_LOCAL_MAX_JOB_COUNT=50000}; see bench/README.md).
+ * -Dtest=SubmissionBenchmark} (as root with the local cluster started with a real cluster's limits:
+ * {@code SLURM_LOCAL_MAX_ARRAY_SIZE=1001 SLURM_LOCAL_MAX_JOB_COUNT=50000}; see bench/README.md).
  */
 @Tag("bench")
 class SubmissionBenchmark {
@@ -40,14 +38,7 @@ class SubmissionBenchmark {
   @Test
   void submitStatusAndTaskStart() throws Exception {
     Assumptions.assumeTrue(SlurmCommands.available(), "no sbatch on the PATH");
-    DemoData.generate(
-        project.resolve(DemoData.RELATIVE_DIR),
-        7,
-        20_000,
-        new PrintStream(new ByteArrayOutputStream()));
-    Files.createDirectories(project.resolve("parameters"));
-    Files.copy(Path.of("samples/demo.yaml"), project.resolve("samples/demo.yaml"));
-    String demo = Files.readString(Path.of("parameters/demo.yaml"));
+    String demo = DemoProject.create(project, 20_000);
     String lrs =
         IntStream.range(0, 100)
             .mapToObj(i -> String.format(Locale.ROOT, "%.6f", 0.0001 * (i + 1)))
