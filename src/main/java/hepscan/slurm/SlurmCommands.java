@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -196,6 +198,48 @@ public final class SlurmCommands {
     }
     Set<String> wanted = new HashSet<>(arrayJobIds);
     return parseQueue(r.out()).stream().filter(e -> wanted.contains(e.arrayJobId())).toList();
+  }
+
+  /**
+   * The states that the accounting database keeps for the tasks of {@code arrayJobIds}, keyed
+   * {@code JOB_TASK}: what is left of tasks squeue has forgotten (after MinJobAge). Empty where the
+   * cluster has no accounting ({@code sacct} missing or refusing).
+   */
+  public Map<String, String> accountedStates(Collection<String> arrayJobIds) {
+    if (arrayJobIds.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Result r =
+          run(
+              List.of(
+                  "sacct",
+                  "-n",
+                  "-P",
+                  "-X",
+                  "-j",
+                  String.join(",", arrayJobIds),
+                  "-o",
+                  "JobID,State"));
+      return r.exitCode() == 0 ? parseAccounting(r.out()) : Map.of();
+    } catch (IOException e) {
+      return Map.of(); // no sacct on this machine
+    }
+  }
+
+  /**
+   * Parses {@code sacct -n -P -X -o JobID,State}: {@code 123_4|CANCELLED by 0} gives {@code 123_4
+   * -> CANCELLED}; lines of whole arrays ({@code 123_[5-9]}) and of plain jobs are skipped.
+   */
+  static Map<String, String> parseAccounting(String out) {
+    Map<String, String> states = new HashMap<>();
+    for (String line : out.split("\n")) {
+      String[] f = line.strip().split("\\|", -1);
+      if (f.length >= 2 && f[0].matches("\\d+_\\d+") && !f[1].isBlank()) {
+        states.put(f[0], f[1].strip().split("\\s+")[0]);
+      }
+    }
+    return states;
   }
 
   /** Parses {@code squeue -h -r -o '%F|%K|%T|%r'}. */

@@ -67,6 +67,11 @@ public final class StatusReport {
       }
     }
     Set<String> outputs = names(paths.output());
+    if (SlurmCommands.available()
+        && assignment.values().stream().anyMatch(a -> !queueState.containsKey(a[0] + "_" + a[1]))) {
+      // tasks squeue forgot: the accounting database remembers them, where the cluster has one
+      slurm.accountedStates(sub.jobIds()).forEach(queueState::putIfAbsent);
+    }
     Map<String, TaskExit> exits = taskExits(paths.taskRecords());
     List<TrialState> states = new ArrayList<>();
     for (Map.Entry<String, String[]> a : assignment.entrySet()) {

@@ -110,4 +110,31 @@ class SlurmCommandsParseTest {
         SlurmCommands.parseQueue(out));
     assertEquals(List.of(), SlurmCommands.parseQueue(""));
   }
+
+  /** The lines sacct prints for array tasks (Slurm 22.05 manual: JobID ARRAYID_TASKID). */
+  @Test
+  void parseAccounting() {
+    String out =
+        """
+        140_0|COMPLETED
+        140_1|CANCELLED by 0
+        140_2|TIMEOUT
+        140_3|OUT_OF_MEMORY
+        140_[4-9]|PENDING
+        141|FAILED
+        sacct: error: Slurm accounting storage is disabled
+        """;
+    assertEquals(
+        java.util.Map.of(
+            "140_0",
+            "COMPLETED",
+            "140_1",
+            "CANCELLED",
+            "140_2",
+            "TIMEOUT",
+            "140_3",
+            "OUT_OF_MEMORY"),
+        SlurmCommands.parseAccounting(out));
+    assertEquals(java.util.Map.of(), SlurmCommands.parseAccounting(""));
+  }
 }
