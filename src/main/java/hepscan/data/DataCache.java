@@ -13,11 +13,9 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +45,9 @@ public final class DataCache {
   /**
    * sha256 of: the format version; cut, weight, inputs, outputs, other_variables, negative_weights,
    * strict, ratios, seed; the sample list and JSON contents; every sample's key, tree, tag and
-   * signal flag; every file's absolute path, size, modification time, xsec and event-weight sum.
+   * signal flag; every file's name, size, content fingerprint ({@link #fileIdentity}), xsec and
+   * event-weight sum. Not the file's folder nor its modification time: a moved or copied project, a
+   * checkout on another file system or a touched file keeps its cache and its results.
    */
   public static String key(Parameters p) {
     StringBuilder sb = new StringBuilder();
@@ -67,19 +67,49 @@ public final class DataCache {
       field(sb, "sample", List.of(s.key(), s.tree(), s.tag(), s.signal()));
       for (SampleFile f : s.files()) {
         Path abs = f.path().toAbsolutePath().normalize();
-        Object size = "missing";
-        Object mtime = "missing";
-        try {
-          BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
-          size = a.size();
-          mtime = a.lastModifiedTime().toMillis();
-        } catch (IOException e) {
-          // a missing file fails later, when it is read; the key just must not match a stale cache
-        }
-        field(sb, "file", List.of(abs.toString(), size, mtime, f.xsec(), f.eventWeightSum()));
+        field(
+            sb,
+            "file",
+            List.of(abs.getFileName().toString(), fileIdentity(abs), f.xsec(), f.eventWeightSum()));
       }
     }
     return Hashing.sha256Hex(sb.toString());
+  }
+
+  /** Bytes read at each end of a file for its fingerprint. */
+  private static final int FINGERPRINT_BYTES = 1 << 16;
+
+  /**
+   * A file's size and a sha256 of its first and last 64 KiB: for a ROOT file, the header with the
+   * file's UUID (new for every file ROOT creates) and the end with its key list and streamer infos,
+   * so any rewrite shows while a large file costs two small reads, not a pass over it.
+   */
+  static String fileIdentity(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      java.security.MessageDigest sha = Hashing.sha256();
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, FINGERPRINT_BYTES));
+      readFully(ch, head, 0);
+      sha.update(head.flip());
+      if (size > FINGERPRINT_BYTES) {
+        long from = Math.max(FINGERPRINT_BYTES, size - FINGERPRINT_BYTES);
+        ByteBuffer tail = ByteBuffer.allocate((int) (size - from));
+        readFully(ch, tail, from);
+        sha.update(tail.flip());
+      }
+      return size + ":" + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    } catch (IOException e) {
+      // a missing file fails later, when it is read; the key just must not match a stale cache
+      return "missing";
+    }
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    while (buf.hasRemaining()) {
+      if (ch.read(buf, position + buf.position()) < 0) {
+        throw new java.io.EOFException("file shrank while it was read");
+      }
+    }
   }
 
   /** Length-prefixed so that no two different inputs give the same text. */

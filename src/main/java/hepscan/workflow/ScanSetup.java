@@ -53,7 +53,7 @@ public final class ScanSetup {
       ReduceLr rlr = params.reduceLr().map(ScanSetup::reduceLr).orElse(null);
       Grid grid = new Grid(params.scan(), params.repetition(), params.seed());
       // what every trial shares and a stored result must match to be reused
-      String settings = "early_stopping=" + es + ";reduce_lr=" + rlr + ";seed=" + params.seed();
+      String settings = settingsIdentity(es, rlr, params.seed());
       plan =
           new ScanPlan(name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
     } catch (IllegalArgumentException e) {
@@ -68,6 +68,35 @@ public final class ScanSetup {
       }
     }
     return plan;
+  }
+
+  /**
+   * What every trial shares and a stored result must match to be reused, spelled from explicit
+   * fields with the parameters file's own names, so that renaming a class or a record component
+   * never changes it.
+   */
+  static String settingsIdentity(EarlyStopping es, ReduceLr rlr, long seed) {
+    String early =
+        es == null
+            ? "none"
+            : String.join(
+                ",",
+                "monitor=" + es.monitor().key(),
+                "min_delta=" + es.minDelta(),
+                "patience=" + es.patience(),
+                "mode=" + es.mode().key());
+    String reduce =
+        rlr == null
+            ? "none"
+            : String.join(
+                ",",
+                "monitor=" + rlr.monitor().key(),
+                "factor=" + rlr.factor(),
+                "patience=" + rlr.patience(),
+                "min_delta=" + rlr.minDelta(),
+                "cooldown=" + rlr.cooldown(),
+                "min_lr=" + rlr.minLr());
+    return "early_stopping=" + early + ";reduce_lr=" + reduce + ";seed=" + seed;
   }
 
   /** A missing GPU is said before the data are read, not once per trial. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScanCommandIT {
   @TempDir static Path project;
+  @TempDir static Path elsewhere;
 
   @BeforeAll
   static void smallDemoProject() throws Exception {
@@ -88,6 +89,31 @@ class ScanCommandIT {
     assertTrue(again.out().contains("4 already done, 0 to train"), again.out());
     assertEquals(before, Files.getLastModifiedTime(bestZip));
     assertEquals(rows, ResultFolder.readRows(ranked));
+
+    // a copy of the project (another folder, new modification times) reuses every result
+    Path copy = elsewhere.resolve("copied-project");
+    try (var files = Files.walk(project)) {
+      for (Path from : files.toList()) {
+        Path to = copy.resolve(project.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    CliRunner copied =
+        CliRunner.run(
+            "--scan",
+            "small",
+            "-C",
+            copy.toString(),
+            "-p",
+            copy.resolve("parameters/small.yaml").toString(),
+            "--device",
+            "cpu");
+    assertEquals(0, copied.exitCode(), copied.err());
+    assertTrue(copied.out().contains("4 already done, 0 to train"), copied.out());
 
     // --csv ranks the same folder into the same file
     Files.delete(ranked);

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DataCacheTest {
   @TempDir Path dir;
+  @TempDir Path elsewhere;
   Fixture fx;
 
   static final String PARAMS =
@@ -125,7 +126,7 @@ class DataCacheTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"sample list", "xsec json", "sum json", "file mtime", "file size"})
+  @CsvSource({"sample list", "xsec json", "sum json", "file content", "file size"})
   void missOnEveryChangedInputFile(String what) throws Exception {
     PreparedData first = fx.prepare(params());
     Path sig = dir.resolve("data/sig.root");
@@ -134,9 +135,11 @@ class DataCacheTest {
           fx.write("samples.yaml", Files.readString(dir.resolve("samples.yaml")) + "# comment\n");
       case "xsec json" -> fx.write("xsec.json", "{\"bkg\": 11}");
       case "sum json" -> fx.write("sums.json", "{\"bkg\": 20, \"other\": 1}");
-      case "file mtime" ->
-          Files.setLastModifiedTime(
-              sig, FileTime.fromMillis(Files.getLastModifiedTime(sig).toMillis() - 5000));
+      case "file content" -> { // same size, same time: only the bytes tell
+        FileTime t = Files.getLastModifiedTime(sig);
+        Files.writeString(sig, "placeholder siG");
+        Files.setLastModifiedTime(sig, t);
+      }
       case "file size" -> {
         FileTime t = Files.getLastModifiedTime(sig);
         Files.writeString(sig, "a longer placeholder");
@@ -147,6 +150,39 @@ class DataCacheTest {
     PreparedData changed = fx.prepare(params());
     assertEquals(4, fx.reads, what + " changed: the files are read again");
     assertNotEquals(first.dataHash(), changed.dataHash());
+  }
+
+  /**
+   * Files are identified by name, size and content: a touched file, a copied project (new folder,
+   * new modification times) and a moved one keep the cache and its hash.
+   */
+  @Test
+  void hitAfterTouchAndInACopiedProject() throws Exception {
+    PreparedData first = fx.prepare(params());
+    Path sig = dir.resolve("data/sig.root");
+    Files.setLastModifiedTime(
+        sig, FileTime.fromMillis(Files.getLastModifiedTime(sig).toMillis() - 5000));
+    PreparedData touched = fx.prepare(params());
+    assertEquals(2, fx.reads, "a touched file was read again");
+    assertEquals(first.dataHash(), touched.dataHash());
+
+    Path copy = elsewhere.resolve("copied-project");
+    try (var files = Files.walk(dir)) {
+      for (Path from : files.toList()) {
+        Path to = copy.resolve(dir.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to); // new modification times
+        }
+      }
+    }
+    Fixture moved = new Fixture(copy);
+    fx.events.forEach(
+        (path, branches) -> moved.events.put(copy.resolve(dir.relativize(path)), branches));
+    PreparedData there = moved.prepare(moved.params(PARAMS));
+    assertEquals(0, moved.reads, "the copied project did not use its copied cache");
+    assertEquals(first.dataHash(), there.dataHash());
   }
 
   @Test
