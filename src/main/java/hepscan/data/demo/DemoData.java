@@ -12,7 +12,6 @@ import hepscan.rootio.write.TreeWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,15 +157,26 @@ public final class DemoData {
           seed,
           eventsPerSample);
       Summary summary = write(tmp, target, seed, eventsPerSample, bayesSignalEvents, log);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // another process generated it meanwhile: same seed, same content; keep theirs
-        requireComplete(target);
-      }
+      publish(tmp, target);
       return summary;
     } finally {
       deleteRecursively(tmp);
+    }
+  }
+
+  /**
+   * Renames the finished folder {@code tmp} to {@code target}; when another process published it
+   * first (same seed, same content), theirs is kept. Linux reports that lost race as a plain
+   * "Directory not empty", not as one of the specific exceptions.
+   */
+  static void publish(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.FileSystemException e) {
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
+      requireComplete(target);
     }
   }
 

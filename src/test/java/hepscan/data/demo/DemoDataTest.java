@@ -162,6 +162,60 @@ class DemoDataTest {
     return names;
   }
 
+  /**
+   * Two first runs at once (an array job on a fresh checkout) both generate the folder; the one
+   * that loses the rename keeps the winner's identical folder instead of failing.
+   */
+  @org.junit.jupiter.api.Test
+  void twoGenerationsOfTheSameFolderAtOnceBothSucceed() throws Exception {
+    Path dir = tmp.resolve("race/samples/demo");
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.List<java.util.concurrent.Future<DemoData.Summary>> runs =
+          new java.util.ArrayList<>();
+      for (int k = 0; k < 2; k++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    return DemoData.generate(dir, 5, SMALL, BAYES_SMALL, QUIET);
+                  } catch (java.nio.file.FileAlreadyExistsException e) {
+                    return null; // it was already published when this one started: fine too
+                  }
+                }));
+      }
+      for (var run : runs) {
+        run.get(); // neither may fail
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String f : DemoData.files()) {
+      assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void publishingOntoAnExistingCompleteFolderKeepsIt() throws Exception {
+    Path winner = tmp.resolve("winner");
+    DemoData.generate(winner, 5, SMALL, BAYES_SMALL, QUIET);
+    long size = Files.size(winner.resolve("signal.root"));
+    Path loser = Files.createDirectories(tmp.resolve(".loser"));
+    Files.writeString(loser.resolve("signal.root"), "not the winner's");
+    // exactly the lost race: rename onto a non-empty folder ("Directory not empty" on Linux)
+    DemoData.publish(loser, winner);
+    assertEquals(size, Files.size(winner.resolve("signal.root")));
+    // an incomplete folder in the way is still an error that says what to do
+    Path partial = Files.createDirectories(tmp.resolve("partial"));
+    Files.writeString(partial.resolve("signal.root"), "x");
+    java.io.IOException e =
+        assertThrows(java.io.IOException.class, () -> DemoData.publish(loser, partial));
+    assertTrue(e.getMessage().contains("delete the folder"), e.getMessage());
+  }
+
   private static float[] floats(double[] v) {
     float[] f = new float[v.length];
     for (int i = 0; i < v.length; i++) {
