@@ -1,0 +1,125 @@
+package hepscan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./hepscan} launcher in a copy of the project whose {@code mvn} is a stand-in that
+ * "builds" a tiny runnable jar and counts its calls: a jar left empty or cut short by an
+ * interrupted build is rebuilt, never taken for up to date.
+ */
+class LauncherTest {
+  @TempDir Path home;
+  private Path builtJar;
+  private Path buildLog;
+
+  @BeforeEach
+  void copyOfTheProject() throws Exception {
+    Assumptions.assumeTrue(ToolProvider.getSystemJavaCompiler() != null, "no javac in this JDK");
+    Files.copy(Path.of("hepscan"), home.resolve("hepscan"));
+    setExecutable(home.resolve("hepscan"));
+    Files.writeString(home.resolve("pom.xml"), "<project/>");
+    Files.createDirectories(home.resolve("src/main"));
+    Files.writeString(home.resolve("src/main/Source.java"), "// a source");
+    long old = System.currentTimeMillis() - 3_600_000;
+    Files.setLastModifiedTime(home.resolve("pom.xml"), FileTime.fromMillis(old));
+    Files.setLastModifiedTime(home.resolve("src/main/Source.java"), FileTime.fromMillis(old));
+    builtJar = home.resolve("built.jar");
+    Files.write(builtJar, runnableJar());
+    buildLog = home.resolve("builds.log");
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Files.writeString(
+        bin.resolve("mvn"),
+        "#!/bin/sh\necho build >> '"
+            + buildLog
+            + "'\nmkdir -p target && cp '"
+            + builtJar
+            + "' target/hepscan.jar\n");
+    setExecutable(bin.resolve("mvn"));
+    Files.createDirectories(home.resolve("target"));
+  }
+
+  @Test
+  void anEmptyJarNewerThanTheSourcesIsRebuilt() throws Exception {
+    Files.write(home.resolve("target/hepscan.jar"), new byte[0]);
+    assertEquals("ran", launch());
+    assertEquals(1, builds());
+    // now whole and newer than the sources: no second build
+    assertEquals("ran", launch());
+    assertEquals(1, builds());
+  }
+
+  @Test
+  void aJarCutShortIsRebuiltAndAWholeOneIsNot() throws Exception {
+    byte[] whole = Files.readAllBytes(builtJar);
+    Files.write(
+        home.resolve("target/hepscan.jar"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    assertEquals("ran", launch());
+    assertEquals(1, builds());
+
+    // a damaged run copy (the launcher's own copy of the jar) is made again, without a build
+    Files.write(home.resolve("target/hepscan-run.jar"), new byte[] {'P', 'K'});
+    assertEquals("ran", launch());
+    assertEquals(1, builds());
+  }
+
+  private String launch() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(home.resolve("hepscan").toString());
+    pb.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    List<String> lines = out.lines().filter(l -> !l.startsWith("hepscan: building")).toList();
+    return String.join("\n", lines);
+  }
+
+  private long builds() throws Exception {
+    return Files.exists(buildLog) ? Files.readAllLines(buildLog).size() : 0;
+  }
+
+  /** A jar whose Main-Class prints "ran". */
+  private byte[] runnableJar() throws Exception {
+    Path src = Files.createDirectories(home.resolve("jar-src"));
+    Files.writeString(
+        src.resolve("Ran.java"),
+        "public class Ran { public static void main(String[] a) { System.out.println(\"ran\"); } }");
+    int rc =
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "-d", src.toString(), src.resolve("Ran.java").toString());
+    assertEquals(0, rc);
+    Manifest m = new Manifest();
+    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Ran");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
+      jar.putNextEntry(new JarEntry("Ran.class"));
+      jar.write(Files.readAllBytes(src.resolve("Ran.class")));
+      jar.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void setExecutable(Path p) throws Exception {
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}
