@@ -71,13 +71,16 @@ final class ScanAction {
       Collector.write(ranked, csv);
       out.printf(
           Locale.ROOT,
-          "%s: %d trials ranked by %s; trained now %d, reused %d, failed %d%n",
+          "%s: %d trials ranked by %s; trained now %d, reused %d, failed %d%s%n",
           csv,
           ranked.rows().size(),
           ranking.column(),
           summary.trained(),
           summary.reused(),
-          summary.failed());
+          summary.failed(),
+          summary.skipped() > 0
+              ? ", left to another process " + summary.skipped() + " (run again to rank them)"
+              : "");
       CsvAction.printBest(ranked.rows(), ranking, 5, out);
       bayesLine(workDir, params, ranked).ifPresent(out::println);
     }

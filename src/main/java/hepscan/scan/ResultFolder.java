@@ -46,6 +46,11 @@ public final class ResultFolder {
     return dir.resolve(trialName(trialId) + ".zip");
   }
 
+  /** The claim file of a trial being trained (hidden: not a result). */
+  public Path claimPath(String trialId) {
+    return dir.resolve("." + trialName(trialId) + ".claim");
+  }
+
   /** The trial's result, if a complete one is in the folder. */
   public Optional<Map<String, String>> validResult(String trialId) {
     Path csv = csvPath(trialId);

@@ -40,8 +40,12 @@ public final class ScanRunner {
   private final TrialJournal journal;
   private boolean firstBatchSeen;
 
-  /** What a scan run did. {@code stopped}: it was interrupted before every trial had a result. */
-  public record Summary(int trials, int reused, int trained, int failed, boolean stopped) {}
+  /**
+   * What a scan run did. {@code skipped}: trials another process was training (their claim was
+   * live); {@code stopped}: it was interrupted before every trial had a result.
+   */
+  public record Summary(
+      int trials, int reused, int trained, int failed, int skipped, boolean stopped) {}
 
   /** A runner of every trial of the plan's grid. */
   public ScanRunner(
@@ -119,6 +123,7 @@ public final class ScanRunner {
         todo.stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum());
     int trained = 0;
     int failed = 0;
+    int skipped = 0;
     boolean stopped = false;
     try {
       for (int k = 0; k < todo.size(); k++) {
@@ -127,8 +132,24 @@ public final class ScanRunner {
           break;
         }
         TrialSpec spec = todo.get(k);
-        try {
-          trainOne(spec, k + 1 + reused, trials.size(), progress);
+        TrialClaim.Attempt attempt = TrialClaim.take(folder.claimPath(spec.id()));
+        if (attempt.claim().isEmpty()) {
+          skipped++;
+          progress.message(
+              "trial "
+                  + spec.id()
+                  + " is being trained by "
+                  + attempt.heldBy().map(Object::toString).orElse("another process")
+                  + ": left to it");
+          continue;
+        }
+        try (TrialClaim claim = attempt.claim().get()) {
+          if (reusable(spec)) { // finished by another process since this run looked
+            reused++;
+            journal.done(spec, false);
+            continue;
+          }
+          trainOne(spec, k + 1 + reused, trials.size(), progress, claim);
           trained++;
         } catch (TrainingStoppedException e) {
           stopped = true;
@@ -162,7 +183,7 @@ public final class ScanRunner {
     } finally {
       progress.close();
     }
-    return new Summary(trials.size(), reused, trained, failed, stopped);
+    return new Summary(trials.size(), reused, trained, failed, skipped, stopped);
   }
 
   private boolean reusable(TrialSpec t) {
@@ -180,7 +201,8 @@ public final class ScanRunner {
         && plan.settingsHash().equals(row.get("params_hash"));
   }
 
-  private void trainOne(TrialSpec spec, int k, int n, ScanProgress progress) throws IOException {
+  private void trainOne(TrialSpec spec, int k, int n, ScanProgress progress, TrialClaim claim)
+      throws IOException {
     Hyperparameters hp = Hyperparameters.fromMap(spec.hyperparameters());
     progress.trialStarted(k, n, spec, hp.epochs());
     TrainingSettings settings =
@@ -201,6 +223,7 @@ public final class ScanRunner {
 
           @Override
           public void onEpochEnd(EpochStats s, int maxEpochs) {
+            claim.touch();
             progress.epochDone(s.epoch(), maxEpochs, s.loss(), s.valLoss(), s.valAcc());
           }
 

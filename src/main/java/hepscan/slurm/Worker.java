@@ -163,14 +163,16 @@ public final class Worker {
     ScanRunner.Summary s = runner.run(new ScanProgress.Lines(out));
     out.printf(
         Locale.ROOT,
-        "worker: %d trial(s): %d reused, %d trained, %d failed%s%n",
+        "worker: %d trial(s): %d reused, %d trained, %d failed, %d left to another process%s%n",
         s.trials(),
         s.reused(),
         s.trained(),
         s.failed(),
+        s.skipped(),
         s.stopped() ? "; stopped before the end (resubmit continues it)" : "");
     out.flush();
-    return new Outcome(s.trials(), s.reused() + s.trained(), s.failed(), s.stopped());
+    // a trial another live process trains is not this task's failure
+    return new Outcome(s.trials(), s.reused() + s.trained() + s.skipped(), s.failed(), s.stopped());
   }
 
   private static String hostName() {
