@@ -301,19 +301,32 @@ public final class HepScanCommand implements Callable<Integer> {
     return (workDir == null ? Path.of("") : workDir).toAbsolutePath().normalize();
   }
 
-  private static void requireFile(Path file, Path workDir) {
-    if (!java.nio.file.Files.isRegularFile(file)) {
+  private void requireFile(Path file, Path workDir) {
+    if (java.nio.file.Files.isRegularFile(file)) {
+      return;
+    }
+    if (parameters != null) {
       throw new UserError(
           ExitCodes.USAGE,
           "parameters file "
-              + file
-              + " not found in "
-              + workDir
-              + ": run hepscan from the project directory or give -p FILE");
+              + file.toAbsolutePath().normalize()
+              + " not found"
+              + (file.isAbsolute()
+                  ? ""
+                  : ": a relative -p is taken from the current directory "
+                      + Path.of("").toAbsolutePath()
+                      + (this.workDir == null ? "" : ", not from -C " + workDir)));
     }
+    throw new UserError(
+        ExitCodes.USAGE,
+        "parameters file "
+            + file
+            + " not found in "
+            + workDir
+            + ": run hepscan from the project directory, or give -C DIR or -p FILE");
   }
 
-  private static Parameters loadParameters(Path file, Path workDir) {
+  private Parameters loadParameters(Path file, Path workDir) {
     requireFile(file, workDir);
     try {
       return ParametersLoader.load(file, workDir);

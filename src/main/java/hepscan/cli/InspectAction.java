@@ -47,6 +47,14 @@ public final class InspectAction {
    * cannot be read.
    */
   public static int run(Path file, String treeOrNull, int first, PrintWriter out, PrintWriter err) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      // a FIFO or a device would block the reader forever
+      throw new UserError(
+          ExitCodes.USAGE,
+          java.nio.file.Files.exists(file)
+              ? file + " is not a regular file: --inspect reads ROOT files"
+              : file + " does not exist");
+    }
     try (RootFile root = RootFile.open(file)) {
       ObjectNode doc = describe(root, file, treeOrNull, first);
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

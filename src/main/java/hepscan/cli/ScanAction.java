@@ -40,6 +40,7 @@ final class ScanAction {
     ScanSetup.checkName(name);
     ScanPlan plan = ScanSetup.plan(name, params, device);
     ScanSetup.checkDevice(device);
+    ScanSetup.requireWritable(workDir.resolve("model").resolve(name), "the scan's results");
     ScanData data =
         ScanSetup.prepare(params, workDir, new PrintStream(new WriterOutputStream(out), true));
 

@@ -67,7 +67,7 @@ public final class ParametersLoader {
           "loss_function", List.of("binary_crossentropy", "categorical_crossentropy"),
           "output_activation", List.of("sigmoid", "softmax"));
 
-  private static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final Path file;
   private final Path baseDir;
@@ -131,7 +131,11 @@ public final class ParametersLoader {
     String defaultSuffix = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     String suffix = y.string(root, "suffix", "", defaultSuffix);
     if (!SUFFIX.matcher(suffix).matches()) {
-      y.error("suffix", suffix, "it names files: use letters, digits, '.', '_' and '-'");
+      y.error(
+          "suffix",
+          suffix,
+          "it names files: start with a letter or a digit, go on with letters, digits, '.', '_'"
+              + " and '-', at most 100 characters");
     }
     boolean cache = y.bool(root, "cache", "").orElse(true);
 

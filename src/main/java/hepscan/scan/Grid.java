@@ -22,6 +22,9 @@ public final class Grid {
    */
   static final int ID_LENGTH = 12;
 
+  /** The most trials a grid may have (a larger one is refused before it is expanded). */
+  public static final int MAX_TRIALS = 1_000_000;
+
   private final TreeMap<String, List<Object>> values;
   private final int repetitions;
   private final long baseSeed;
@@ -61,10 +64,24 @@ public final class Grid {
 
   /** Every trial: combinations in lexicographic order of the sorted keys, each repeated. */
   public List<TrialSpec> trials() {
-    long total = Math.multiplyExact(combinations(), repetitions);
-    if (total > 1_000_000) {
+    long total;
+    try {
+      total = Math.multiplyExact(combinations(), repetitions);
+    } catch (ArithmeticException e) {
+      total = Long.MAX_VALUE;
+    }
+    if (total > MAX_TRIALS) {
+      StringBuilder sizes = new StringBuilder();
+      values.forEach((k, v) -> sizes.append(k).append(' ').append(v.size()).append(" x "));
+      sizes.append("repetition ").append(repetitions);
       throw new IllegalArgumentException(
-          "the scan grid has " + total + " trials; more than 1,000,000 is surely a mistake");
+          "the scan grid has "
+              + (total == Long.MAX_VALUE ? "more than 2^63" : Long.toString(total))
+              + " trials ("
+              + sizes
+              + "): more than "
+              + MAX_TRIALS
+              + " is surely a mistake; shorten the longest lists");
     }
     List<String> keys = new ArrayList<>(values.keySet());
     List<TrialSpec> trials = new ArrayList<>((int) total);

@@ -101,6 +101,8 @@ public final class Submitter {
       return dryRun(r, paths, options, grid, maxArraySize, previous, out);
     }
 
+    ScanSetup.requireWritable(paths.splitDir(), "the job specs");
+    ScanSetup.requireWritable(paths.slurmDir(), "the script, logs and results");
     ScanData data =
         ScanSetup.prepare(
             r.params(), r.workDir(), new PrintStream(new WriterOutputStream(out), true));

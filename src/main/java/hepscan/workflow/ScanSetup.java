@@ -32,13 +32,17 @@ import java.nio.file.Path;
 public final class ScanSetup {
   private ScanSetup() {}
 
-  private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+  private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
 
   /** Refuses a scan name that cannot be a file name. */
   public static void checkName(String name) {
     if (!name.matches(NAME_PATTERN)) {
       throw new WorkflowException(
-          true, "scan name '" + name + "' is invalid: use letters, digits, '.', '_' and '-'");
+          true,
+          "scan name '"
+              + name
+              + "' is invalid: it names files, so it must start with a letter or a digit, go on"
+              + " with letters, digits, '.', '_' and '-', and have at most 100 characters");
     }
   }
 
@@ -56,8 +60,9 @@ public final class ScanSetup {
       String settings = settingsIdentity(es, rlr, params.seed());
       plan =
           new ScanPlan(name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
+      plan.grid().trials(); // a grid too large to expand is said here, with its sizes
     } catch (IllegalArgumentException e) {
-      throw new WorkflowException(true, params.file() + ": " + e.getMessage(), e);
+      throw new WorkflowException(true, params.file() + ": scan: " + e.getMessage(), e);
     }
     for (TrialSpec t : plan.grid().trials()) {
       try {
@@ -97,6 +102,28 @@ public final class ScanSetup {
                 "cooldown=" + rlr.cooldown(),
                 "min_lr=" + rlr.minLr());
     return "early_stopping=" + early + ";reduce_lr=" + reduce + ";seed=" + seed;
+  }
+
+  /**
+   * Creates {@code dir} and checks that it can be written, before any work: a read-only results
+   * folder is said at once, not after the data preparation or a whole trial.
+   */
+  public static void requireWritable(Path dir, String what) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new WorkflowException(
+          false,
+          "cannot create "
+              + dir
+              + " ("
+              + what
+              + "): "
+              + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e));
+    }
+    if (!java.nio.file.Files.isWritable(dir)) {
+      throw new WorkflowException(false, dir + " is not writable, and " + what + " go there");
+    }
   }
 
   /** A missing GPU is said before the data are read, not once per trial. */

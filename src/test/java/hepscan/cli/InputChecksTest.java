@@ -1,0 +1,128 @@
+package hepscan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hepscan.data.demo.DemoProject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input is said in one line with exit code 2 (or 1 for the machine), before any work. */
+class InputChecksTest {
+  @TempDir static Path project;
+  @TempDir static Path elsewhere;
+
+  @BeforeAll
+  static void demo() throws Exception {
+    String demo = DemoProject.create(project, 200);
+    Files.writeString(project.resolve("parameters/demo.yaml"), demo);
+  }
+
+  private static CliRunner scan(String name, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "--scan",
+                name,
+                "-C",
+                project.toString(),
+                "-p",
+                project.resolve("parameters/demo.yaml").toString()));
+    args.addAll(java.util.List.of(more));
+    return CliRunner.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void namesThatCannotBeFileNamesAreRefusedWithTheRule() {
+    for (String name : new String[] {"_x", "a".repeat(101), "a/b"}) {
+      CliRunner r = scan(name);
+      assertEquals(2, r.exitCode(), name);
+      assertTrue(
+          r.err().contains("must start with a letter or a digit")
+              && r.err().contains("at most 100 characters"),
+          r.err());
+    }
+    assertTrue(Files.notExists(project.resolve("model")), "work was done before the check");
+  }
+
+  @Test
+  void aRelativeParametersFileIsLookedUpInTheCurrentDirectoryAndTheMessageSaysSo() {
+    CliRunner r =
+        CliRunner.run("--scan", "x", "-C", project.toString(), "-p", "parameters/nothere.yaml");
+    assertEquals(2, r.exitCode());
+    assertTrue(
+        r.err().contains("a relative -p is taken from the current directory")
+            && r.err().contains("not from -C " + project),
+        r.err());
+  }
+
+  @Test
+  void aGridOfMoreThanAMillionTrialsIsAConfigurationErrorNamingItsSizes() throws Exception {
+    String lrs =
+        IntStream.range(0, 1001)
+            .mapToObj(i -> String.format(java.util.Locale.ROOT, "%.5f", (i + 1) * 1e-5))
+            .collect(Collectors.joining(", "));
+    String neurons =
+        IntStream.range(0, 1000)
+            .mapToObj(i -> Integer.toString(i + 1))
+            .collect(Collectors.joining(", "));
+    Path big = project.resolve("parameters/big.yaml");
+    Files.writeString(
+        big,
+        Files.readString(project.resolve("parameters/demo.yaml"))
+            .replaceAll("(?m)^  lr: .*$", "  lr: [" + lrs + "]")
+            .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [" + neurons + "]"));
+    CliRunner r = CliRunner.run("--scan", "big", "-C", project.toString(), "-p", big.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(
+        r.err().contains("the scan grid has 1001000 trials (")
+            && r.err().contains("first_neuron 1000 x")
+            && r.err().contains("lr 1001 x")
+            && r.err().contains("more than 1000000"),
+        r.err());
+  }
+
+  @Test
+  void anUnwritableResultsFolderIsSaidBeforeTheData() throws Exception {
+    Path p = elsewhere.resolve("p");
+    Files.createDirectories(p.resolve("parameters"));
+    Files.writeString(p.resolve("model"), "a file where the folder should be");
+    try (var files = Files.walk(project.resolve("samples"))) {
+      for (Path from : files.toList()) {
+        Path to = p.resolve(project.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    String text = Files.readString(project.resolve("parameters/demo.yaml"));
+    Files.writeString(p.resolve("parameters/demo.yaml"), text);
+    CliRunner r =
+        CliRunner.run(
+            "--scan", "x", "-C", p.toString(), "-p", p.resolve("parameters/demo.yaml").toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("cannot create " + p.resolve("model/x")), r.err());
+    assertTrue(!r.out().contains("data:"), "the data were read first: " + r.out());
+  }
+
+  @Test
+  void inspectRefusesWhatIsNotARegularFile() throws Exception {
+    Path fifo = elsewhere.resolve("pipe.root");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0);
+    CliRunner r = CliRunner.run("--inspect", fifo.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("is not a regular file"), r.err());
+    CliRunner none = CliRunner.run("--inspect", elsewhere.resolve("none.root").toString());
+    assertEquals(2, none.exitCode());
+    assertTrue(none.err().contains("does not exist"), none.err());
+  }
+}
