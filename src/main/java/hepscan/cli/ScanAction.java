@@ -101,13 +101,13 @@ final class ScanAction {
   private static Optional<String> bayesLine(
       Path workDir, Parameters params, Collector.Collected ranked) throws IOException {
     Path demoDir = workDir.resolve(DemoData.RELATIVE_DIR);
-    if (!params
-            .samples()
-            .file()
-            .toAbsolutePath()
-            .normalize()
-            .startsWith(workDir.resolve("samples").toAbsolutePath().normalize())
-        || ranked.rows().isEmpty()) {
+    // only for the demo's own data: every file of the sample list is a generated demo file
+    Path demo = demoDir.toAbsolutePath().normalize();
+    boolean demoData =
+        params.samples().samples().stream()
+            .flatMap(sample -> sample.files().stream())
+            .allMatch(f -> f.path().toAbsolutePath().normalize().startsWith(demo));
+    if (!demoData || ranked.rows().isEmpty()) {
       return Optional.empty();
     }
     Optional<DemoData.Bayes> bayes = DemoData.readBayes(demoDir);

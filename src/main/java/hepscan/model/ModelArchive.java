@@ -375,9 +375,21 @@ public final class ModelArchive {
       Enumeration<? extends ZipEntry> all = z.entries();
       while (all.hasMoreElements()) {
         ZipEntry e = all.nextElement();
+        checkEntry(zip, e);
         if (!e.isDirectory()) {
           try (InputStream in = z.getInputStream(e)) {
-            entries.put(e.getName(), in.readAllBytes());
+            // bounded: a size the directory understates cannot make us read without end
+            byte[] bytes = in.readNBytes(MAX_ENTRY_BYTES + 1);
+            if (bytes.length > MAX_ENTRY_BYTES) {
+              throw new ArchiveException(
+                  zip
+                      + ": entry "
+                      + e.getName()
+                      + " holds more than "
+                      + MAX_ENTRY_BYTES
+                      + " bytes");
+            }
+            entries.put(e.getName(), bytes);
           }
         }
       }
@@ -385,6 +397,38 @@ public final class ModelArchive {
       throw new ArchiveException(zip + ": not a zip archive (" + e.getMessage() + ")");
     }
     return entries;
+  }
+
+  /** The largest entry a model archive may hold (a network of 128M float parameters). */
+  static final int MAX_ENTRY_BYTES = 512 << 20;
+
+  /**
+   * Refuses an entry whose name could escape the archive's folder when copied or unpacked ({@code
+   * ../}, absolute, backslashes) or whose declared size is not that of a model.
+   */
+  static void checkEntry(Path zip, ZipEntry e) throws ArchiveException {
+    String name = e.getName();
+    boolean unsafe =
+        name.isEmpty()
+            || name.startsWith("/")
+            || name.contains("\\")
+            || name.contains(":")
+            || java.util.Arrays.asList(name.split("/")).contains("..");
+    if (unsafe) {
+      throw new ArchiveException(
+          zip + ": entry name '" + name + "' is unsafe (absolute or with ..): not a model archive");
+    }
+    if (e.getSize() > MAX_ENTRY_BYTES) {
+      throw new ArchiveException(
+          zip
+              + ": entry "
+              + name
+              + " claims "
+              + e.getSize()
+              + " bytes, more than a model holds ("
+              + MAX_ENTRY_BYTES
+              + "): not a model archive");
+    }
   }
 
   /** The one folder every entry lives in, which must hold a model.json. */

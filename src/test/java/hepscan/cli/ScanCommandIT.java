@@ -1,6 +1,7 @@
 package hepscan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hepscan.data.demo.DemoData;
@@ -179,5 +180,29 @@ class ScanCommandIT {
     CliRunner otherData = scan();
     assertEquals(0, otherData.exitCode(), otherData.err());
     assertTrue(otherData.out().contains("0 already done, 2 to train"), otherData.out());
+    // the demo's own data get the Bayes-optimal line
+    assertTrue(otherData.out().contains("Bayes-optimal AUC"), otherData.out());
+
+    // an analysis' own files (here copies of the demo's elsewhere) get no Bayes line
+    Path own = Files.createDirectories(project.resolve("samples/mine"));
+    for (String f : DemoData.files()) {
+      Files.copy(project.resolve(DemoData.RELATIVE_DIR).resolve(f), own.resolve(f));
+    }
+    Files.writeString(
+        project.resolve("samples/mine.yaml"),
+        Files.readString(project.resolve("samples/demo.yaml"))
+            .replace("samples/demo/", "samples/mine/"));
+    Files.writeString(
+        params,
+        Files.readString(params)
+            .replace("samples: samples/demo.yaml", "samples: samples/mine.yaml")
+            .replace("samples/demo/xsec.json", "samples/mine/xsec.json")
+            .replace("samples/demo/event_weight_sum.json", "samples/mine/event_weight_sum.json")
+            .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [8]")
+            .replaceAll("(?m)^  epochs: .*$", "  epochs: [1]"));
+    CliRunner analysis = scan();
+    assertEquals(0, analysis.exitCode(), analysis.err());
+    assertTrue(analysis.out().contains("1 to train"), analysis.out());
+    assertFalse(analysis.out().contains("Bayes"), analysis.out());
   }
 }

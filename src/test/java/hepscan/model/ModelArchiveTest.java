@@ -171,6 +171,37 @@ class ModelArchiveTest {
             .contains("corrupt"));
   }
 
+  /** Entries that would escape the archive's folder are refused, not copied. */
+  @Test
+  void pathTraversalEntriesAreRefused(@TempDir Path dir) throws IOException {
+    Path src = dir.resolve("m.zip");
+    result.model().save(src, info("m"));
+    for (String evil : List.of("m/../../x", "/etc/x", "m\\..\\x")) {
+      Path bad = dir.resolve("bad.zip");
+      try (ZipFile in = new ZipFile(src.toFile());
+          ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
+        for (ZipEntry e : java.util.Collections.list(in.entries())) {
+          out.putNextEntry(new ZipEntry(e.getName()));
+          out.write(in.getInputStream(e).readAllBytes());
+        }
+        out.putNextEntry(new ZipEntry(evil));
+        out.write(new byte[] {1});
+      }
+      IOException e = assertThrows(IOException.class, () -> TrainedModel.load(bad));
+      assertTrue(e.getMessage().contains("is unsafe"), e.getMessage());
+    }
+  }
+
+  /** A size no model has is refused before anything is read or allocated. */
+  @Test
+  void anEntryClaimingGigabytesIsRefusedBeforeItIsRead() {
+    ZipEntry huge = new ZipEntry("m/parameters.bin");
+    huge.setSize(3L << 30);
+    IOException e =
+        assertThrows(IOException.class, () -> ModelArchive.checkEntry(Path.of("m.zip"), huge));
+    assertTrue(e.getMessage().contains("claims 3221225472 bytes"), e.getMessage());
+  }
+
   @Test
   void saveChecksNamesAgainstTheNetwork(@TempDir Path dir) {
     ModelInfo wrong =
