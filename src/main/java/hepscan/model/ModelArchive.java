@@ -267,6 +267,32 @@ public final class ModelArchive {
   }
 
   /**
+   * Checks, without loading the network, that {@code zip} is a whole model archive whose parameters
+   * and probe events have the SHA-256 its model.json records: cheap enough to run on every stored
+   * result a scan would reuse.
+   *
+   * @throws ArchiveException naming what is damaged
+   */
+  public static void checkIntegrity(Path zip) throws IOException {
+    Map<String, byte[]> entries = readZip(zip);
+    String name = modelFolder(zip, entries);
+    JsonNode hashes;
+    try {
+      hashes = JSON.readTree(entry(zip, entries, name, MODEL_JSON)).path("hashes");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ArchiveException(zip + ": " + name + "/" + MODEL_JSON + " is not JSON");
+    }
+    checkHash(
+        zip,
+        name,
+        PARAMETERS,
+        entry(zip, entries, name, PARAMETERS),
+        hashes.path("parameters_sha256").asText());
+    checkHash(
+        zip, name, PROBE, entry(zip, entries, name, PROBE), hashes.path("probe_sha256").asText());
+  }
+
+  /**
    * Loads the archive on the CPU and checks that it predicts its stored probe events exactly as the
    * model did when it was saved.
    *

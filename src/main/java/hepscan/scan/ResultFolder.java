@@ -1,5 +1,6 @@
 package hepscan.scan;
 
+import hepscan.model.ModelArchive;
 import hepscan.util.AtomicFiles;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -59,7 +60,9 @@ public final class ResultFolder {
     }
     try {
       List<Map<String, String>> rows = readRows(csv);
-      if (rows.size() == 1 && trialId.equals(rows.get(0).get("trial_id"))) {
+      if (rows.size() == 1
+          && trialId.equals(rows.get(0).get("trial_id"))
+          && numericMetrics(rows.get(0))) {
         return Optional.of(rows.get(0));
       }
     } catch (IOException | IllegalArgumentException e) {
@@ -68,16 +71,37 @@ public final class ResultFolder {
     return Optional.empty();
   }
 
-  /** Whether {@code zip} is a whole zip archive (its central directory reads). */
+  /**
+   * Whether {@code zip} is a whole model archive: its entries read, and its parameters and probe
+   * events have the hashes its model.json records (a damaged model must not be reused and ranked).
+   */
   private static boolean isZip(Path zip) {
     if (!Files.isRegularFile(zip)) {
       return false;
     }
-    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
-      return z.size() > 0;
-    } catch (IOException e) {
+    try {
+      ModelArchive.checkIntegrity(zip);
+      return true;
+    } catch (IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** The metric columns a result row must hold as numbers (NaN included: a diverged trial). */
+  private static final List<String> METRICS =
+      List.of("loss", "acc", "val_loss", "val_acc", "eval_error", "f1", "auc", "ks_pvalue");
+
+  /** A row whose metrics are not numbers was damaged (edited, cut short): it is no result. */
+  private static boolean numericMetrics(Map<String, String> row) {
+    for (String m : METRICS) {
+      String v = row.get(m);
+      try {
+        Double.parseDouble(v);
+      } catch (NumberFormatException | NullPointerException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes the trial's one-row CSV atomically. */

@@ -76,23 +76,64 @@ class CollectorTest {
     assertEquals(TrialResult.header(List.of("lr")), List.copyOf(back.get(0).keySet()));
   }
 
+  /** An archive whose model.json records the SHA-256 of its parameters and probe events. */
+  private static byte[] archive(String folder, byte[] parameters) throws Exception {
+    byte[] probe = {9, 8, 7};
+    String json =
+        "{\"hashes\": {\"parameters_sha256\": \""
+            + hepscan.util.Hashing.sha256Hex(parameters)
+            + "\", \"probe_sha256\": \""
+            + hepscan.util.Hashing.sha256Hex(probe)
+            + "\"}}";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry(folder + "/model.json"));
+      zip.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry(folder + "/parameters.bin"));
+      zip.write(parameters);
+      zip.putNextEntry(new java.util.zip.ZipEntry(folder + "/probe.bin"));
+      zip.write(probe);
+    }
+    return bytes.toByteArray();
+  }
+
   @Test
-  void validResultNeedsCsvAndZip(@TempDir Path dir) throws Exception {
+  void validResultNeedsCsvAndAnIntactZip(@TempDir Path dir) throws Exception {
     ResultFolder folder = new ResultFolder(dir, "s");
     folder.writeResult(result("abc", 0.1, 0.4, 0.8, "s_abc.zip"));
     assertTrue(folder.validResult("abc").isEmpty());
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
-      zip.putNextEntry(new java.util.zip.ZipEntry("s_abc/model.json"));
-      zip.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    byte[] whole = bytes.toByteArray();
+    byte[] whole = archive("s_abc", new byte[] {1, 2, 3, 4});
     // a zip cut short (a node that died while writing) is no result
     Files.write(folder.zipPath("abc"), java.util.Arrays.copyOf(whole, whole.length / 2));
     assertTrue(folder.validResult("abc").isEmpty());
     Files.write(folder.zipPath("abc"), whole);
     assertEquals("0.8", folder.validResult("abc").orElseThrow().get("auc"));
+    // a whole zip whose parameters are not those model.json recorded is damaged: not reused
+    byte[] damaged = archive("s_abc", new byte[] {1, 2, 3, 4});
+    Files.write(folder.zipPath("abc"), archiveWithParameters(damaged, new byte[] {1, 2, 3, 5}));
+    assertTrue(folder.validResult("abc").isEmpty());
+    Files.write(folder.zipPath("abc"), whole);
+    // a row whose metric is not a number was damaged too (a diverged trial's NaN is a number)
+    String csv = Files.readString(folder.csvPath("abc"));
+    Files.writeString(folder.csvPath("abc"), csv.replace(",0.8,", ",oops,"));
+    assertTrue(folder.validResult("abc").isEmpty());
+    Files.writeString(folder.csvPath("abc"), csv.replace(",0.8,", ",NaN,"));
+    assertTrue(folder.validResult("abc").isPresent());
     Files.writeString(folder.csvPath("abc"), "trial_id\nother\n");
     assertTrue(folder.validResult("abc").isEmpty());
+  }
+
+  /** {@code zip} with its parameters.bin replaced, model.json (and its hashes) kept. */
+  private static byte[] archiveWithParameters(byte[] zip, byte[] parameters) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+        var out = new java.util.zip.ZipOutputStream(bytes)) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] b = in.readAllBytes();
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(e.getName().endsWith("parameters.bin") ? parameters : b);
+      }
+    }
+    return bytes.toByteArray();
   }
 }
