@@ -11,4 +11,13 @@ import java.util.Set;
 @FunctionalInterface
 public interface EventSource {
   FileColumns read(Path file, String tree, Set<VariableRef> variables) throws DataException;
+
+  /**
+   * What keeps {@code variables} from being read from {@code tree} of {@code file} (missing file,
+   * tree or branch, a branch of the wrong shape), found from the file's metadata without reading
+   * data; empty when nothing does.
+   */
+  default java.util.List<String> problems(Path file, String tree, Set<VariableRef> variables) {
+    return java.util.List.of();
+  }
 }

@@ -91,6 +91,7 @@ final class PreparedDataBuilder {
   }
 
   PreparedData build(EventSource source) throws DataException {
+    checkBeforeReading(source);
     Splitter splitter = new Splitter(p.seed(), p.ratios());
     List<String> classes = p.classNames();
     for (Sample sample : p.samples().samples()) {
@@ -148,6 +149,29 @@ final class PreparedDataBuilder {
    * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
    * expression, mask, check finiteness, then gather each split's rows.
    */
+  /**
+   * Every branch every expression uses, in every file of every sample, checked from the files'
+   * metadata before any data is read: a weight branch only some samples have is said at once, with
+   * all the other such problems, not after the files before it were read.
+   */
+  private void checkBeforeReading(EventSource source) throws DataException {
+    List<String> problems = new ArrayList<>();
+    for (Sample sample : p.samples().samples()) {
+      if (p.classesFromTags() && !p.classNames().contains(sample.tag())) {
+        continue; // not used for training: not read
+      }
+      for (SampleFile f : sample.files()) {
+        problems.addAll(source.problems(f.path(), sample.tree(), c.variables()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new DataException(
+          "the sample files do not hold what the expressions use (nothing was read):\n  "
+              + String.join("\n  ", problems),
+          true);
+    }
+  }
+
   private void readFile(
       FileColumns cols,
       int fileIndex,

@@ -58,6 +58,26 @@ public final class RootSampleReader implements EventSource {
     }
   }
 
+  @Override
+  public java.util.List<String> problems(Path file, String treePath, Set<VariableRef> variables) {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    try (RootFile f = RootFile.open(file)) {
+      RootTree tree = f.tree(treePath);
+      for (VariableRef v : variables) {
+        try {
+          check(file, treePath, v, tree.leaf(v.branch()));
+        } catch (RootIOException | DataException e) {
+          String m = e.getMessage();
+          problems.add(m.startsWith(file.toString()) ? m : file + ": " + m);
+        }
+      }
+    } catch (RootIOException e) {
+      String m = e.getMessage();
+      problems.add(m.startsWith(file.toString()) ? m : file + ": " + m);
+    }
+    return problems;
+  }
+
   private static void check(Path file, String tree, VariableRef v, LeafInfo info)
       throws DataException {
     String where = file + ": tree '" + tree + "': branch '" + v.branch() + "' ";

@@ -149,7 +149,7 @@ public final class ScanSetup {
       throw new WorkflowException(
           true, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
     } catch (DataException e) {
-      throw new WorkflowException(false, e.getMessage(), e);
+      throw new WorkflowException(e.badInput(), e.getMessage(), e);
     }
     return new ScanData(
         new TrainingInput(

@@ -28,6 +28,49 @@ class RootDataPreparationTest {
 
   @TempDir Path dir;
 
+  /**
+   * A background whose tree lacks the weight and an input branch: both are named, for that file,
+   * before any file is read (reported as bad input).
+   */
+  @Test
+  void branchesMissingFromOneSampleAreFoundBeforeAnyDataIsRead() throws Exception {
+    Path sig = ROOT.resolve("uproot-HZZ.root");
+    Path bkg = ROOT.resolve("uproot-Zmumu.root");
+    Files.writeString(
+        dir.resolve("samples.yaml"),
+        "samples:\n"
+            + "  hzz: {files: ['"
+            + sig
+            + "'], tree: events, tag: S, signal: true}\n"
+            + "  zmumu: {files: ['"
+            + bkg
+            + "'], tree: events, tag: B}\n");
+    Files.writeString(dir.resolve("xsec.json"), "{\"zmumu\": 2.0}");
+    Files.writeString(dir.resolve("sums.json"), "{\"zmumu\": 4.0}");
+    Files.writeString(
+        dir.resolve("params.yaml"),
+        """
+        ratios: {training: 0.6, evaluation: 0.2, output: 0.2}
+        suffix: miss
+        samples: samples.yaml
+        xsec_json: xsec.json
+        event_weight_sum_json: sums.json
+        scan: {lr: [0.01]}
+        weight: EventWeight
+        inputs: [MET_px]
+        outputs: [$S, $B]
+        """);
+    var p = ParametersLoader.load(dir.resolve("params.yaml"), dir);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    DataException e = assertThrows(DataException.class, () -> DataPreparation.prepare(p, dir, log));
+    assertTrue(e.badInput());
+    String m = e.getMessage();
+    assertTrue(m.contains(bkg + ": ") && m.contains("EventWeight") && m.contains("MET_px"), m);
+    assertTrue(!m.contains(sig + ": "), "the signal file has both branches: " + m);
+    assertTrue(!bytes.toString(StandardCharsets.UTF_8).contains("data: reading"), "data were read");
+  }
+
   @Test
   void endToEndOnHzz() throws Exception {
     Path sig = ROOT.resolve("uproot-HZZ.root");
