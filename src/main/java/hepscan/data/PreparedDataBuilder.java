@@ -149,6 +149,22 @@ final class PreparedDataBuilder {
    * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
    * expression, mask, check finiteness, then gather each split's rows.
    */
+  /** The expressions that were NaN or infinite, with their event counts, most first. */
+  private String nonFiniteSummary() {
+    StringBuilder sb = new StringBuilder();
+    nonFinite.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(
+            e ->
+                sb.append(sb.length() == 0 ? "" : ", ")
+                    .append('\'')
+                    .append(e.getKey())
+                    .append("' (")
+                    .append(e.getValue())
+                    .append(" events)"));
+    return sb.toString();
+  }
+
   /**
    * Every branch every expression uses, in every file of every sample, checked from the files'
    * metadata before any data is read: a weight branch only some samples have is said at once, with
@@ -447,7 +463,13 @@ final class PreparedDataBuilder {
                 + afterWeights[k]
                 + ", kept "
                 + kept[k]
-                + "); check the cut, the sample list's tags and the ratios");
+                + ")"
+                + (afterWeights[k] > kept[k] && !nonFinite.isEmpty()
+                    ? "; "
+                        + (afterWeights[k] - kept[k])
+                        + " of its events were dropped for NaN or infinite values of: "
+                        + nonFiniteSummary()
+                    : "; check the cut, the sample list's tags and the ratios"));
       }
     }
     // one-hot categories come from the training split only, so evaluation never leaks into them

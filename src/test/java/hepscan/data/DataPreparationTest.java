@@ -397,6 +397,18 @@ class DataPreparationTest {
     assertTrue(e.getMessage().contains("sig.root entry 1"), e.getMessage());
   }
 
+  /** A class emptied by NaN/inf values is blamed on the expression, not on the cut. */
+  @Test
+  void aClassEmptiedByNonFiniteValuesNamesTheExpression() throws Exception {
+    fx.file("sig", Map.of("w", fill(4, 1), "x", range(4, 0)));
+    fx.file("bkg", Map.of("w", fill(3, 1), "x", new double[] {Double.NaN, Double.NaN, 1e300}));
+    DataException e = assertThrows(DataException.class, () -> fx.prepare(fx.params(params(""))));
+    assertTrue(
+        e.getMessage().contains("3 of its events were dropped for NaN or infinite values of: 'x'"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("check the cut"), e.getMessage());
+  }
+
   @Test
   void expressionErrorsAreConfigErrorsBeforeReading() throws Exception {
     tinySample();
