@@ -50,19 +50,43 @@ public final class AtomicFiles {
   /** Lets {@code writer} create the file at a temporary path, then renames it to {@code target}. */
   public static void writePath(Path target, PathWriter writer) throws IOException {
     Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = temporarySibling(abs);
     try {
-      writer.write(tmp);
-      // on disk before the name appears: after a node crash a result is whole or absent
-      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        c.force(true);
+      Path dir = abs.getParent();
+      Files.createDirectories(dir);
+      Path tmp = temporarySibling(abs);
+      try {
+        writer.write(tmp);
+        // on disk before the name appears: after a node crash a result is whole or absent
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          c.force(true);
+        }
+        moveIntoPlace(tmp, abs);
+      } finally {
+        Files.deleteIfExists(tmp);
       }
-      moveIntoPlace(tmp, abs);
-    } finally {
-      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      // the message names what was being written, not a temporary name, and the system's reason
+      throw new IOException("cannot write " + abs + ": " + reason(e), e);
     }
+  }
+
+  /**
+   * The system's reason for an I/O failure, in words (a FileSystemException's message is a path).
+   */
+  public static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or folder: " + ((java.nio.file.FileSystemException) e).getFile();
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " exists and is not a folder";
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /**

@@ -113,13 +113,7 @@ public final class ScanSetup {
       java.nio.file.Files.createDirectories(dir);
     } catch (IOException e) {
       throw new WorkflowException(
-          false,
-          "cannot create "
-              + dir
-              + " ("
-              + what
-              + "): "
-              + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e));
+          false, "cannot create " + dir + " (" + what + "): " + hepscan.util.AtomicFiles.reason(e));
     }
     if (!java.nio.file.Files.isWritable(dir)) {
       throw new WorkflowException(false, dir + " is not writable, and " + what + " go there");

@@ -57,4 +57,34 @@ class AtomicFilesTest {
             java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)),
         "owner-only permissions: " + perms);
   }
+
+  /** A failed write names the file it was writing and the system's reason, never a temporary. */
+  @Test
+  void failuresNameTheTargetAndTheReason(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("model/s_abc.zip");
+    IOException full =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.writePath(
+                    target,
+                    tmp -> {
+                      throw new IOException("No space left on device");
+                    }));
+    assertEquals("cannot write " + target + ": No space left on device", full.getMessage());
+    try (Stream<Path> left = Files.list(target.getParent())) {
+      assertEquals(0, left.count(), "a temporary file was left");
+    }
+    Files.writeString(dir.resolve("blocked"), "a file where a folder should be");
+    IOException blocked =
+        assertThrows(
+            IOException.class, () -> AtomicFiles.writeString(dir.resolve("blocked/x.csv"), "x"));
+    assertEquals(
+        "cannot write "
+            + dir.resolve("blocked/x.csv")
+            + ": "
+            + dir.resolve("blocked")
+            + " exists and is not a folder",
+        blocked.getMessage());
+  }
 }
