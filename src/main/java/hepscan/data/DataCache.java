@@ -13,9 +13,11 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +118,75 @@ public final class DataCache {
   private static void field(StringBuilder sb, String name, Object value) {
     String v = String.valueOf(value);
     sb.append(name).append(' ').append(v.length()).append(':').append(v).append('\n');
+  }
+
+  /** The environment variable that sets {@link #maxBytes()} in GB. */
+  public static final String MAX_GB_VARIABLE = "HEPSCAN_CACHE_MAX_GB";
+
+  /** The cache folder's size limit: {@code HEPSCAN_CACHE_MAX_GB} (default 50 GB). */
+  static long maxBytes() {
+    String v = System.getenv(MAX_GB_VARIABLE);
+    double gb = 50;
+    if (v != null && !v.isBlank()) {
+      try {
+        gb = Double.parseDouble(v.strip());
+      } catch (NumberFormatException e) {
+        // an unreadable limit keeps the default; the cache is not worth stopping a scan for
+      }
+    }
+    return (long) (gb * 1e9);
+  }
+
+  /**
+   * Keeps {@code cacheDir} within {@code maxBytes}: removes temporary files that killed writers
+   * left, then the least recently used cache files (a read touches a file) until the rest fit.
+   * {@code keep}, the file just used, is never removed.
+   */
+  static void evict(Path cacheDir, long maxBytes, Path keep, PrintStream log) {
+    try {
+      int stale = AtomicFiles.removeStaleTemporaries(cacheDir, AtomicFiles.STALE_TEMPORARY);
+      if (stale > 0) {
+        log.println("data: removed " + stale + " temporary file(s) left in " + cacheDir);
+      }
+      List<Path> files = new ArrayList<>();
+      try (var list = Files.list(cacheDir)) {
+        list.filter(f -> f.getFileName().toString().endsWith(".bin"))
+            .filter(Files::isRegularFile)
+            .forEach(files::add);
+      }
+      Map<Path, Long> sizes = new LinkedHashMap<>();
+      Map<Path, Long> used = new LinkedHashMap<>();
+      long total = 0;
+      for (Path f : files) {
+        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+        sizes.put(f, a.size());
+        used.put(f, a.lastModifiedTime().toMillis());
+        total += a.size();
+      }
+      files.sort(java.util.Comparator.comparingLong(used::get));
+      for (Path f : files) {
+        if (total <= maxBytes) {
+          break;
+        }
+        if (keep != null && f.toAbsolutePath().equals(keep.toAbsolutePath())) {
+          continue;
+        }
+        if (Files.deleteIfExists(f)) {
+          total -= sizes.get(f);
+          log.printf(
+              java.util.Locale.ROOT,
+              "data: removed the least recently used cache file %s (%.1f GB) to keep %s under"
+                  + " %.1f GB (%s)%n",
+              f.getFileName(),
+              sizes.get(f) / 1e9,
+              cacheDir,
+              maxBytes / 1e9,
+              MAX_GB_VARIABLE);
+        }
+      }
+    } catch (IOException e) {
+      log.println("warning: could not tidy the data cache " + cacheDir + ": " + e.getMessage());
+    }
   }
 
   public static Path file(Path baseDir, String suffix, String key) {

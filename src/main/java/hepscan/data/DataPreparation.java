@@ -72,6 +72,7 @@ public final class DataPreparation {
     if (p.cache()) {
       PreparedData cached = DataCache.read(cacheFile, key, log);
       if (cached != null) {
+        touch(cacheFile); // used now: the last to go when the cache folder is full
         log.printf(Locale.ROOT, "data: from cache %s in %.2f s%n", cacheFile, seconds(t0));
         cached.printReport(log);
         return cached;
@@ -88,8 +89,18 @@ public final class DataPreparation {
     data.printReport(log);
     if (p.cache()) {
       DataCache.write(cacheFile, data, log);
+      DataCache.evict(cacheFile.getParent(), DataCache.maxBytes(), cacheFile, log);
     }
     return data;
+  }
+
+  private static void touch(Path file) {
+    try {
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (java.io.IOException e) {
+      // a read-only cache still serves; it only ages for eviction
+    }
   }
 
   private static double seconds(long since) {

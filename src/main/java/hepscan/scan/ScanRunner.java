@@ -88,6 +88,13 @@ public final class ScanRunner {
   /** Trains every trial that has no valid result yet. */
   public Summary run(ScanProgress progress) throws IOException {
     Files.createDirectories(folder.dir());
+    int stale =
+        hepscan.util.AtomicFiles.removeStaleTemporaries(
+            folder.dir(), hepscan.util.AtomicFiles.STALE_TEMPORARY);
+    if (stale > 0) {
+      out.println(
+          "scan " + plan.name() + ": removed " + stale + " temporary file(s) killed writers left");
+    }
     List<TrialSpec> todo = new ArrayList<>();
     int reused = 0;
     for (TrialSpec t : trials) {

@@ -116,6 +116,40 @@ public final class AtomicFiles {
 
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+  /** How old a temporary file must be to count as left by a killed writer, not a running one. */
+  public static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofHours(6);
+
+  /**
+   * Deletes the temporary files ({@code .NAME.RANDOM.tmp}) in {@code dir} that are older than
+   * {@code age}: what a writer killed mid-write left (for the data cache, a whole copy of the
+   * data). Younger ones may belong to a writer still at work and are left alone.
+   *
+   * @return how many were deleted
+   */
+  public static int removeStaleTemporaries(Path dir, java.time.Duration age) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    java.time.Instant before = java.time.Instant.now().minus(age);
+    int removed = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(f)) {
+          try {
+            if (Files.getLastModifiedTime(f).toInstant().isBefore(before)
+                && Files.deleteIfExists(f)) {
+              removed++;
+            }
+          } catch (java.nio.file.NoSuchFileException e) {
+            // renamed or removed meanwhile by its writer
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
   /** Renames {@code tmp} to {@code target}, atomically where the file system allows it. */
   public static void moveIntoPlace(Path tmp, Path target) throws IOException {
     try {

@@ -185,6 +185,28 @@ class DataCacheTest {
     assertEquals(first.dataHash(), there.dataHash());
   }
 
+  /** Over the limit, the least recently used cache files go first; the one in use never. */
+  @Test
+  void evictionRemovesTheLeastRecentlyUsedFirst() throws Exception {
+    Path cache = Files.createDirectories(dir.resolve("model/cache"));
+    long now = System.currentTimeMillis();
+    Path oldest = Files.write(cache.resolve("t-0001.bin"), new byte[400]);
+    Path middle = Files.write(cache.resolve("t-0002.bin"), new byte[300]);
+    Path newest = Files.write(cache.resolve("t-0003.bin"), new byte[200]);
+    Path inUse = Files.write(cache.resolve("t-0004.bin"), new byte[100]);
+    Files.setLastModifiedTime(oldest, FileTime.fromMillis(now - 40_000));
+    Files.setLastModifiedTime(middle, FileTime.fromMillis(now - 30_000));
+    Files.setLastModifiedTime(newest, FileTime.fromMillis(now - 20_000));
+    Files.setLastModifiedTime(inUse, FileTime.fromMillis(now - 50_000)); // oldest, but in use
+    // 1000 bytes, limit 550: without the 400-byte oldest 600 is still over, without the
+    // 300-byte next 300 fits; the in-use file, older still, stays
+    DataCache.evict(cache, 550, inUse, fx.log);
+    assertTrue(Files.notExists(oldest) && Files.notExists(middle));
+    assertTrue(Files.exists(newest) && Files.exists(inUse));
+    assertTrue(
+        fx.log().contains("removed the least recently used cache file t-0001.bin"), fx.log());
+  }
+
   @Test
   void corruptedCacheIsRebuilt() throws Exception {
     PreparedData first = fx.prepare(params());

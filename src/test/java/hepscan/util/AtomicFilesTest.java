@@ -87,4 +87,22 @@ class AtomicFilesTest {
             + " exists and is not a folder",
         blocked.getMessage());
   }
+
+  @Test
+  void staleTemporariesAreRemovedAndFreshOnesKept(@TempDir Path dir) throws IOException {
+    Path old = Files.writeString(dir.resolve(".s_a.zip.k3j2.tmp"), "killed writer");
+    Path fresh = Files.writeString(dir.resolve(".s_b.zip.x9y8.tmp"), "writer at work");
+    Path result = Files.writeString(dir.resolve("s_a.csv"), "a result");
+    Path oldResult = Files.writeString(dir.resolve("s_c.csv"), "an old result");
+    java.nio.file.attribute.FileTime longAgo =
+        java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(AtomicFiles.STALE_TEMPORARY).minusSeconds(60));
+    Files.setLastModifiedTime(old, longAgo);
+    Files.setLastModifiedTime(oldResult, longAgo);
+    assertEquals(1, AtomicFiles.removeStaleTemporaries(dir, AtomicFiles.STALE_TEMPORARY));
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(fresh) && Files.exists(result) && Files.exists(oldResult));
+    assertEquals(
+        0, AtomicFiles.removeStaleTemporaries(dir.resolve("none"), java.time.Duration.ZERO));
+  }
 }
