@@ -29,9 +29,22 @@ import java.util.SplittableRandom;
 public final class Trainer {
   private Trainer() {}
 
+  /**
+   * The PyTorch engine, started on first use.
+   *
+   * @throws EngineStartException naming DJL's cause when libtorch cannot be unpacked or loaded
+   */
+  public static Engine engine() {
+    try {
+      return Engine.getInstance();
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      throw new EngineStartException(e);
+    }
+  }
+
   /** The DJL device of a choice; {@code gpu} without a visible GPU is an error. */
   public static Device device(DeviceChoice choice) {
-    int gpus = Engine.getInstance().getGpuCount();
+    int gpus = engine().getGpuCount();
     return switch (choice) {
       case CPU -> Device.cpu();
       case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();

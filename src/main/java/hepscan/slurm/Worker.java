@@ -102,7 +102,7 @@ public final class Worker {
     String chosen;
     try {
       chosen = Trainer.device(device).toString();
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | hepscan.model.EngineStartException e) {
       throw new WorkflowException(false, "on " + hostName() + ": " + e.getMessage(), e);
     }
     out.printf(

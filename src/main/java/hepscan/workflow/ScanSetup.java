@@ -124,6 +124,8 @@ public final class ScanSetup {
   public static void checkDevice(DeviceChoice device) {
     try {
       Trainer.device(device);
+    } catch (hepscan.model.EngineStartException e) {
+      throw new WorkflowException(false, e.getMessage(), e);
     } catch (IllegalStateException e) {
       throw new WorkflowException(true, e.getMessage(), e);
     }

@@ -125,4 +125,39 @@ class InputChecksTest {
     assertEquals(2, none.exitCode());
     assertTrue(none.err().contains("does not exist"), none.err());
   }
+
+  /** libtorch that cannot be unpacked: one line with DJL's cause and the folder, exit 1. */
+  @Test
+  void anEngineThatCannotStartIsSaidWithItsCauseAndFolder() throws Exception {
+    Path blocked = Files.writeString(elsewhere.resolve("not-a-folder"), "x");
+    Path cacheDir = blocked.resolve("djl");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dai.djl.offline=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "hepscan.cli.Main",
+            "--scan",
+            "x",
+            "-C",
+            project.toString(),
+            "-p",
+            project.resolve("parameters/demo.yaml").toString(),
+            "--device",
+            "cpu");
+    pb.environment().put("ENGINE_CACHE_DIR", cacheDir.toString());
+    pb.environment().put("DJL_CACHE_DIR", cacheDir.toString());
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(
+        out.contains("hepscan: the PyTorch engine did not start: ")
+            && out.contains("DJL unpacks libtorch into " + cacheDir)
+            && !out.contains("internal error"),
+        out);
+  }
 }
