@@ -207,6 +207,25 @@ public final class HepScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return callAction();
+    } catch (OutOfMemoryError e) {
+      // one line with the fix, not a JVM stack trace
+      throw new UserError(
+          ExitCodes.FAILURE,
+          String.format(
+              java.util.Locale.ROOT,
+              "out of memory: the Java heap of %d MB is too small for this run (%s). Give more"
+                  + " with HEPSCAN_JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g; in a SLURM task raise"
+                  + " slurm.mem or --mem: the heap is 70 %% of it), or need less: a tighter cut,"
+                  + " fewer inputs, a smaller evaluation split",
+              Runtime.getRuntime().maxMemory() >> 20,
+              e.getMessage() == null ? "no detail" : e.getMessage()),
+          e);
+    }
+  }
+
+  private Integer callAction() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (action.completion) {
       out.print(AutoComplete.bash("hepscan", spec.commandLine()));

@@ -160,4 +160,43 @@ class InputChecksTest {
             && !out.contains("internal error"),
         out);
   }
+
+  /** A heap too small for the data: one line that says so and how to fix it, exit 1. */
+  @Test
+  void outOfMemoryIsOneLineWithTheFix() throws Exception {
+    Path bigger = elsewhere.resolve("oom");
+    String demo = DemoProject.create(bigger, 60_000);
+    Files.writeString(
+        bigger.resolve("parameters/demo.yaml"), demo.replace("cache: true", "cache: false"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx40m",
+            "-Dai.djl.offline=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "hepscan.cli.Main",
+            "--scan",
+            "x",
+            "-C",
+            bigger.toString(),
+            "-p",
+            bigger.resolve("parameters/demo.yaml").toString(),
+            "--device",
+            "cpu");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                    "hepscan: out of memory: the Java heap of \\d+ MB is too small")
+                .matcher(out)
+                .find()
+            && out.contains("HEPSCAN_JAVA_OPTS=-Xmx")
+            && !out.contains("\tat "),
+        out);
+  }
 }
