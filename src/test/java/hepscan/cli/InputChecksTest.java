@@ -165,13 +165,14 @@ class InputChecksTest {
   @Test
   void outOfMemoryIsOneLineWithTheFix() throws Exception {
     Path bigger = elsewhere.resolve("oom");
-    String demo = DemoProject.create(bigger, 60_000);
+    // 600,000 events of 14 float features alone are 34 MB: more than the 32 MB heap
+    String demo = DemoProject.create(bigger, 200_000);
     Files.writeString(
         bigger.resolve("parameters/demo.yaml"), demo.replace("cache: true", "cache: false"));
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx40m",
+            "-Xmx32m",
             "-Dai.djl.offline=true",
             "-cp",
             System.getProperty("java.class.path"),
