@@ -205,11 +205,17 @@ public final class HepScanCommand implements Callable<Integer> {
       description = "Print stack traces of failures.")
   boolean verbose;
 
+  /** Released on an OutOfMemoryError so that the one-line message can still be made. */
+  @SuppressWarnings("unused")
+  private byte[] memoryReserve = new byte[1 << 20];
+
   @Override
   public Integer call() throws Exception {
     try {
       return callAction();
     } catch (OutOfMemoryError e) {
+      memoryReserve = null; // room to build and print the message in
+      System.gc();
       // one line with the fix, not a JVM stack trace
       throw new UserError(
           ExitCodes.FAILURE,

@@ -29,6 +29,9 @@ import java.util.function.Predicate;
 final class ScanAction {
   private ScanAction() {}
 
+  /** Above this many trials a local scan warns and points to --submit (README). */
+  static final int LARGE_LOCAL_GRID = 1000;
+
   static int run(
       String name,
       Parameters params,
@@ -39,6 +42,15 @@ final class ScanAction {
       throws IOException {
     ScanSetup.checkName(name);
     ScanPlan plan = ScanSetup.plan(name, params, device);
+    int trials = plan.grid().trials().size();
+    if (trials > LARGE_LOCAL_GRID) {
+      out.printf(
+          java.util.Locale.ROOT,
+          "warning: %d trials: a local scan trains them one after another; on a cluster,"
+              + " --submit %s --split N runs them in parallel%n",
+          trials,
+          name);
+    }
     ScanSetup.checkDevice(device);
     ScanSetup.requireWritable(workDir.resolve("model").resolve(name), "the scan's results");
     ScanData data =

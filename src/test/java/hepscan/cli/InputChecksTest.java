@@ -43,12 +43,12 @@ class InputChecksTest {
     for (String name : new String[] {"_x", "a".repeat(101), "a/b"}) {
       CliRunner r = scan(name);
       assertEquals(2, r.exitCode(), name);
+      assertTrue(!r.out().contains("data:"), "work was done before the check: " + r.out());
       assertTrue(
           r.err().contains("must start with a letter or a digit")
               && r.err().contains("at most 100 characters"),
           r.err());
     }
-    assertTrue(Files.notExists(project.resolve("model")), "work was done before the check");
   }
 
   @Test
@@ -86,6 +86,30 @@ class InputChecksTest {
             && r.err().contains("lr 1001 x")
             && r.err().contains("more than 1000000"),
         r.err());
+  }
+
+  /** A grid too large to scan locally in good time: a warning that points to --submit. */
+  @Test
+  void aLargeLocalGridIsWarnedAbout() throws Exception {
+    String lrs =
+        IntStream.range(0, 1001)
+            .mapToObj(i -> String.format(java.util.Locale.ROOT, "%.5f", (i + 1) * 1e-5))
+            .collect(Collectors.joining(", "));
+    Path large = project.resolve("parameters/large.yaml");
+    Files.writeString(
+        large,
+        Files.readString(project.resolve("parameters/demo.yaml"))
+            .replaceAll("(?m)^  lr: .*$", "  lr: [" + lrs + "]")
+            .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [8]")
+            .replace("inputs:", "inputs:\n  - no_such_branch"));
+    // the missing branch stops the run after the warning, before any training
+    CliRunner r =
+        CliRunner.run("--scan", "large", "-C", project.toString(), "-p", large.toString());
+    assertTrue(
+        r.out().contains("warning: 1001 trials: a local scan trains them one after another"),
+        r.out());
+    assertTrue(r.out().contains("--submit large --split N"), r.out());
+    assertEquals(2, r.exitCode(), r.err());
   }
 
   @Test
