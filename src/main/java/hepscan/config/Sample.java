@@ -11,6 +11,10 @@ import java.util.List;
  * @param tag the class name; matches an output {@code $tag}
  * @param signal learning weight = event weight (no xsec / event-weight-sum normalisation)
  * @param files the matching files, sorted by path
+ * @param cut this sample's own selection, combined with the global {@code cut} by {@code &&} (""
+ *     for none)
+ * @param weight this sample's own weight factor, multiplied with the global {@code weight} ("" for
+ *     none)
  */
 public record Sample(
     String key,
@@ -18,7 +22,9 @@ public record Sample(
     String tree,
     String tag,
     boolean signal,
-    List<SampleFile> files) {
+    List<SampleFile> files,
+    String cut,
+    String weight) {
   public Sample {
     globs = List.copyOf(globs);
     files = List.copyOf(files);

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * sample key.
  */
 public final class SampleListLoader {
-  static final List<String> SAMPLE_KEYS = List.of("files", "tree", "tag", "signal");
+  static final List<String> SAMPLE_KEYS =
+      List.of("files", "tree", "tag", "signal", "cut", "weight");
 
   private SampleListLoader() {}
 
@@ -94,6 +95,8 @@ public final class SampleListLoader {
         y.error(path + ".files", null, "missing; give the sample's ROOT files (globs allowed)");
       }
       String tree = y.string(s, "tree", path, "tree");
+      String cut = y.string(s, "cut", path, "");
+      String weight = y.string(s, "weight", path, "");
       Optional<String> tag = y.string(s, "tag", path);
       if (tag.isEmpty() && !s.has("tag")) {
         y.error(
@@ -124,7 +127,7 @@ public final class SampleListLoader {
         }
       }
       if (tag.isPresent()) {
-        samples.add(new Sample(key, globs, tree, tag.get(), signal, files));
+        samples.add(new Sample(key, globs, tree, tag.get(), signal, files, cut, weight));
       }
     }
     if (anyBackground) {

@@ -66,7 +66,7 @@ public final class DataCache {
     field(sb, "seed", p.seed());
     field(sb, "sample_list", p.samples().contentHash());
     for (Sample s : p.samples().samples()) {
-      field(sb, "sample", List.of(s.key(), s.tree(), s.tag(), s.signal()));
+      field(sb, "sample", List.of(s.key(), s.tree(), s.tag(), s.signal(), s.cut(), s.weight()));
       for (SampleFile f : s.files()) {
         Path abs = f.path().toAbsolutePath().normalize();
         field(

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -115,7 +116,15 @@ public final class DataPreparation {
       boolean[] oneHot,
       List<Expression> targets,
       List<Expression> others,
-      Set<VariableRef> variables) {
+      Set<VariableRef> variables,
+      Map<String, SampleExpressions> perSample) {
+
+    /** A sample's cut and weight (the global ones combined with its own) and what it reads. */
+    record SampleExpressions(Expression cut, Expression weight, Set<VariableRef> variables) {}
+
+    SampleExpressions forSample(String key) {
+      return perSample.get(key);
+    }
 
     static Compiled of(Parameters p) throws ConfigException {
       List<ConfigError> errors = new ArrayList<>();
@@ -154,6 +163,36 @@ public final class DataPreparation {
       for (int i = 0; i < p.otherVariables().size(); i++) {
         others.add(parser.parse("other_variables[" + i + "]", p.otherVariables().get(i)));
       }
+      // a sample's own cut and weight: checked alone (errors name the sample list's key), then
+      // combined with the global ones
+      Map<String, SampleExpressions> perSample = new java.util.LinkedHashMap<>();
+      Parser sampleParser = new Parser(p.samples().file(), errors);
+      for (var sample : p.samples().samples()) {
+        String at = "samples." + sample.key();
+        Expression ownCut =
+            sample.cut().isBlank() ? null : sampleParser.parse(at + ".cut", sample.cut());
+        Expression ownWeight =
+            sample.weight().isBlank() ? null : sampleParser.parse(at + ".weight", sample.weight());
+        Expression sCut = cut;
+        if (ownCut != null && cut != null) {
+          sCut = sampleParser.parse(at + ".cut", "(" + p.cut() + ") && (" + sample.cut() + ")");
+        } else if (ownCut != null) {
+          sCut = ownCut;
+        }
+        Expression sWeight =
+            ownWeight == null || weight == null
+                ? weight
+                : sampleParser.parse(
+                    at + ".weight", "(" + p.weight() + ") * (" + sample.weight() + ")");
+        Set<VariableRef> own = new LinkedHashSet<>();
+        if (ownCut != null) {
+          own.addAll(ownCut.variables());
+        }
+        if (ownWeight != null) {
+          own.addAll(ownWeight.variables());
+        }
+        perSample.put(sample.key(), new SampleExpressions(sCut, sWeight, own));
+      }
       if (!errors.isEmpty()) {
         throw new ConfigException(errors);
       }
@@ -167,7 +206,13 @@ public final class DataPreparation {
       all.addAll(targets);
       all.addAll(others);
       all.forEach(e -> vars.addAll(e.variables()));
-      return new Compiled(cut, weight, inputs, oneHot, targets, others, vars);
+      perSample.replaceAll(
+          (key, se) -> {
+            Set<VariableRef> v = new LinkedHashSet<>(vars);
+            v.addAll(se.variables());
+            return new SampleExpressions(se.cut(), se.weight(), v);
+          });
+      return new Compiled(cut, weight, inputs, oneHot, targets, others, vars, perSample);
     }
   }
 

@@ -121,9 +121,11 @@ final class PreparedDataBuilder {
                 sample.signal(),
                 f.xsec(),
                 f.eventWeightSum()));
-        FileColumns cols = source.read(f.path(), sample.tree(), c.variables());
+        DataPreparation.Compiled.SampleExpressions se = c.forSample(sample.key());
+        FileColumns cols = source.read(f.path(), sample.tree(), se.variables());
         readFile(
             cols,
+            se,
             fileIndex,
             fixedClass,
             f.normalisation(sample.signal()),
@@ -177,7 +179,8 @@ final class PreparedDataBuilder {
         continue; // not used for training: not read
       }
       for (SampleFile f : sample.files()) {
-        problems.addAll(source.problems(f.path(), sample.tree(), c.variables()));
+        problems.addAll(
+            source.problems(f.path(), sample.tree(), c.forSample(sample.key()).variables()));
       }
     }
     if (!problems.isEmpty()) {
@@ -190,6 +193,7 @@ final class PreparedDataBuilder {
 
   private void readFile(
       FileColumns cols,
+      DataPreparation.Compiled.SampleExpressions se,
       int fileIndex,
       int fixedClass,
       double norm,
@@ -200,12 +204,12 @@ final class PreparedDataBuilder {
     int n = cols.entries();
     int nIn = c.inputs().size();
     List<Expression> exprs = new ArrayList<>();
-    exprs.add(c.weight());
+    exprs.add(se.weight());
     exprs.addAll(c.inputs());
     exprs.addAll(c.targets());
     exprs.addAll(c.others());
-    if (c.cut() != null) {
-      exprs.add(c.cut());
+    if (se.cut() != null) {
+      exprs.add(se.cut());
     }
     Values[] v = new Values[exprs.size()];
     IntStream.range(0, v.length)
@@ -216,7 +220,7 @@ final class PreparedDataBuilder {
     Values[] tg = Arrays.copyOfRange(v, 1 + nIn, 1 + nIn + c.targets().size());
     Values[] ot =
         Arrays.copyOfRange(v, 1 + nIn + tg.length, 1 + nIn + tg.length + c.others().size());
-    Values cut = c.cut() == null ? null : v[v.length - 1];
+    Values cut = se.cut() == null ? null : v[v.length - 1];
 
     NegativeWeights policy = p.negativeWeights();
     int[] cls = new int[n];

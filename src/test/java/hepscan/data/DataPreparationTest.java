@@ -96,6 +96,45 @@ class DataPreparationTest {
     assertTrue(fx.log().contains("data: 7 events of 2 files read and prepared in "), fx.log());
   }
 
+  /**
+   * A sample's own cut and weight combine with the global ones (&& and *), and a branch only its
+   * own expressions use is read from its files alone. By hand, on the tiny sample: the signal's cut
+   * x > 1 && x < 5 keeps x = 2, 3, 4 of weights 2, -1, 0.5 (drop: -1 goes), times its weight 3
+   * gives 6 + 1.5 = 7.5; the background's cut q > 0 keeps its first event: 2 x 10 / 20 = 1.
+   */
+  @Test
+  void perSampleCutAndWeightCombineWithTheGlobalOnes() throws Exception {
+    fx.write(
+        "samples.yaml",
+        """
+        samples:
+          sig: {files: [data/sig.root], tag: S, signal: true, cut: x < 5, weight: "3"}
+          bkg: {files: [data/bkg*.root], tag: B, cut: q > 0}
+        """);
+    fx.file("sig", Map.of("w", new double[] {1, 2, -1, 0.5, 0}, "x", new double[] {1, 2, 3, 4, 5}));
+    fx.file(
+        "bkg",
+        Map.of("w", new double[] {2, 4}, "x", new double[] {10, 20}, "q", new double[] {1, -1}));
+    PreparedData d = fx.prepare(fx.params(params("cut: x > 1\n")));
+    ClassReport s = d.report().get(0);
+    ClassReport b = d.report().get(1);
+    assertEquals(
+        List.of(5L, 3L, 2L, 2L), List.of(s.read(), s.afterCut(), s.afterWeights(), s.kept()));
+    assertEquals(7.5, s.learningWeightSum(), 1e-12);
+    assertEquals(
+        List.of(2L, 1L, 1L, 1L), List.of(b.read(), b.afterCut(), b.afterWeights(), b.kept()));
+    assertEquals(1.0, b.learningWeightSum(), 1e-12);
+
+    // a sample's own expression that does not parse names the sample list and the key
+    fx.write(
+        "samples.yaml",
+        "samples:\n  sig: {files: [data/sig.root], tag: S, signal: true, weight: 3 *}\n"
+            + "  bkg: {files: [data/bkg*.root], tag: B}\n");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> fx.prepare(fx.params(params(""))));
+    assertTrue(e.getMessage().contains("samples.sig.weight"), e.getMessage());
+  }
+
   @Test
   void negativeWeightPolicies() throws Exception {
     tinySample();
