@@ -13,8 +13,16 @@ import java.nio.file.Path;
  */
 public record SampleFile(Path path, String lookupName, double xsec, double eventWeightSum) {
 
-  /** xsec / event-weight sum for backgrounds, 1 for signal. */
+  /**
+   * xsec / event-weight sum for backgrounds, 1 for signal; for a background whose sum is to be
+   * computed ({@link #sumToCompute()}), xsec alone until the sum is known.
+   */
   public double normalisation(boolean signal) {
-    return signal ? 1.0 : xsec / eventWeightSum;
+    return signal ? 1.0 : sumToCompute() ? xsec : xsec / eventWeightSum;
+  }
+
+  /** Whether the event-weight sum was not given and is computed from the sample's files. */
+  public boolean sumToCompute() {
+    return Double.isNaN(eventWeightSum);
   }
 }

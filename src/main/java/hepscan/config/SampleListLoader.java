@@ -142,16 +142,7 @@ public final class SampleListLoader {
                     + file
                     + " has backgrounds (signal: false), which need cross sections"));
       }
-      if (sumJson.isEmpty() && sums.isEmpty() && !reported(errors, "event_weight_sum_json")) {
-        errors.add(
-            new ConfigError(
-                parameters,
-                "event_weight_sum_json",
-                null,
-                "missing; the sample list "
-                    + file
-                    + " has backgrounds (signal: false), which need event-weight sums"));
-      }
+      // no event-weight sums given: the data preparation computes them from the files
     }
     return new SampleList(file, samples, contentHash(file, xsecJson, sumJson));
   }
@@ -176,7 +167,11 @@ public final class SampleListLoader {
     String base = lookupBase(file);
     String name = xsec.map(j -> j.has(base) ? base : sampleKey).orElse(base);
     double x = lookup(xsec, xsecPath, base, sampleKey, file, "cross section", errors);
-    double w = lookup(sums, sumPath, base, sampleKey, file, "event-weight sum", errors);
+    // a sum the JSON does not give (or no JSON) is NaN: computed from the sample's files
+    double w =
+        sums.isPresent() && (sums.get().has(base) || sums.get().has(sampleKey))
+            ? lookup(sums, sumPath, base, sampleKey, file, "event-weight sum", errors)
+            : Double.NaN;
     return new SampleFile(file, name, x, w);
   }
 

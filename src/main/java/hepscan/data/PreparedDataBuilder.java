@@ -110,6 +110,9 @@ final class PreparedDataBuilder {
           continue;
         }
       }
+      double[] lwBefore = lwSum.clone();
+      java.util.Set<Integer> computed = new java.util.HashSet<>();
+      double computedSum = 0;
       for (SampleFile f : sample.files()) {
         log.println("data: reading " + f.path() + " (sample " + sample.key() + ")");
         int fileIndex = files.size();
@@ -123,15 +126,23 @@ final class PreparedDataBuilder {
                 f.eventWeightSum()));
         DataPreparation.Compiled.SampleExpressions se = c.forSample(sample.key());
         FileColumns cols = source.read(f.path(), sample.tree(), se.variables());
-        readFile(
-            cols,
-            se,
-            fileIndex,
-            fixedClass,
-            f.normalisation(sample.signal()),
-            Splitter.fileKey(f.path().getFileName().toString()),
-            splitter,
-            f.path());
+        double allWeights =
+            readFile(
+                cols,
+                se,
+                fileIndex,
+                fixedClass,
+                f.normalisation(sample.signal()),
+                Splitter.fileKey(f.path().getFileName().toString()),
+                splitter,
+                f.path());
+        if (!sample.signal() && f.sumToCompute()) {
+          computed.add(fileIndex);
+          computedSum += allWeights;
+        }
+      }
+      if (!computed.isEmpty()) {
+        applyComputedSum(sample, computed, computedSum, lwBefore);
       }
     }
     if (!nonFinite.isEmpty() && p.strict()) {
@@ -191,7 +202,50 @@ final class PreparedDataBuilder {
     }
   }
 
-  private void readFile(
+  /**
+   * A background given no event-weight sum: its files' learning weights were made with xsec alone;
+   * now that the sum of its weights over all their events (before the cut) is known, they are
+   * divided by it, and the files record it.
+   */
+  private void applyComputedSum(
+      Sample sample, java.util.Set<Integer> fileIndices, double sum, double[] lwBefore)
+      throws DataException {
+    if (!(sum > 0) || Double.isInfinite(sum)) {
+      throw new DataException(
+          "sample '"
+              + sample.key()
+              + "': the sum of its event weights over all events is "
+              + sum
+              + ", so it cannot normalise the sample; give the sum in event_weight_sum_json");
+    }
+    for (List<Chunk> split : chunks) {
+      for (Chunk ch : split) {
+        if (fileIndices.contains(ch.fileIndex())) {
+          double[] lw = ch.learningWeights();
+          for (int i = 0; i < ch.size(); i++) {
+            lw[i] /= sum;
+          }
+        }
+      }
+    }
+    for (int k = 0; k < lwSum.length; k++) {
+      lwSum[k] = lwBefore[k] + (lwSum[k] - lwBefore[k]) / sum;
+    }
+    for (int i : fileIndices) {
+      PreparedFile f = files.get(i);
+      files.set(i, new PreparedFile(f.path(), f.sampleKey(), f.tag(), f.signal(), f.xsec(), sum));
+    }
+    log.printf(
+        java.util.Locale.ROOT,
+        "data: sample '%s': event-weight sum %s computed from its %d file(s) (all events, before"
+            + " the cut)%n",
+        sample.key(),
+        Double.toString(sum),
+        fileIndices.size());
+  }
+
+  /** Reads one file into chunks; returns the sum of its event weights over all its events. */
+  private double readFile(
       FileColumns cols,
       DataPreparation.Compiled.SampleExpressions se,
       int fileIndex,
@@ -267,6 +321,14 @@ final class PreparedDataBuilder {
     for (int s = 0; s < 3; s++) {
       chunks.get(s).add(chunk(fileIndex, index[s], count[s], in, cls, lw, weight, ot, path));
     }
+    double all = 0;
+    for (int e = 0; e < n; e++) {
+      double w = weight.asDouble(e);
+      if (Double.isFinite(w)) {
+        all += w;
+      }
+    }
+    return all;
   }
 
   /**

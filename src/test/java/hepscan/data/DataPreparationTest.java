@@ -135,6 +135,30 @@ class DataPreparationTest {
     assertTrue(e.getMessage().contains("samples.sig.weight"), e.getMessage());
   }
 
+  /**
+   * No event-weight sum given: it is the sum of the background's weights over all its events,
+   * before the cut. By hand: weights 2, 4, 6 sum to 12; the cut x > 1 keeps the first two, whose
+   * learning weights are 2 x 10 / 12 and 4 x 10 / 12, 5 in all.
+   */
+  @Test
+  void eventWeightSumsNotGivenAreComputedBeforeTheCut() throws Exception {
+    fx.file("sig", Map.of("w", new double[] {1, 2, -1, 0.5, 0}, "x", new double[] {1, 2, 3, 4, 5}));
+    fx.file("bkg", Map.of("w", new double[] {2, 4, 6}, "x", new double[] {10, 20, 0.5}));
+    PreparedData d =
+        fx.prepare(
+            fx.params(params("cut: x > 1\n").replace("event_weight_sum_json: sums.json\n", "")));
+    ClassReport b = d.report().get(1);
+    assertEquals(
+        List.of(3L, 2L, 2L, 2L), List.of(b.read(), b.afterCut(), b.afterWeights(), b.kept()));
+    assertEquals(5.0, b.learningWeightSum(), 1e-12);
+    PreparedFile bkg =
+        d.files().stream().filter(f -> f.sampleKey().equals("bkg")).findFirst().orElseThrow();
+    assertEquals(12.0, bkg.eventWeightSum(), 1e-12);
+    assertTrue(
+        fx.log().contains("sample 'bkg': event-weight sum 12.0 computed from its 1 file(s)"),
+        fx.log());
+  }
+
   @Test
   void negativeWeightPolicies() throws Exception {
     tinySample();
