@@ -36,12 +36,8 @@ class ConcurrentScanIT {
     List<Process> scans = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       scans.add(
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Dai.djl.offline=true",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "hepscan.cli.Main",
+          hepscan.TestFiles.hepscanProcess(
+                  java.util.List.of(),
                   "--scan",
                   "small",
                   "-C",

@@ -62,12 +62,16 @@ class InputChecksTest {
         r.err());
   }
 
+  /** {@code n} learning rates that stay distinct once canonicalised (1e-5, 2e-5, ...). */
+  private static String distinctLearningRates(int n) {
+    return IntStream.range(0, n)
+        .mapToObj(i -> String.format(java.util.Locale.ROOT, "%.5f", (i + 1) * 1e-5))
+        .collect(Collectors.joining(", "));
+  }
+
   @Test
   void aGridOfMoreThanAMillionTrialsIsAConfigurationErrorNamingItsSizes() throws Exception {
-    String lrs =
-        IntStream.range(0, 1001)
-            .mapToObj(i -> String.format(java.util.Locale.ROOT, "%.5f", (i + 1) * 1e-5))
-            .collect(Collectors.joining(", "));
+    String lrs = distinctLearningRates(1001);
     String neurons =
         IntStream.range(0, 1000)
             .mapToObj(i -> Integer.toString(i + 1))
@@ -91,10 +95,7 @@ class InputChecksTest {
   /** A grid too large to scan locally in good time: a warning that points to --submit. */
   @Test
   void aLargeLocalGridIsWarnedAbout() throws Exception {
-    String lrs =
-        IntStream.range(0, 1001)
-            .mapToObj(i -> String.format(java.util.Locale.ROOT, "%.5f", (i + 1) * 1e-5))
-            .collect(Collectors.joining(", "));
+    String lrs = distinctLearningRates(1001);
     Path large = project.resolve("parameters/large.yaml");
     Files.writeString(
         large,
@@ -117,16 +118,7 @@ class InputChecksTest {
     Path p = elsewhere.resolve("p");
     Files.createDirectories(p.resolve("parameters"));
     Files.writeString(p.resolve("model"), "a file where the folder should be");
-    try (var files = Files.walk(project.resolve("samples"))) {
-      for (Path from : files.toList()) {
-        Path to = p.resolve(project.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to);
-        }
-      }
-    }
+    hepscan.TestFiles.copyTree(project.resolve("samples"), p.resolve("samples"));
     String text = Files.readString(project.resolve("parameters/demo.yaml"));
     Files.writeString(p.resolve("parameters/demo.yaml"), text);
     CliRunner r =
@@ -156,12 +148,8 @@ class InputChecksTest {
     Path blocked = Files.writeString(elsewhere.resolve("not-a-folder"), "x");
     Path cacheDir = blocked.resolve("djl");
     ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "hepscan.cli.Main",
+        hepscan.TestFiles.hepscanProcess(
+            java.util.List.of(),
             "--scan",
             "x",
             "-C",
@@ -194,13 +182,8 @@ class InputChecksTest {
     Files.writeString(
         bigger.resolve("parameters/demo.yaml"), demo.replace("cache: true", "cache: false"));
     ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx32m",
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "hepscan.cli.Main",
+        hepscan.TestFiles.hepscanProcess(
+            java.util.List.of("-Xmx32m"),
             "--scan",
             "x",
             "-C",

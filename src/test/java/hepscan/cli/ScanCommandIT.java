@@ -93,16 +93,7 @@ class ScanCommandIT {
 
     // a copy of the project (another folder, new modification times) reuses every result
     Path copy = elsewhere.resolve("copied-project");
-    try (var files = Files.walk(project)) {
-      for (Path from : files.toList()) {
-        Path to = copy.resolve(project.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to);
-        }
-      }
-    }
+    hepscan.TestFiles.copyTree(project, copy);
     CliRunner copied =
         CliRunner.run(
             "--scan",

@@ -40,12 +40,8 @@ class ScanInterruptIT {
 
     Path log = project.resolve("scan.log");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "hepscan.cli.Main",
+        hepscan.TestFiles.hepscanProcess(
+                java.util.List.of(),
                 "--scan",
                 "slow",
                 "-C",

@@ -105,12 +105,8 @@ class SubmitCommandTest {
   void noSbatchOnThePath() throws Exception {
     Path emptyBin = Files.createDirectories(project.resolve("empty-bin"));
     ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "hepscan.cli.Main",
+        hepscan.TestFiles.hepscanProcess(
+            java.util.List.of(),
             "--submit",
             "g",
             "--split",

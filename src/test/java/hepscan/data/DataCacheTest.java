@@ -167,16 +167,7 @@ class DataCacheTest {
     assertEquals(first.dataHash(), touched.dataHash());
 
     Path copy = elsewhere.resolve("copied-project");
-    try (var files = Files.walk(dir)) {
-      for (Path from : files.toList()) {
-        Path to = copy.resolve(dir.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to); // new modification times
-        }
-      }
-    }
+    hepscan.TestFiles.copyTree(dir, copy);
     Fixture moved = new Fixture(copy);
     fx.events.forEach(
         (path, branches) -> moved.events.put(copy.resolve(dir.relativize(path)), branches));

@@ -28,6 +28,21 @@ class RootDataPreparationTest {
 
   @TempDir Path dir;
 
+  /** A sample list: signal "hzz" and a background, both tree {@code events}. */
+  private void writeSamples(Path sig, String backgroundKey, Path bkg) throws java.io.IOException {
+    Files.writeString(
+        dir.resolve("samples.yaml"),
+        "samples:\n"
+            + "  hzz: {files: ['"
+            + sig
+            + "'], tree: events, tag: S, signal: true}\n"
+            + "  "
+            + backgroundKey
+            + ": {files: ['"
+            + bkg
+            + "'], tree: events, tag: B}\n");
+  }
+
   /**
    * A background whose tree lacks the weight and an input branch: both are named, for that file,
    * before any file is read (reported as bad input).
@@ -36,15 +51,7 @@ class RootDataPreparationTest {
   void branchesMissingFromOneSampleAreFoundBeforeAnyDataIsRead() throws Exception {
     Path sig = ROOT.resolve("uproot-HZZ.root");
     Path bkg = ROOT.resolve("uproot-Zmumu.root");
-    Files.writeString(
-        dir.resolve("samples.yaml"),
-        "samples:\n"
-            + "  hzz: {files: ['"
-            + sig
-            + "'], tree: events, tag: S, signal: true}\n"
-            + "  zmumu: {files: ['"
-            + bkg
-            + "'], tree: events, tag: B}\n");
+    writeSamples(sig, "zmumu", bkg);
     Files.writeString(dir.resolve("xsec.json"), "{\"zmumu\": 2.0}");
     Files.writeString(dir.resolve("sums.json"), "{\"zmumu\": 4.0}");
     Files.writeString(
@@ -75,15 +82,7 @@ class RootDataPreparationTest {
   void endToEndOnHzz() throws Exception {
     Path sig = ROOT.resolve("uproot-HZZ.root");
     Path bkg = ROOT.resolve("uproot-HZZ-zlib.root");
-    Files.writeString(
-        dir.resolve("samples.yaml"),
-        "samples:\n"
-            + "  hzz: {files: ['"
-            + sig
-            + "'], tree: events, tag: S, signal: true}\n"
-            + "  other: {files: ['"
-            + bkg
-            + "'], tree: events, tag: B}\n");
+    writeSamples(sig, "other", bkg);
     Files.writeString(dir.resolve("xsec.json"), "{\"uproot-HZZ-zlib\": 2.0}");
     Files.writeString(dir.resolve("sums.json"), "{\"other\": 4.0}");
     Files.writeString(
