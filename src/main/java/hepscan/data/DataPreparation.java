@@ -110,13 +110,10 @@ public final class DataPreparation {
 
   /** The parameters' expressions, parsed once. */
   record Compiled(
-      Expression cut,
-      Expression weight,
       List<Expression> inputs,
       boolean[] oneHot,
       List<Expression> targets,
       List<Expression> others,
-      Set<VariableRef> variables,
       Map<String, SampleExpressions> perSample) {
 
     /** A sample's cut and weight (the global ones combined with its own) and what it reads. */
@@ -165,54 +162,46 @@ public final class DataPreparation {
       }
       // a sample's own cut and weight: checked alone (errors name the sample list's key), then
       // combined with the global ones
-      Map<String, SampleExpressions> perSample = new java.util.LinkedHashMap<>();
       Parser sampleParser = new Parser(p.samples().file(), errors);
+      Map<String, Expression[]> cutAndWeight = new java.util.LinkedHashMap<>();
       for (var sample : p.samples().samples()) {
         String at = "samples." + sample.key();
-        Expression ownCut =
-            sample.cut().isBlank() ? null : sampleParser.parse(at + ".cut", sample.cut());
-        Expression ownWeight =
-            sample.weight().isBlank() ? null : sampleParser.parse(at + ".weight", sample.weight());
         Expression sCut = cut;
-        if (ownCut != null && cut != null) {
-          sCut = sampleParser.parse(at + ".cut", "(" + p.cut() + ") && (" + sample.cut() + ")");
-        } else if (ownCut != null) {
-          sCut = ownCut;
+        if (!sample.cut().isBlank() && sampleParser.parse(at + ".cut", sample.cut()) != null) {
+          sCut =
+              cut == null
+                  ? sampleParser.parse(at + ".cut", sample.cut())
+                  : sampleParser.parse(at + ".cut", "(" + p.cut() + ") && (" + sample.cut() + ")");
         }
-        Expression sWeight =
-            ownWeight == null || weight == null
-                ? weight
-                : sampleParser.parse(
-                    at + ".weight", "(" + p.weight() + ") * (" + sample.weight() + ")");
-        Set<VariableRef> own = new LinkedHashSet<>();
-        if (ownCut != null) {
-          own.addAll(ownCut.variables());
+        Expression sWeight = weight;
+        if (!sample.weight().isBlank()
+            && sampleParser.parse(at + ".weight", sample.weight()) != null) {
+          sWeight =
+              sampleParser.parse(
+                  at + ".weight", "(" + p.weight() + ") * (" + sample.weight() + ")");
         }
-        if (ownWeight != null) {
-          own.addAll(ownWeight.variables());
-        }
-        perSample.put(sample.key(), new SampleExpressions(sCut, sWeight, own));
+        cutAndWeight.put(sample.key(), new Expression[] {sCut, sWeight});
       }
       if (!errors.isEmpty()) {
         throw new ConfigException(errors);
       }
-      Set<VariableRef> vars = new LinkedHashSet<>();
-      List<Expression> all = new ArrayList<>();
-      if (cut != null) {
-        all.add(cut);
+      // every file reads the inputs', targets' and others' variables, and its sample's cut's and
+      // weight's
+      Set<VariableRef> common = new LinkedHashSet<>();
+      for (List<Expression> list : List.of(inputs, targets, others)) {
+        list.forEach(e -> common.addAll(e.variables()));
       }
-      all.add(weight);
-      all.addAll(inputs);
-      all.addAll(targets);
-      all.addAll(others);
-      all.forEach(e -> vars.addAll(e.variables()));
-      perSample.replaceAll(
-          (key, se) -> {
-            Set<VariableRef> v = new LinkedHashSet<>(vars);
-            v.addAll(se.variables());
-            return new SampleExpressions(se.cut(), se.weight(), v);
+      Map<String, SampleExpressions> perSample = new java.util.LinkedHashMap<>();
+      cutAndWeight.forEach(
+          (key, cw) -> {
+            Set<VariableRef> v = new LinkedHashSet<>(common);
+            if (cw[0] != null) {
+              v.addAll(cw[0].variables());
+            }
+            v.addAll(cw[1].variables());
+            perSample.put(key, new SampleExpressions(cw[0], cw[1], v));
           });
-      return new Compiled(cut, weight, inputs, oneHot, targets, others, vars, perSample);
+      return new Compiled(inputs, oneHot, targets, others, perSample);
     }
   }
 

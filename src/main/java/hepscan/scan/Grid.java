@@ -62,8 +62,21 @@ public final class Grid {
     return repetitions;
   }
 
-  /** Every trial: combinations in lexicographic order of the sorted keys, each repeated. */
-  public List<TrialSpec> trials() {
+  /** The expanded grid, made on first use: every caller shares one list. */
+  private List<TrialSpec> trials;
+
+  /**
+   * Every trial: combinations in lexicographic order of the sorted keys, each repeated. Expanded
+   * once per grid (ids are hashes: a large grid is worth not expanding again per use).
+   */
+  public synchronized List<TrialSpec> trials() {
+    if (trials == null) {
+      trials = List.copyOf(expand());
+    }
+    return trials;
+  }
+
+  private List<TrialSpec> expand() {
     long total;
     try {
       total = Math.multiplyExact(combinations(), repetitions);

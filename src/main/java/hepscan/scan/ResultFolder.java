@@ -87,13 +87,9 @@ public final class ResultFolder {
     }
   }
 
-  /** The metric columns a result row must hold as numbers (NaN included: a diverged trial). */
-  private static final List<String> METRICS =
-      List.of("loss", "acc", "val_loss", "val_acc", "eval_error", "f1", "auc", "ks_pvalue");
-
   /** A row whose metrics are not numbers was damaged (edited, cut short): it is no result. */
   private static boolean numericMetrics(Map<String, String> row) {
-    for (String m : METRICS) {
+    for (String m : TrialResult.QUALITY_COLUMNS) {
       String v = row.get(m);
       try {
         Double.parseDouble(v);

@@ -125,7 +125,8 @@ public final class TrialClaim implements AutoCloseable {
     }
   }
 
-  static String hostName() {
+  /** This machine's host name, as claims and SLURM markers record it. */
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {

@@ -31,6 +31,13 @@ public record TrialResult(
     String dataHash,
     String zip) {
 
+  /**
+   * The numbers that say how good a trial is (best epoch and evaluation split): a result row whose
+   * value here is not a number was damaged. NaN is a number (a diverged trial).
+   */
+  public static final List<String> QUALITY_COLUMNS =
+      List.of("loss", "acc", "val_loss", "val_acc", "eval_error", "f1", "auc", "ks_pvalue");
+
   /** The measured columns, in CSV order, after the scan keys. */
   public static final List<String> METRIC_COLUMNS =
       List.of(

@@ -46,10 +46,6 @@ public record Submission(
       tasks = tasks.stream().map(List::copyOf).toList();
       arrays = List.copyOf(arrays);
     }
-
-    int trials() {
-      return tasks.stream().mapToInt(List::size).sum();
-    }
   }
 
   /** One sbatch call: array job {@code jobId} runs spec indices offset..offset+count-1. */

@@ -10,6 +10,7 @@ import hepscan.scan.ScanData;
 import hepscan.scan.ScanPlan;
 import hepscan.scan.ScanProgress;
 import hepscan.scan.ScanRunner;
+import hepscan.scan.TrialClaim;
 import hepscan.scan.TrialSpec;
 import hepscan.util.Hashing;
 import hepscan.util.WriterOutputStream;
@@ -18,7 +19,6 @@ import hepscan.workflow.WorkflowException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ public final class Worker {
     try {
       chosen = Trainer.device(device).toString();
     } catch (IllegalStateException | hepscan.model.EngineStartException e) {
-      throw new WorkflowException(false, "on " + hostName() + ": " + e.getMessage(), e);
+      throw new WorkflowException(false, "on " + TrialClaim.hostName() + ": " + e.getMessage(), e);
     }
     out.printf(
         Locale.ROOT,
@@ -150,7 +150,7 @@ public final class Worker {
             spec,
             job,
             task,
-            hostName(),
+            TrialClaim.hostName(),
             chosen,
             cuda,
             walltime,
@@ -173,13 +173,5 @@ public final class Worker {
     out.flush();
     // a trial another live process trains is not this task's failure
     return new Outcome(s.trials(), s.reused() + s.trained() + s.skipped(), s.failed(), s.stopped());
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -346,18 +346,9 @@ class SubmitCommandIT {
     assertEquals(1, countInLogs("wcut", "trial " + trial + " continues after epoch " + epoch));
     Map<String, String> a = row("wref", trial);
     Map<String, String> b = row("wcut", trial);
-    for (String column :
-        List.of(
-            "round_epochs",
-            "best_epoch",
-            "loss",
-            "acc",
-            "val_loss",
-            "val_acc",
-            "eval_error",
-            "f1",
-            "auc",
-            "ks_pvalue")) {
+    List<String> columns = new ArrayList<>(List.of("round_epochs", "best_epoch"));
+    columns.addAll(hepscan.scan.TrialResult.QUALITY_COLUMNS);
+    for (String column : columns) {
       assertEquals(a.get(column), b.get(column), column + ": " + a + " vs " + b);
     }
   }

@@ -52,6 +52,10 @@ class ShippedParametersTest {
     var compiled = DataPreparation.Compiled.of(p); // every expression parses
     assertEquals(true, compiled.oneHot()[18]);
     assertEquals(
-        true, compiled.variables().contains(new hepscan.data.expr.VariableRef("genWeight", -1)));
+        true,
+        compiled
+            .forSample("DY")
+            .variables()
+            .contains(new hepscan.data.expr.VariableRef("genWeight", -1)));
   }
 }
