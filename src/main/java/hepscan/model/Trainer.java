@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import hepscan.data.SplitArrays;
+import hepscan.util.CanonicalText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +76,32 @@ public final class Trainer {
   }
 
   /**
+   * What a checkpoint must have been written by to be continued: the hyperparameters in canonical
+   * text, the seed, the network's size and the event counts.
+   */
+  static String trialIdentity(TrainingInput input, Hyperparameters hp, TrainingSettings settings) {
+    Architecture arch = Architecture.of(input.scaler().nFeatures(), hp, input.nClasses());
+    return CanonicalText.of(hp.toMap())
+        + " seed="
+        + settings.seed()
+        + " parameters="
+        + arch.nParameters()
+        + " events="
+        + input.training().nEvents()
+        + "/"
+        + input.evaluation().nEvents();
+  }
+
+  /** Whether {@code checkpoint} can be continued by this trial (else it starts over). */
+  public static boolean canResume(
+      TrainingCheckpoint checkpoint,
+      TrainingInput input,
+      Hyperparameters hp,
+      TrainingSettings settings) {
+    return checkpoint.trial().equals(trialIdentity(input, hp, settings));
+  }
+
+  /**
    * Continues a trial from {@code resume} (null: from the start), which must come from the same
    * input, hyperparameters and seed.
    */
@@ -86,16 +113,7 @@ public final class Trainer {
       TrainingCheckpoint resume) {
     Architecture arch = Architecture.of(input.scaler().nFeatures(), hp, input.nClasses());
     Device device = device(settings.device());
-    String trial =
-        hp.toMap()
-            + " seed="
-            + settings.seed()
-            + " parameters="
-            + arch.nParameters()
-            + " events="
-            + input.training().nEvents()
-            + "/"
-            + input.evaluation().nEvents();
+    String trial = trialIdentity(input, hp, settings);
     int done = 0;
     if (resume != null) {
       if (!resume.trial().equals(trial)) {

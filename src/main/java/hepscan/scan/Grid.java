@@ -1,7 +1,7 @@
 package hepscan.scan;
 
+import hepscan.util.CanonicalText;
 import hepscan.util.Hashing;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -126,22 +126,12 @@ public final class Grid {
 
   /** {@code key=value;key=value;#rep} with sorted keys and canonical values. */
   static String canonicalText(Map<String, ?> hyperparameters, int repetition) {
-    StringBuilder sb = new StringBuilder();
-    new TreeMap<>(hyperparameters)
-        .forEach((k, v) -> sb.append(k).append('=').append(canonicalValue(v)).append(';'));
-    return sb.append('#').append(repetition).toString();
+    return CanonicalText.of(hyperparameters) + "#" + repetition;
   }
 
-  /**
-   * One spelling per value, so that {@code 0.001}, {@code 1e-3} and {@code 1.0E-3} hash alike and
-   * {@code 64} and {@code 64.0} too.
-   */
+  /** One spelling per value: see {@link CanonicalText#value}. */
   public static String canonicalValue(Object v) {
-    if (v instanceof Number n) {
-      BigDecimal d = new BigDecimal(n.toString()).stripTrailingZeros();
-      return d.scale() <= 0 ? d.toBigIntegerExact().toString() : d.toPlainString();
-    }
-    return String.valueOf(v);
+    return CanonicalText.value(v);
   }
 
   private long seedOf(String id) {

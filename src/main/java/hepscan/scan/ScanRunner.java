@@ -215,6 +215,10 @@ public final class ScanRunner {
     TrainingSettings settings =
         new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
     Optional<TrainingCheckpoint> resume = journal.checkpoint(spec);
+    if (resume.isPresent() && !Trainer.canResume(resume.get(), data.input(), hp, settings)) {
+      progress.message("trial " + spec.id() + ": its checkpoint does not fit, starting over");
+      resume = Optional.empty();
+    }
     journal.started(spec, resume.map(TrainingCheckpoint::epochsDone).orElse(0));
     resume.ifPresent(
         c -> progress.message("trial " + spec.id() + " continues after epoch " + c.epochsDone()));
@@ -259,16 +263,7 @@ public final class ScanRunner {
             }
           }
         };
-    TrainingResult r;
-    try {
-      r = Trainer.train(data.input(), hp, settings, listener, resume.orElse(null));
-    } catch (IllegalArgumentException e) {
-      if (resume.isEmpty() || !e.getMessage().startsWith("the checkpoint belongs")) {
-        throw e;
-      }
-      progress.message("trial " + spec.id() + ": its checkpoint does not fit, starting over");
-      r = Trainer.train(data.input(), hp, settings, listener, null);
-    }
+    TrainingResult r = Trainer.train(data.input(), hp, settings, listener, resume.orElse(null));
     try (var model = r.model()) {
       Path zip = folder.zipPath(spec.id());
       model.save(zip, modelInfo(spec));

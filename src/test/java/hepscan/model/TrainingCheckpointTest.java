@@ -2,6 +2,7 @@ package hepscan.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,16 @@ class TrainingCheckpointTest {
                 () -> Trainer.train(in, hp, TrainingSettings.plain(1), now))
             .checkpoint()
             .orElseThrow();
+    assertTrue(Trainer.canResume(checkpoint, in, hp, TrainingSettings.plain(1)));
+    assertFalse(Trainer.canResume(checkpoint, in, hp, TrainingSettings.plain(2)));
+    assertFalse(
+        Trainer.canResume(
+            checkpoint,
+            in,
+            Toy.hp("optimizer", optimizer.key(), "epochs", "4"),
+            TrainingSettings.plain(1)));
+    // the identity is canonical text, not a Java toString(): 1e-3 reads as 0.001
+    assertTrue(Trainer.trialIdentity(in, hp, TrainingSettings.plain(1)).contains(";lr=0."));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
