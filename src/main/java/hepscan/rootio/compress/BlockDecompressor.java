@@ -3,6 +3,9 @@ package hepscan.rootio.compress;
 import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import net.jpountz.lz4.LZ4Exception;
@@ -25,6 +28,9 @@ import org.tukaani.xz.XZInputStream;
 public final class BlockDecompressor {
   /** Size of the header in front of every compressed block. */
   public static final int HEADER_SIZE = 9;
+
+  /** The most a block's 3-byte size fields can say: larger records are split into blocks. */
+  public static final int MAX_BLOCK_SIZE = 0xffffff;
 
   /** ROOT's LZ4 blocks start with an 8-byte big-endian xxhash64 of the compressed bytes. */
   private static final int LZ4_CHECKSUM_SIZE = 8;
@@ -74,6 +80,34 @@ public final class BlockDecompressor {
     }
     checkBlocks(src, off, len, dstLen);
     decompressChecked(src, off, len, dst, dstOff);
+  }
+
+  /**
+   * As {@link #decompress(byte[], int, int, int)}, for records of several blocks whose announced
+   * size a crafted file may have made up: each block is decompressed on its own first, so memory
+   * grows only with the data that really decompresses, and the whole array is allocated last. Costs
+   * one extra copy, which only records above 16 MiB (several blocks) pay.
+   */
+  public static byte[] decompressBlockwise(
+      byte[] src, int off, int len, int uncompressedLength, IntFunction<byte[]> buffers)
+      throws DecompressionException {
+    checkBlocks(src, off, len, uncompressedLength);
+    List<byte[]> parts = new ArrayList<>();
+    int p = 0;
+    while (p < len) {
+      int compressed = threeBytes(src, off + p + 3);
+      byte[] part = new byte[threeBytes(src, off + p + 6)];
+      decompressChecked(src, off + p, HEADER_SIZE + compressed, part, 0, parts.size(), p);
+      parts.add(part);
+      p += HEADER_SIZE + compressed;
+    }
+    byte[] out = buffers.apply(uncompressedLength);
+    int q = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, out, q, part.length);
+      q += part.length;
+    }
+    return out;
   }
 
   /**
@@ -149,15 +183,25 @@ public final class BlockDecompressor {
 
   private static void decompressChecked(byte[] src, int off, int len, byte[] dst, int dstOff)
       throws DecompressionException {
+    decompressChecked(src, off, len, dst, dstOff, 0, 0);
+  }
+
+  /**
+   * Decompresses the blocks at {@code src[off, off+len)}; {@code firstBlock} and {@code firstByte}
+   * say where they are in the record, for the messages.
+   */
+  private static void decompressChecked(
+      byte[] src, int off, int len, byte[] dst, int dstOff, int firstBlock, int firstByte)
+      throws DecompressionException {
     int p = 0;
     int q = dstOff;
-    int block = 0;
+    int block = firstBlock;
     while (p < len) {
       int h = off + p;
       int compressed = threeBytes(src, h + 3);
       int uncompressed = threeBytes(src, h + 6);
       CompressionAlgorithm algorithm = algorithmAt(src, h, HEADER_SIZE);
-      String where = "block " + block + " at byte " + p + ": ";
+      String where = "block " + block + " at byte " + (firstByte + p) + ": ";
       if (algorithm == null) {
         throw new DecompressionException(
             where + "ROOT's old 'CS' compression algorithm is not supported");

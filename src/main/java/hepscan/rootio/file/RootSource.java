@@ -161,6 +161,10 @@ public final class RootSource implements Closeable {
       return out;
     }
     try {
+      if (key.objlen() > BlockDecompressor.MAX_BLOCK_SIZE) {
+        return BlockDecompressor.decompressBlockwise(
+            record, key.keylen(), compressedLength, key.objlen(), buffers);
+      }
       BlockDecompressor.checkBlocks(record, key.keylen(), compressedLength, key.objlen());
       byte[] out = buffers.apply(key.objlen());
       BlockDecompressor.decompress(record, key.keylen(), compressedLength, out, 0, key.objlen());

@@ -170,4 +170,46 @@ class BlockDecompressorTest {
         e.getMessage().startsWith("block 0 at byte 0: " + algorithm.label() + " data corrupt"),
         e.getMessage());
   }
+
+  @Test
+  void aRecordClaimingGigabytesFailsBeforeAllocatingThem() throws Exception {
+    // 128 blocks announcing 16 MiB each (2 GiB in all): the first is real, the others garbage.
+    byte[] real = block(CompressionAlgorithm.ZLIB, new byte[BlockDecompressor.MAX_BLOCK_SIZE]);
+    byte[] fake = Arrays.copyOf(real, 9 + 40);
+    putThreeBytes(fake, 3, 40);
+    Arrays.fill(fake, 9, fake.length, (byte) 0x55);
+    ByteArrayOutputStream record = new ByteArrayOutputStream();
+    record.write(real);
+    for (int i = 1; i < 128; i++) {
+      record.write(fake);
+    }
+    byte[] src = record.toByteArray();
+    int announced = 128 * BlockDecompressor.MAX_BLOCK_SIZE;
+    int[] asked = {0};
+    DecompressionException e =
+        assertThrows(
+            DecompressionException.class,
+            () ->
+                BlockDecompressor.decompressBlockwise(
+                    src,
+                    0,
+                    src.length,
+                    announced,
+                    n -> {
+                      asked[0] = n;
+                      return new byte[n];
+                    }));
+    assertEquals(0, asked[0], "the 2 GiB array must never be asked for");
+    assertTrue(e.getMessage().startsWith("block 1 at byte " + real.length), e.getMessage());
+  }
+
+  @Test
+  void blockwiseDecompressionGivesTheSameBytes() throws Exception {
+    byte[] a = sampleData(BlockDecompressor.MAX_BLOCK_SIZE);
+    byte[] b = sampleData(1000);
+    byte[] src = concat(block(CompressionAlgorithm.ZSTD, a), block(CompressionAlgorithm.LZ4, b));
+    byte[] out =
+        BlockDecompressor.decompressBlockwise(src, 0, src.length, a.length + b.length, byte[]::new);
+    assertArrayEquals(concat(a, b), out);
+  }
 }
