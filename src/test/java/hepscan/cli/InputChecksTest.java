@@ -1,11 +1,14 @@
 package hepscan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hepscan.data.demo.DemoProject;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -140,6 +143,45 @@ class InputChecksTest {
     CliRunner none = CliRunner.run("--inspect", elsewhere.resolve("none.root").toString());
     assertEquals(2, none.exitCode());
     assertTrue(none.err().contains("does not exist"), none.err());
+  }
+
+  /** A tree whose entry counts were made 2^60: one line naming what lacks entries, exit 1. */
+  @Test
+  void inspectOfATreeClaimingTwoToTheSixtyEntries() throws Exception {
+    byte[] real =
+        Files.readAllBytes(Path.of("src/test/resources/root/uproot-HZZ-uncompressed.root"));
+    byte[] count = ByteBuffer.allocate(8).putLong(2421).array();
+    byte[] huge = ByteBuffer.allocate(8).putLong(1L << 60).array();
+    // the first 2421 in the file is the first branch's fEntries; then every one of them
+    byte[] first = real.clone();
+    int at = indexOf(first, count, 0);
+    System.arraycopy(huge, 0, first, at, 8);
+    byte[] all = real.clone();
+    for (int i = indexOf(all, count, 0); i >= 0; i = indexOf(all, count, i + 8)) {
+      System.arraycopy(huge, 0, all, i, 8);
+    }
+    for (byte[] damaged : List.of(first, all)) {
+      Path f = Files.write(elsewhere.resolve("huge.root"), damaged);
+      CliRunner r = CliRunner.run("--inspect", f.toString());
+      assertEquals(1, r.exitCode(), r.out() + r.err()); // a damaged file, as any other
+      assertTrue(r.err().startsWith("hepscan: cannot read " + f + ": tree 'events'"), r.err());
+      assertTrue(r.err().contains("1152921504606846976"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertFalse(r.err().contains("internal error"), r.err());
+    }
+  }
+
+  private static int indexOf(byte[] in, byte[] what, int from) {
+    outer:
+    for (int i = from; i <= in.length - what.length; i++) {
+      for (int j = 0; j < what.length; j++) {
+        if (in[i + j] != what[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   /** libtorch that cannot be unpacked: one line with DJL's cause and the folder, exit 1. */

@@ -282,6 +282,18 @@ public final class TreeReader implements RootTree {
         plans.put(s.branch(), plan(s.branch(), start, end));
       }
     }
+    // After the plans: a damaged entry count fails there, naming the branch that lacks entries.
+    if (end - start > Integer.MAX_VALUE - 8) {
+      throw new RootIOException(
+          fileLabel
+              + ": tree '"
+              + path
+              + "': entries ["
+              + start
+              + ", "
+              + end
+              + ") are more than hepscan reads at once (2^31 - 9): a damaged file, or a tree to split");
+    }
     Map<String, Column> decoded;
     try {
       decoded =
@@ -380,10 +392,6 @@ public final class TreeReader implements RootTree {
     if (start < 0 || end < start || end > entries()) {
       throw new IllegalArgumentException(
           "entry range [" + start + ", " + end + ") outside the tree's " + entries() + " entries");
-    }
-    if (end - start > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "entry range [" + start + ", " + end + ") too long for one column");
     }
   }
 
