@@ -3,11 +3,15 @@ package hepscan.scan;
 import hepscan.util.CanonicalText;
 import hepscan.util.Hashing;
 import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -58,25 +62,68 @@ public final class Grid {
     return n;
   }
 
+  /**
+   * Combinations in which every value of every list appears at least once, and the keys in {@code
+   * together} take every combination of their values (the others their first): enough to check a
+   * grid value by value when only the keys in {@code together} constrain each other, without
+   * expanding it.
+   */
+  public List<Map<String, Object>> coveringCombinations(Set<String> together) {
+    List<Map<String, Object>> joint = new ArrayList<>();
+    joint.add(new TreeMap<>());
+    values.forEach(
+        (key, list) -> {
+          if (together.contains(key)) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : joint) {
+              for (Object v : list) {
+                Map<String, Object> m = new TreeMap<>(partial);
+                m.put(key, v);
+                next.add(m);
+              }
+            }
+            joint.clear();
+            joint.addAll(next);
+          }
+        });
+    Map<String, Object> firsts = new TreeMap<>();
+    values.forEach((key, list) -> firsts.put(key, list.get(0)));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> j : joint) {
+      Map<String, Object> base = new TreeMap<>(firsts);
+      base.putAll(j);
+      out.add(base);
+      values.forEach(
+          (key, list) -> {
+            if (!together.contains(key)) {
+              for (Object v : list.subList(1, list.size())) {
+                Map<String, Object> m = new TreeMap<>(base);
+                m.put(key, v);
+                out.add(m);
+              }
+            }
+          });
+    }
+    return out;
+  }
+
   public int repetitions() {
     return repetitions;
   }
 
-  /** The expanded grid, made on first use: every caller shares one list. */
-  private List<TrialSpec> trials;
-
   /**
-   * Every trial: combinations in lexicographic order of the sorted keys, each repeated. Expanded
-   * once per grid (ids are hashes: a large grid is worth not expanding again per use).
+   * Every trial: combinations in lexicographic order of the sorted keys, each repeated. The list is
+   * lazy: trial {@code i} is made when asked for, so a grid of a million trials costs no memory
+   * until it is used, and only the trials a task needs are ever made.
    */
-  public synchronized List<TrialSpec> trials() {
-    if (trials == null) {
-      trials = List.copyOf(expand());
-    }
-    return trials;
+  public List<TrialSpec> trials() {
+    int total = checkedSize();
+    List<String> keys = new ArrayList<>(values.keySet());
+    return new LazyTrials(keys, total);
   }
 
-  private List<TrialSpec> expand() {
+  /** The number of trials, refused with the grid's shape when above {@link #MAX_TRIALS}. */
+  private int checkedSize() {
     long total;
     try {
       total = Math.multiplyExact(combinations(), repetitions);
@@ -96,32 +143,58 @@ public final class Grid {
               + MAX_TRIALS
               + " is surely a mistake; shorten the longest lists");
     }
-    List<String> keys = new ArrayList<>(values.keySet());
-    List<TrialSpec> trials = new ArrayList<>((int) total);
-    int[] idx = new int[keys.size()];
-    for (long c = 0; c < combinations(); c++) {
-      Map<String, Object> hp = new TreeMap<>();
-      for (int k = 0; k < keys.size(); k++) {
-        hp.put(keys.get(k), values.get(keys.get(k)).get(idx[k]));
-      }
-      for (int rep = 0; rep < repetitions; rep++) {
-        String id = trialId(hp, rep);
-        trials.add(new TrialSpec(id, hp, rep, seedOf(id)));
-      }
-      // odometer increment, last key fastest
-      for (int k = keys.size() - 1; k >= 0; k--) {
-        if (++idx[k] < values.get(keys.get(k)).size()) {
-          break;
-        }
-        idx[k] = 0;
+    return (int) total;
+  }
+
+  /** Trial {@code i} decoded from its index: the last key varies fastest, then the repetition. */
+  private final class LazyTrials extends AbstractList<TrialSpec> implements RandomAccess {
+    private final List<String> keys;
+    private final List<List<String>> canonical = new ArrayList<>();
+    private final int size;
+
+    LazyTrials(List<String> keys, int size) {
+      this.keys = keys;
+      this.size = size;
+      for (String key : keys) {
+        canonical.add(values.get(key).stream().map(CanonicalText::value).toList());
       }
     }
-    return trials;
+
+    @Override
+    public TrialSpec get(int i) {
+      Objects.checkIndex(i, size);
+      long combination = i / repetitions;
+      int rep = i % repetitions;
+      Map<String, Object> hp = new TreeMap<>();
+      int[] chosen = new int[keys.size()];
+      for (int k = keys.size() - 1; k >= 0; k--) {
+        List<Object> list = values.get(keys.get(k));
+        chosen[k] = (int) (combination % list.size());
+        hp.put(keys.get(k), list.get(chosen[k]));
+        combination /= list.size();
+      }
+      // trialId(hp, rep), from the values' canonical spellings made once per grid
+      StringBuilder text = new StringBuilder();
+      for (int k = 0; k < keys.size(); k++) {
+        text.append(keys.get(k)).append('=').append(canonical.get(k).get(chosen[k])).append(';');
+      }
+      String id = idOf(text.append('#').append(rep).toString());
+      return new TrialSpec(id, hp, rep, seedOf(id));
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 
   /** The id of a combination and repetition: a hash of their canonical text. */
   public static String trialId(Map<String, ?> hyperparameters, int repetition) {
-    return Hashing.sha256Hex(canonicalText(hyperparameters, repetition)).substring(0, ID_LENGTH);
+    return idOf(canonicalText(hyperparameters, repetition));
+  }
+
+  private static String idOf(String canonicalText) {
+    return Hashing.sha256Hex(canonicalText).substring(0, ID_LENGTH);
   }
 
   /** {@code key=value;key=value;#rep} with sorted keys and canonical values. */

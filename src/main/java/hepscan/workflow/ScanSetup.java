@@ -18,11 +18,12 @@ import hepscan.model.TrainingInput;
 import hepscan.scan.Grid;
 import hepscan.scan.ScanData;
 import hepscan.scan.ScanPlan;
-import hepscan.scan.TrialSpec;
 import hepscan.util.Hashing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * From a parameters file to what a scan trains: the plan (grid and shared settings), checked before
@@ -64,15 +65,30 @@ public final class ScanSetup {
     } catch (IllegalArgumentException e) {
       throw new WorkflowException(true, params.file() + ": scan: " + e.getMessage(), e);
     }
-    for (TrialSpec t : plan.grid().trials()) {
+    // Value by value, not trial by trial: only these two keys constrain each other.
+    for (Map<String, Object> combination :
+        plan.grid().coveringCombinations(Set.of("loss_function", "output_activation"))) {
       try {
-        Hyperparameters.fromMap(t.hyperparameters());
+        Hyperparameters.fromMap(combination);
       } catch (IllegalArgumentException e) {
         throw new WorkflowException(
-            true, params.file() + ": scan combination " + t.describe() + ": " + e.getMessage(), e);
+            true,
+            params.file() + ": scan combination " + describe(combination) + ": " + e.getMessage(),
+            e);
       }
     }
     return plan;
+  }
+
+  private static String describe(Map<String, Object> combination) {
+    StringBuilder sb = new StringBuilder();
+    combination.forEach(
+        (k, v) ->
+            sb.append(sb.length() == 0 ? "" : " ")
+                .append(k)
+                .append('=')
+                .append(Grid.canonicalValue(v)));
+    return sb.toString();
   }
 
   /**

@@ -3,6 +3,7 @@ package hepscan.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -81,5 +82,72 @@ class GridTest {
         assertThrows(IllegalArgumentException.class, () -> new Grid(grid("lr", List.of()), 1, 0));
     assertEquals("scan list 'lr' is empty", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Grid(grid("lr", List.of(1)), 0, 0));
+  }
+
+  @Test
+  void aMillionTrialsAreMadeOnlyWhenAskedFor() throws Exception {
+    List<Integer> hundred = java.util.stream.IntStream.range(0, 100).boxed().toList();
+    Grid g = new Grid(grid("a", hundred, "b", hundred, "c", List.of(1, 2, 3, 4, 5)), 20, 3);
+    Runtime rt = Runtime.getRuntime();
+    long before = rt.totalMemory() - rt.freeMemory();
+    List<TrialSpec> t = g.trials();
+    long after = rt.totalMemory() - rt.freeMemory();
+    assertEquals(1_000_000, t.size());
+    // nothing is expanded up front (a full expansion takes hundreds of MB)
+    assertTrue(after - before < 50L << 20, "memory grew by " + (after - before));
+    TrialSpec last = t.get(999_999);
+    assertEquals(Map.of("a", 99, "b", 99, "c", 5), last.hyperparameters());
+    assertEquals(19, last.repetition());
+    // element i as the odometer gives it: (a, b, c) with c fastest, then the repetition
+    TrialSpec some = t.get(((37 * 100 + 58) * 5 + 2) * 20 + 11);
+    assertEquals(Map.of("a", 37, "b", 58, "c", 3), some.hyperparameters());
+    assertEquals(11, some.repetition());
+    // the id is the first 12 hex digits of the sha256 of the canonical text
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest("a=37;b=58;c=3;#11".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(java.util.HexFormat.of().formatHex(digest).substring(0, 12), some.id());
+    assertEquals(some, t.get(((37 * 100 + 58) * 5 + 2) * 20 + 11));
+    assertThrows(IndexOutOfBoundsException.class, () -> t.get(1_000_000));
+  }
+
+  @Test
+  void aGridAboveTheLimitNamesItsShape() {
+    List<Integer> hundred = java.util.stream.IntStream.range(0, 100).boxed().toList();
+    Grid g = new Grid(grid("lr", hundred, "first_neuron", hundred, "dropout", hundred), 2, 3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, g::trials);
+    assertEquals(
+        "the scan grid has 2000000 trials (dropout 100 x first_neuron 100 x lr 100 x repetition 2):"
+            + " more than 1000000 is surely a mistake; shorten the longest lists",
+        e.getMessage());
+  }
+
+  @Test
+  void coveringCombinationsHoldEveryValueAndTheJointProductOfTheCoupledKeys() {
+    Grid g =
+        new Grid(
+            grid(
+                "lr", List.of(0.1, 0.2, 0.3),
+                "dropout", List.of(0.0, 0.5),
+                "loss_function", List.of("binary_crossentropy", "categorical_crossentropy"),
+                "output_activation", List.of("sigmoid", "softmax")),
+            1,
+            1);
+    List<Map<String, Object>> c =
+        g.coveringCombinations(Set.of("loss_function", "output_activation"));
+    // 4 joint (loss, activation) pairs, each with the first values and one more per other value
+    assertEquals(4 * (1 + 2 + 1), c.size());
+    for (String key : List.of("lr", "dropout", "loss_function", "output_activation")) {
+      Set<Object> seen = new HashSet<>();
+      c.forEach(m -> seen.add(m.get(key)));
+      assertEquals(
+          Set.copyOf(g.trials().stream().map(t -> t.hyperparameters().get(key)).toList()), seen);
+    }
+    Set<List<Object>> pairs = new HashSet<>();
+    c.forEach(m -> pairs.add(List.of(m.get("loss_function"), m.get("output_activation"))));
+    assertEquals(4, pairs.size());
+    Set<Map<String, Object>> all = new HashSet<>();
+    g.trials().forEach(t -> all.add(t.hyperparameters()));
+    assertTrue(all.containsAll(c), "every covering combination is a trial of the grid");
   }
 }
