@@ -15,6 +15,9 @@ import java.util.List;
  *     for none)
  * @param weight this sample's own weight factor, multiplied with the global {@code weight} ("" for
  *     none)
+ * @param eventWeightSumFrom {@code TREE/BRANCH} whose values, summed over every entry of each file,
+ *     give the sample's event-weight sum (NanoAOD's {@code Runs/genEventSumw}); "" to compute it
+ *     from the weights when the JSON does not give it
  */
 public record Sample(
     String key,
@@ -24,9 +27,20 @@ public record Sample(
     boolean signal,
     List<SampleFile> files,
     String cut,
-    String weight) {
+    String weight,
+    String eventWeightSumFrom) {
   public Sample {
     globs = List.copyOf(globs);
     files = List.copyOf(files);
+  }
+
+  /** The tree of {@link #eventWeightSumFrom}: everything before its last '/'. */
+  public String eventWeightSumTree() {
+    return eventWeightSumFrom.substring(0, eventWeightSumFrom.lastIndexOf('/'));
+  }
+
+  /** The branch of {@link #eventWeightSumFrom}: everything after its last '/'. */
+  public String eventWeightSumBranch() {
+    return eventWeightSumFrom.substring(eventWeightSumFrom.lastIndexOf('/') + 1);
   }
 }

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  *     tree: tree                     # TTree path in each file (default: tree)
  *     tag: background                # class name, matched by an output $background
  *     signal: false                  # true: learning weight = event weight (default false)
+ *     cut: ...                       # this sample's own cut, and'ed with the global one
+ *     weight: ...                    # this sample's own weight factor
+ *     event_weight_sum_from: Runs/genEventSumw  # TREE/BRANCH summed over each file's entries
  * </pre>
  *
  * A file's name in the JSON files is its file name without {@code .root}, falling back to the
@@ -31,7 +34,7 @@ import java.util.stream.Stream;
  */
 public final class SampleListLoader {
   static final List<String> SAMPLE_KEYS =
-      List.of("files", "tree", "tag", "signal", "cut", "weight");
+      List.of("files", "tree", "tag", "signal", "cut", "weight", "event_weight_sum_from");
 
   private SampleListLoader() {}
 
@@ -106,6 +109,25 @@ public final class SampleListLoader {
       }
       boolean signal = y.bool(s, "signal", path).orElse(false);
       anyBackground |= !signal;
+      String sumFrom = y.string(s, "event_weight_sum_from", path, "");
+      if (!sumFrom.isEmpty()) {
+        int slash = sumFrom.lastIndexOf('/');
+        if (slash <= 0 || slash == sumFrom.length() - 1) {
+          y.error(
+              path + ".event_weight_sum_from",
+              sumFrom,
+              "expected TREE/BRANCH, e.g. Runs/genEventSumw (the branch summed over the tree's"
+                  + " entries in each file)");
+          sumFrom = "";
+        } else if (signal) {
+          y.error(
+              path + ".event_weight_sum_from",
+              sumFrom,
+              "a signal sample is not normalised (signal: true); remove the key or make it a"
+                  + " background");
+          sumFrom = "";
+        }
+      }
 
       List<SampleFile> files = new ArrayList<>();
       for (int i = 0; i < globs.size(); i++) {
@@ -120,14 +142,25 @@ public final class SampleListLoader {
           if (files.stream().anyMatch(f -> f.path().equals(m))) {
             continue;
           }
-          files.add(
+          SampleFile f =
               signal
                   ? new SampleFile(m, lookupBase(m), 1, 1)
-                  : background(m, key, xsec, xsecJson, sums, sumJson, errors));
+                  : background(m, key, xsec, xsecJson, sums, sumJson, errors);
+          if (!sumFrom.isEmpty() && !f.sumToCompute()) {
+            y.error(
+                path + ".event_weight_sum_from",
+                sumFrom,
+                "the event-weight sum of "
+                    + m.getFileName()
+                    + " is also given in "
+                    + sumJson.map(Path::toString).orElse("event_weight_sum_json")
+                    + "; give it in one place");
+          }
+          files.add(f);
         }
       }
       if (tag.isPresent()) {
-        samples.add(new Sample(key, globs, tree, tag.get(), signal, files, cut, weight));
+        samples.add(new Sample(key, globs, tree, tag.get(), signal, files, cut, weight, sumFrom));
       }
     }
     if (anyBackground) {

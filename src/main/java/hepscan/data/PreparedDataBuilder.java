@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -138,7 +139,8 @@ final class PreparedDataBuilder {
                 f.path());
         if (!sample.signal() && f.sumToCompute()) {
           computed.add(fileIndex);
-          computedSum += allWeights;
+          computedSum +=
+              sample.eventWeightSumFrom().isEmpty() ? allWeights : storedSum(source, sample, f);
         }
       }
       if (!computed.isEmpty()) {
@@ -192,6 +194,13 @@ final class PreparedDataBuilder {
       for (SampleFile f : sample.files()) {
         problems.addAll(
             source.problems(f.path(), sample.tree(), c.forSample(sample.key()).variables()));
+        if (!sample.eventWeightSumFrom().isEmpty() && f.sumToCompute()) {
+          problems.addAll(
+              source.problems(
+                  f.path(),
+                  sample.eventWeightSumTree(),
+                  Set.of(new VariableRef(sample.eventWeightSumBranch(), -1))));
+        }
       }
     }
     if (!problems.isEmpty()) {
@@ -200,6 +209,19 @@ final class PreparedDataBuilder {
               + String.join("\n  ", problems),
           true);
     }
+  }
+
+  /** The sum of the sample's {@code event_weight_sum_from} branch over every entry of {@code f}. */
+  private static double storedSum(EventSource source, Sample sample, SampleFile f)
+      throws DataException {
+    VariableRef branch = new VariableRef(sample.eventWeightSumBranch(), -1);
+    FileColumns runs = source.read(f.path(), sample.eventWeightSumTree(), Set.of(branch));
+    double[] values = runs.doubles(branch);
+    double sum = 0;
+    for (int i = 0; i < runs.entries(); i++) {
+      sum += values[i];
+    }
+    return sum;
   }
 
   /**
@@ -216,6 +238,9 @@ final class PreparedDataBuilder {
               + sample.key()
               + "': the sum of its event weights over all events is "
               + sum
+              + (sample.eventWeightSumFrom().isEmpty()
+                  ? ""
+                  : " (" + sample.eventWeightSumFrom() + " summed over its files)")
               + ", so it cannot normalise the sample; give the sum in event_weight_sum_json");
     }
     for (List<Chunk> split : chunks) {
@@ -237,11 +262,14 @@ final class PreparedDataBuilder {
     }
     log.printf(
         java.util.Locale.ROOT,
-        "data: sample '%s': event-weight sum %s computed from its %d file(s) (all events, before"
-            + " the cut)%n",
+        "data: sample '%s': event-weight sum %s %s its %d file(s)%s%n",
         sample.key(),
         Double.toString(sum),
-        fileIndices.size());
+        sample.eventWeightSumFrom().isEmpty()
+            ? "computed from"
+            : "read from " + sample.eventWeightSumFrom() + " in",
+        fileIndices.size(),
+        sample.eventWeightSumFrom().isEmpty() ? " (all events, before the cut)" : "");
   }
 
   /** Reads one file into chunks; returns the sum of its event weights over all its events. */

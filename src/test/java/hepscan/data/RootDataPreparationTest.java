@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hepscan.config.ParametersLoader;
 import hepscan.rootio.RootFile;
 import hepscan.rootio.tree.Column;
+import hepscan.rootio.tree.LeafType;
 import hepscan.rootio.tree.RootTree;
+import hepscan.rootio.write.BranchSpec;
+import hepscan.rootio.write.RootFileWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -241,5 +244,86 @@ class RootDataPreparationTest {
     DataException tree =
         assertThrows(DataException.class, () -> reader.read(sig, "nosuchtree", java.util.Set.of()));
     assertTrue(tree.getMessage().contains("uproot-HZZ.root"), tree.getMessage());
+  }
+
+  /** A NanoAOD-like file: tree {@code Events} (x, w) and tree {@code Runs} (genEventSumw). */
+  private static void nanoLike(Path file, float[] x, float[] w, double[] runSums) throws Exception {
+    try (RootFileWriter out = RootFileWriter.create(file)) {
+      out.createTree(
+              "Events",
+              "events",
+              List.of(new BranchSpec("x", LeafType.FLOAT), new BranchSpec("w", LeafType.FLOAT)))
+          .append(x, w);
+      if (runSums != null) {
+        out.createTree("Runs", "runs", List.of(new BranchSpec("genEventSumw", LeafType.DOUBLE)))
+            .append((Object) runSums);
+      }
+      out.finish();
+    }
+  }
+
+  /**
+   * Event-weight sums read from each file's Runs/genEventSumw, summed over the runs and files of
+   * the sample. By hand: runs 100 + 50 and 30 give 180; the background's learning weights are w x
+   * xsec / 180 = (2 + 4 + 6) x 9 / 180 = 0.6 before the split.
+   */
+  @Test
+  void eventWeightSumsReadFromARunsTree() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    nanoLike(data.resolve("sig.root"), new float[] {1, 2}, new float[] {1, 1}, null);
+    nanoLike(
+        data.resolve("bkg1.root"), new float[] {3, 4}, new float[] {2, 4}, new double[] {100, 50});
+    nanoLike(data.resolve("bkg2.root"), new float[] {5}, new float[] {6}, new double[] {30});
+    Files.writeString(
+        dir.resolve("samples.yaml"),
+        """
+        samples:
+          sig: {files: [data/sig.root], tree: Events, tag: S, signal: true}
+          bkg:
+            files: [data/bkg*.root]
+            tree: Events
+            tag: B
+            event_weight_sum_from: Runs/genEventSumw
+        """);
+    Files.writeString(dir.resolve("xsec.json"), "{\"bkg\": 9.0}");
+    Files.writeString(
+        dir.resolve("params.yaml"),
+        """
+        ratios: {training: 0.5, evaluation: 0.25, output: 0.25}
+        suffix: runs
+        cache: false
+        samples: samples.yaml
+        xsec_json: xsec.json
+        scan: {lr: [0.01]}
+        weight: w
+        inputs: [x]
+        outputs: [$S, $B]
+        """);
+    var p = ParametersLoader.load(dir.resolve("params.yaml"), dir);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    PreparedData d = DataPreparation.prepare(p, dir, log);
+    for (PreparedFile f : d.files()) {
+      if (f.sampleKey().equals("bkg")) {
+        assertEquals(180.0, f.eventWeightSum(), 1e-12, f.path().toString());
+      }
+    }
+    assertEquals(0.6, d.report().get(1).learningWeightSum(), 1e-6);
+    assertTrue(
+        bytes
+            .toString(StandardCharsets.UTF_8)
+            .contains("sample 'bkg': event-weight sum 180.0 read from Runs/genEventSumw in its 2"),
+        bytes.toString(StandardCharsets.UTF_8));
+
+    // one file without the Runs tree: said for that file before any data is read
+    nanoLike(data.resolve("bkg3.root"), new float[] {7}, new float[] {1}, null);
+    bytes.reset();
+    var again = ParametersLoader.load(dir.resolve("params.yaml"), dir);
+    DataException e =
+        assertThrows(DataException.class, () -> DataPreparation.prepare(again, dir, log));
+    assertTrue(e.badInput());
+    assertTrue(
+        e.getMessage().contains("bkg3.root") && e.getMessage().contains("Runs"), e.getMessage());
+    assertTrue(!bytes.toString(StandardCharsets.UTF_8).contains("data: reading"), "data were read");
   }
 }
