@@ -418,4 +418,34 @@ class ParametersLoaderTest {
     assertEquals(Optional.of("seed"), Suggestions.nearest("sede", List.of("suffix", "seed")));
     assertEquals(Optional.empty(), Suggestions.nearest("completely_else", List.of("seed")));
   }
+
+  @Test
+  void eventWeightSumFromIsTreeSlashBranchForBackgroundsWithoutAJsonSum() throws Exception {
+    Files.writeString(
+        dir.resolve("samples.yaml"),
+        SAMPLES
+            .replace("    tag: HH\n", "    tag: HH\n    event_weight_sum_from: Runs/genEventSumw\n")
+            .replace("    tag: TT\n", "    tag: TT\n    event_weight_sum_from: genEventSumw\n")
+            .replace(
+                "    tag: DY\n", "    tag: DY\n    event_weight_sum_from: Runs/genEventSumw\n"));
+    List<ConfigError> errors = errors(GOOD);
+    ConfigError signal = find(errors, "samples.hh.event_weight_sum_from");
+    assertTrue(signal.problem().contains("signal sample is not normalised"), signal.problem());
+    ConfigError noSlash = find(errors, "samples.ttbar.event_weight_sum_from");
+    assertTrue(noSlash.problem().contains("expected TREE/BRANCH"), noSlash.problem());
+    ConfigError twice = find(errors, "samples.dy.event_weight_sum_from");
+    assertTrue(twice.problem().contains("also given in"), twice.problem());
+
+    // without the JSON sums, a background reads them from its files
+    Files.writeString(
+        dir.resolve("samples.yaml"),
+        SAMPLES.replace(
+            "    tag: DY\n", "    tag: DY\n    event_weight_sum_from: Runs/genEventSumw\n"));
+    Parameters p = load(GOOD.replace("event_weight_sum_json: sums.json\n", ""));
+    var dy =
+        p.samples().samples().stream().filter(s -> s.key().equals("dy")).findFirst().orElseThrow();
+    assertEquals("Runs", dy.eventWeightSumTree());
+    assertEquals("genEventSumw", dy.eventWeightSumBranch());
+    assertTrue(dy.files().get(0).sumToCompute());
+  }
 }
