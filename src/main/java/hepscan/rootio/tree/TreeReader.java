@@ -374,6 +374,24 @@ public final class TreeReader implements RootTree {
               });
       return out;
     }
+    if (slots.size() == 1 && VectorType.of(slots.values().iterator().next().branch()) != null) {
+      // std::vector: each basket decoded as soon as it is decompressed, into its thread's buffer
+      Map.Entry<String, Slot> e = slots.entrySet().iterator().next();
+      Slot s = e.getValue();
+      VectorType vt = VectorType.of(s.branch());
+      List<VectorDecoder.Piece> pieces =
+          baskets.parallelStream()
+              .map(
+                  ref -> {
+                    LoadedBasket lb = loadOne(ref, SCRATCH.get());
+                    return decodeUnchecked(s, () -> VectorDecoder.piece(part(lb, start, end), vt));
+                  })
+              .toList();
+      out.put(
+          e.getKey(),
+          decodeUnchecked(s, () -> VectorDecoder.join(s.info(), vt.element(), pieces, entries)));
+      return out;
+    }
     List<LoadedBasket> loaded = baskets.parallelStream().map(r -> loadOne(r, byte[]::new)).toList();
     for (Map.Entry<String, Slot> e : slots.entrySet()) {
       out.put(
@@ -550,13 +568,15 @@ public final class TreeReader implements RootTree {
 
   private static Column decodeVectors(
       Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
-    List<VectorDecoder.Part> parts = new ArrayList<>();
-    for (LoadedBasket lb : baskets) {
-      int from = (int) (Math.max(start, lb.first()) - lb.first());
-      int to = (int) (Math.min(end, lb.first() + lb.basket().entries()) - lb.first());
-      parts.add(new VectorDecoder.Part(lb.first(), lb.basket(), from, to));
-    }
+    List<VectorDecoder.Part> parts = baskets.stream().map(lb -> part(lb, start, end)).toList();
     return VectorDecoder.decode(s.info(), VectorType.of(s.branch()), parts, entries);
+  }
+
+  /** The entries of [start, end) that a basket holds. */
+  private static VectorDecoder.Part part(LoadedBasket lb, long start, long end) {
+    int from = (int) (Math.max(start, lb.first()) - lb.first());
+    int to = (int) (Math.min(end, lb.first() + lb.basket().entries()) - lb.first());
+    return new VectorDecoder.Part(lb.first(), lb.basket(), from, to);
   }
 
   /** The array for a fixed-size leaf's values over {@code entries} entries. */

@@ -43,37 +43,60 @@ final class VectorDecoder {
    */
   record Part(long first, TBasket basket, int from, int to) {}
 
-  static Column decode(LeafInfo info, VectorType vt, List<Part> parts, int entries) {
+  /**
+   * The values of one part's entries, decoded while its basket is at hand: per-entry counts and an
+   * array that may be longer than the {@code size} values it holds.
+   */
+  record Piece(int[] counts, Object values, int size) {}
+
+  /** Checks and decodes the entries of one part in one pass over its basket's bytes. */
+  static Piece piece(Part part, VectorType vt) {
     LeafType type = vt.element();
+    // every value takes at least its size in bytes of the basket, so this bounds their number
+    Object dst = TreeReader.newArray(type, part.basket().border() / type.size());
+    int[] counts = new int[part.to() - part.from()];
+    Walker w = new Walker(part, vt);
+    int k = 0;
+    for (int i = w.startEntry(); i < part.to(); i++) {
+      if (i >= part.from()) {
+        int n = w.next(i, dst, k);
+        counts[i - part.from()] = n;
+        k += n;
+      } else {
+        w.next(i, null, 0);
+      }
+    }
+    return new Piece(counts, dst, k);
+  }
+
+  /** The column of consecutive pieces covering {@code entries} entries. */
+  static Column join(LeafInfo info, LeafType type, List<Piece> pieces, int entries) {
     int[] offsets = new int[entries + 1];
     long total = 0;
     int e = 0;
-    for (Part part : parts) {
-      Walker w = new Walker(part, vt);
-      for (int i = w.startEntry(); i < part.to(); i++) {
-        int n = w.next(i, null, 0);
-        if (i >= part.from()) {
-          total += n;
-          if (total > Integer.MAX_VALUE - 8) {
-            throw new RootFormatException("more values than fit one column");
-          }
-          offsets[++e] = (int) total;
+    for (Piece p : pieces) {
+      for (int n : p.counts()) {
+        total += n;
+        if (total > Integer.MAX_VALUE - 8) {
+          throw new RootFormatException("more values than fit one column");
         }
+        offsets[++e] = (int) total;
       }
+    }
+    if (e != entries) {
+      throw new RootFormatException("baskets hold " + e + " entries, expected " + entries);
     }
     Object dst = TreeReader.newArray(type, (int) total);
-    e = 0;
-    for (Part part : parts) {
-      Walker w = new Walker(part, vt);
-      for (int i = w.startEntry(); i < part.to(); i++) {
-        if (i >= part.from()) {
-          w.next(i, dst, offsets[e++]);
-        } else {
-          w.next(i, null, 0);
-        }
-      }
+    int k = 0;
+    for (Piece p : pieces) {
+      System.arraycopy(p.values(), 0, dst, k, p.size());
+      k += p.size();
     }
     return new ArrayColumn(info, entries, offsets, dst, (int) total);
+  }
+
+  static Column decode(LeafInfo info, VectorType vt, List<Part> parts, int entries) {
+    return join(info, vt.element(), parts.stream().map(p -> piece(p, vt)).toList(), entries);
   }
 
   /** Walks the entries of one basket, checking each, optionally copying its values. */
