@@ -149,16 +149,16 @@ public final class InspectAction {
       br.set("compression", describeCompress(b.compress()));
       br.put("baskets", b.writeBasket());
       br.put("entries", b.entries());
+      List<LeafInfo> infos = reader.leavesOf(b);
       ArrayNode leaves = br.putArray("leaves");
       for (TLeaf l : b.leaves()) {
-        leaves.add(describeLeaf(l));
+        leaves.add(describeLeaf(b, l, infos));
       }
       String algorithm = firstBasketCompression(root, b);
       if (algorithm != null) {
         br.put("firstBasketCompression", algorithm);
         algorithms.add(algorithm);
       }
-      List<LeafInfo> infos = reader.leavesOf(b);
       // One branch at a time, so memory holds one branch's columns however large the tree.
       Map<String, Column> values =
           infos.isEmpty() ? Map.of() : reader.read(infos.stream().map(LeafInfo::name).toList());
@@ -178,12 +178,16 @@ public final class InspectAction {
     return t;
   }
 
-  private static ObjectNode describeLeaf(TLeaf l) {
+  private static ObjectNode describeLeaf(TBranch b, TLeaf l, List<LeafInfo> infos) {
     ObjectNode o = JSON.objectNode();
     o.put("name", l.name());
     o.put("leafClass", l.className());
-    o.put("type", l.rootTypeName());
-    if (l.isString()) {
+    boolean vector = b.element() != null && infos.size() == 1;
+    // a std::vector branch: its class (e.g. vector<float>) says the element type
+    o.put("type", vector ? b.element().className() : l.rootTypeName());
+    if (vector) {
+      o.put("shape", infos.get(0).shape() == LeafShape.NESTED ? "nested" : "jagged");
+    } else if (l.isString()) {
       o.put("shape", "string");
     } else if (l.count() != null) {
       o.put("shape", "jagged");
@@ -259,7 +263,7 @@ public final class InspectAction {
     } else {
       integerStats(c, first, o);
     }
-    if (info.shape() == LeafShape.JAGGED) {
+    if (info.shape() == LeafShape.JAGGED || info.shape() == LeafShape.NESTED) {
       int[] offsets = c.offsets();
       BigInteger sum = BigInteger.ZERO;
       Integer min = null;

@@ -84,6 +84,12 @@ public final class RootSampleReader implements EventSource {
     if (info.shape() == LeafShape.STRING) {
       throw new DataException(where + "holds strings; expressions need numbers");
     }
+    if (info.shape() == LeafShape.NESTED) {
+      throw new DataException(
+          where
+              + "holds vectors of vectors, which expressions cannot use; write the values as a"
+              + " flat branch such as std::vector<float> or x[n]/F");
+    }
     if (v.index() < 0 && info.shape() != LeafShape.SCALAR) {
       throw new DataException(
           where

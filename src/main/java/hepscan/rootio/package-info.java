@@ -14,13 +14,18 @@
  *       arrays {@code x[n]/F} through the basket entry offsets, leaf lists {@code a/D:b/I} of
  *       fixed-size leaves, and TLeafC strings; many baskets per branch, baskets embedded in the
  *       TTree record.
+ *   <li>{@code std::vector<T>} branches for every numeric T and bool (a TBranchElement holding one
+ *       whole vector per entry, with one TLeafElement, as {@code tree->Branch("x", &vec)} writes it
+ *       at any split level), read as jagged columns; {@code vector<vector<T>>} as the values of
+ *       each entry flattened ({@link hepscan.rootio.tree.LeafShape#NESTED}).
  *   <li>zlib, LZMA, LZ4 (with ROOT's xxhash64 checksum) and ZSTD blocks; uncompressed records;
  *       records split into several blocks.
  * </ul>
  *
  * <p>Not read, and reported by name instead ({@link
- * hepscan.rootio.tree.TreeReader#unsupportedReason}): object branches (TBranchElement,
- * TBranchObject: split classes, {@code std::vector}), Float16_t and Double32_t leaves (TLeafF16,
+ * hepscan.rootio.tree.TreeReader#unsupportedReason}): other object branches (TBranchElement of
+ * other classes such as TLorentzVector, {@code vector<TLorentzVector>}, strings, maps and user
+ * classes, members of split objects; TBranchObject), Float16_t and Double32_t leaves (TLeafF16,
  * TLeafD32), leaf lists holding a variable-size leaf, baskets with ROOT's generated offset maps,
  * and ROOT's old "CS" compression.
  *
@@ -62,6 +67,14 @@
  * key start, a flag). Its object holds the values, entry after entry, leaf after leaf; for
  * variable-size entries the values are followed by the entry-offset table (a count, then each
  * entry's start counted from the key start).
+ *
+ * <p>A TBranchElement ({@link hepscan.rootio.tree.BranchElement}) follows its TBranch part with the
+ * class it holds ({@code fClassName}, e.g. {@code vector<float>}), parent and clones class names,
+ * checksum, class version, {@code fID} (-1: the whole object), {@code fType}, {@code
+ * fStreamerType}, {@code fMaximum} and two branch-count pointers; its TLeafElement adds {@code fID}
+ * and {@code fType} to TLeaf. A {@code std::vector} entry is the vector as ROOT's collection
+ * streamer writes it: byte count and class version, a 32-bit element count, then the elements (for
+ * a vector of vectors: each inner vector as a count and its elements).
  *
  * <h2>Errors</h2>
  *

@@ -218,7 +218,9 @@ class DamagedFileTest {
         "uproot-sample-6.20.04-zlib.root",
         "uproot-sample-6.20.04-uncompressed.root",
         "uproot-nesteddirs.root",
-        "uproot-leaflist.root"
+        "uproot-leaflist.root",
+        "uproot-issue38a.root",
+        "uproot-vectorVectorDouble.root"
       })
   void randomSingleByteCorruptionsNeverEscapeAsOtherErrors(String name) throws Exception {
     byte[] original = bytesOf(name);

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes the TBranch and TLeaf objects inside a TTree record, by class version. TBranch subclasses
- * (TBranchElement, TBranchObject, TBranchRef …) are read through their TBranch part and the rest of
- * their members is skipped by byte count; they are listed, never decoded.
+ * Decodes the TBranch and TLeaf objects inside a TTree record, by class version. TBranchElement is
+ * read through its TBranch part and its own members ({@link BranchElement}), TLeafElement likewise;
+ * other TBranch subclasses (TBranchObject, TBranchRef …) are read through their TBranch part and
+ * the rest of their members is skipped by byte count.
  */
 final class BranchStreamer {
   /**
@@ -60,6 +61,9 @@ final class BranchStreamer {
     if ("TBranch".equals(className)) {
       return readTBranch(in, className);
     }
+    if ("TBranchElement".equals(className)) {
+      return readTBranchElement(in, className);
+    }
     if (className.startsWith("TBranch")) {
       ObjectStream.Header outer = in.readHeader(className);
       TBranch b = readTBranch(in, className);
@@ -78,7 +82,60 @@ final class BranchStreamer {
     return new ObjectStream.Unknown(className);
   }
 
+  /** TBranchElement v2 (ROOT 3) and later carry the parent class and the branch counters. */
+  private static final int MIN_BRANCH_ELEMENT_VERSION = 2;
+
+  /**
+   * A TBranchElement: its TBranch part, then fClassName, fParentName, fClonesName, fCheckSum,
+   * fClassVersion (2 bytes from v10, 4 before), fID, fType, fStreamerType, fMaximum and the two
+   * branch-count pointers.
+   */
+  private static TBranch readTBranchElement(ObjectStream in, String className) {
+    ObjectStream.Header outer = in.readHeader(className);
+    List<LeafElement> leafElements = new ArrayList<>();
+    TBranch branch = readTBranch(in, className, leafElements);
+    if (outer.version() < MIN_BRANCH_ELEMENT_VERSION) {
+      in.skipToEnd(outer); // listed, never read
+      return branch;
+    }
+    RootBuffer b = in.buffer();
+    String cls = b.readTString();
+    String parent = b.readTString();
+    String clones = b.readTString();
+    b.readInt(); // fCheckSum
+    int classVersion = outer.version() >= 10 ? b.readShort() : b.readInt();
+    int id = b.readInt();
+    int type = b.readInt();
+    int streamerType = b.readInt();
+    int maximum = b.readInt();
+    Object count = in.readObjectAny(BranchStreamer::readBranchObject);
+    in.readObjectAny(BranchStreamer::readBranchObject); // fBranchCount2
+    in.checkEnd(outer);
+    LeafElement leaf = leafElements.size() == 1 ? leafElements.get(0) : null;
+    return branch.withElement(
+        new BranchElement(
+            cls,
+            parent,
+            clones,
+            classVersion,
+            id,
+            type,
+            streamerType,
+            maximum,
+            count instanceof TBranch c ? c.name() : null,
+            leaf == null ? -1 : leaf.id(),
+            leaf == null ? -1 : leaf.type()));
+  }
+
+  /** A TLeafElement: its TLeaf part, its fID and fType. */
+  private record LeafElement(TLeaf leaf, int id, int type) {}
+
   private static TBranch readTBranch(ObjectStream in, String className) {
+    return readTBranch(in, className, new ArrayList<>());
+  }
+
+  private static TBranch readTBranch(
+      ObjectStream in, String className, List<LeafElement> leafElements) {
     RootBuffer b = in.buffer();
     ObjectStream.Header h = in.readHeader("TBranch");
     if (h.version() < MIN_BRANCH_VERSION || h.version() > MAX_BRANCH_VERSION) {
@@ -119,6 +176,9 @@ final class BranchStreamer {
         (slot, obj) -> {
           if (obj instanceof TLeaf leaf) {
             leaves.add(leaf);
+          } else if (obj instanceof LeafElement le) {
+            leaves.add(le.leaf());
+            leafElements.add(le);
           } else if (obj instanceof ObjectStream.Unknown u) {
             // Keep a placeholder so the branch is reported as unsupported rather than read without
             // it.
@@ -206,13 +266,23 @@ final class BranchStreamer {
     boolean unsigned = b.readBoolean();
     Object count = in.readObjectAny(BranchStreamer::readLeafObject);
     in.checkEnd(h);
-    in.skipToEnd(outer); // the subclass's fMinimum/fMaximum (and more for TLeafElement etc.)
-    return new TLeaf(
-        className,
-        named.name(),
-        named.title(),
-        Math.max(len, 1),
-        unsigned,
-        count instanceof TLeaf c ? c : null);
+    if (count instanceof LeafElement le) {
+      count = le.leaf();
+    }
+    TLeaf leaf =
+        new TLeaf(
+            className,
+            named.name(),
+            named.title(),
+            Math.max(len, 1),
+            unsigned,
+            count instanceof TLeaf c ? c : null);
+    if ("TLeafElement".equals(className)) {
+      LeafElement le = new LeafElement(leaf, b.readInt(), b.readInt());
+      in.checkEnd(outer);
+      return le;
+    }
+    in.skipToEnd(outer); // the subclass's fMinimum/fMaximum
+    return leaf;
   }
 }

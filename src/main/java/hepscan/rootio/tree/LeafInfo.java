@@ -6,7 +6,8 @@ package hepscan.rootio.tree;
  * their variables), {@code branch.leaf} for a leaf of a leaf list such as {@code a/D:b/I}. {@code
  * fixedLength} is the number of values per entry for FIXED (1 for SCALAR, the inner length for
  * JAGGED leaves like {@code x[n][3]}); {@code countLeaf} is the column name of the counter leaf for
- * JAGGED (null otherwise). {@code type} is null for STRING leaves.
+ * JAGGED (null otherwise, and for {@code std::vector} branches, whose entries hold their own size).
+ * {@code type} is null for STRING leaves, the element type for {@code std::vector} branches.
  */
 public record LeafInfo(
     String branch,

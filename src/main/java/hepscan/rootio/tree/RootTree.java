@@ -16,7 +16,10 @@ public interface RootTree {
 
   long entries();
 
-  /** Every leaf of every plain branch, in file order; unsupported object branches are left out. */
+  /**
+   * Every leaf of every readable branch (plain branches and {@code std::vector} branches), in file
+   * order; unsupported object branches are left out.
+   */
   List<LeafInfo> leaves();
 
   /**

@@ -23,6 +23,7 @@ public final class TBranch {
   private final long[] basketSeek;
   private final List<EmbeddedBasket> embedded;
   private final String fileName;
+  private final BranchElement element;
 
   TBranch(
       String className,
@@ -38,6 +39,39 @@ public final class TBranch {
       long[] basketSeek,
       List<EmbeddedBasket> embedded,
       String fileName) {
+    this(
+        className,
+        name,
+        title,
+        compress,
+        writeBasket,
+        entries,
+        branches,
+        leaves,
+        basketBytes,
+        basketEntry,
+        basketSeek,
+        embedded,
+        fileName,
+        null);
+  }
+
+  private TBranch(
+      String className,
+      String name,
+      String title,
+      int compress,
+      int writeBasket,
+      long entries,
+      List<TBranch> branches,
+      List<TLeaf> leaves,
+      int[] basketBytes,
+      long[] basketEntry,
+      long[] basketSeek,
+      List<EmbeddedBasket> embedded,
+      String fileName,
+      BranchElement element) {
+    this.element = element;
     this.fileName = fileName;
     this.className = className;
     this.name = name;
@@ -115,6 +149,30 @@ public final class TBranch {
   /** The file holding the baskets when not this one (TBranch::SetFile), else empty. */
   public String fileName() {
     return fileName;
+  }
+
+  /** This TBranch part with the TBranchElement members that follow it in the file. */
+  TBranch withElement(BranchElement e) {
+    return new TBranch(
+        className,
+        name,
+        title,
+        compress,
+        writeBasket,
+        entries,
+        branches,
+        leaves,
+        basketBytes,
+        basketEntry,
+        basketSeek,
+        embedded,
+        fileName,
+        e);
+  }
+
+  /** The TBranchElement members, or null for other branch classes. */
+  public BranchElement element() {
+    return element;
   }
 
   /** Whether this is a plain TBranch, the only kind whose baskets this reader decodes. */

@@ -102,14 +102,18 @@ public final class TreeReader implements RootTree {
   }
 
   private static String unsupportedReason(TBranch b) {
-    if (!b.isPlain()) {
-      return "branch class " + b.className() + " (object branch) is not supported";
+    VectorType vector = VectorType.of(b);
+    if (!b.isPlain() && vector == null) {
+      return objectBranchReason(b);
     }
     if (b.leaves().isEmpty()) {
       return "branch has no leaves";
     }
     if (!b.fileName().isEmpty()) {
       return "baskets are stored in another file ('" + b.fileName() + "')";
+    }
+    if (vector != null) {
+      return null;
     }
     for (TLeaf l : b.leaves()) {
       if (l.type() == null && !l.isString()) {
@@ -127,8 +131,34 @@ public final class TreeReader implements RootTree {
     return null;
   }
 
+  /** Why an object branch (TBranchElement, TBranchObject …) other than std::vector is not read. */
+  private static String objectBranchReason(TBranch b) {
+    BranchElement e = b.element();
+    String what =
+        e == null
+            ? "of class " + b.className()
+            : "of class "
+                + e.className()
+                + (e.wholeObject() ? "" : " (a part of a split object, element " + e.id() + ")");
+    return "not supported: branch '"
+        + b.name()
+        + "' "
+        + what
+        + "; this reader reads numbers, arrays of numbers and std::vector of numbers: write the"
+        + " quantities needed as such flat branches (e.g. "
+        + b.name()
+        + "_pt/F, "
+        + b.name()
+        + "_pt[n]/F or std::vector<float>)";
+  }
+
   private static LeafInfo describe(
       TBranch b, TLeaf l, String column, Map<TLeaf, String> columnOfLeaf) {
+    VectorType vector = VectorType.of(b);
+    if (vector != null) {
+      LeafShape shape = vector.depth() == 1 ? LeafShape.JAGGED : LeafShape.NESTED;
+      return new LeafInfo(b.name(), column, vector.element(), shape, 1, null);
+    }
     if (l.isString()) {
       return new LeafInfo(b.name(), column, null, LeafShape.STRING, 1, null);
     }
@@ -356,6 +386,24 @@ public final class TreeReader implements RootTree {
               });
       return out;
     }
+    if (slots.size() == 1 && VectorType.of(slots.values().iterator().next().branch()) != null) {
+      // std::vector: each basket decoded as soon as it is decompressed, into its thread's buffer
+      Map.Entry<String, Slot> e = slots.entrySet().iterator().next();
+      Slot s = e.getValue();
+      VectorType vt = VectorType.of(s.branch());
+      List<VectorDecoder.Piece> pieces =
+          baskets.parallelStream()
+              .map(
+                  ref -> {
+                    LoadedBasket lb = loadOne(ref, SCRATCH.get());
+                    return decodeUnchecked(s, () -> VectorDecoder.piece(part(lb, start, end), vt));
+                  })
+              .toList();
+      out.put(
+          e.getKey(),
+          decodeUnchecked(s, () -> VectorDecoder.join(s.info(), vt.element(), pieces, entries)));
+      return out;
+    }
     List<LoadedBasket> loaded = baskets.parallelStream().map(r -> loadOne(r, byte[]::new)).toList();
     for (Map.Entry<String, Slot> e : slots.entrySet()) {
       out.put(
@@ -518,9 +566,25 @@ public final class TreeReader implements RootTree {
         }
         yield fixedColumn(s, entries, dst);
       }
-      case JAGGED -> decodeJagged(s, baskets, start, end, entries);
+      case JAGGED, NESTED ->
+          VectorType.of(s.branch()) != null
+              ? decodeVectors(s, baskets, start, end, entries)
+              : decodeJagged(s, baskets, start, end, entries);
       case STRING -> decodeStrings(s, baskets, start, end, entries);
     };
+  }
+
+  private static Column decodeVectors(
+      Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
+    List<VectorDecoder.Part> parts = baskets.stream().map(lb -> part(lb, start, end)).toList();
+    return VectorDecoder.decode(s.info(), VectorType.of(s.branch()), parts, entries);
+  }
+
+  /** The entries of [start, end) that a basket holds. */
+  private static VectorDecoder.Part part(LoadedBasket lb, long start, long end) {
+    int from = (int) (Math.max(start, lb.first()) - lb.first());
+    int to = (int) (Math.min(end, lb.first() + lb.basket().entries()) - lb.first());
+    return new VectorDecoder.Part(lb.first(), lb.basket(), from, to);
   }
 
   /** The array for a fixed-size leaf's values over {@code entries} entries. */
@@ -666,7 +730,7 @@ public final class TreeReader implements RootTree {
     return new ArrayColumn(s.info(), entries, null, out, entries);
   }
 
-  private static Object newArray(LeafType type, int n) {
+  static Object newArray(LeafType type, int n) {
     return switch (type) {
       case BOOL -> new boolean[n];
       case CHAR, UCHAR -> new byte[n];
