@@ -9,11 +9,11 @@
  *   <li>Files written by ROOT 5.26 to 6.3x; small files (32-bit seeks) and large files (64-bit).
  *   <li>Directories and subdirectories; several cycles of one name (the highest wins unless {@code
  *       name;N} is asked); the StreamerInfo record (class versions).
- *   <li>TTree class versions 16 to 20 (TNtuple/TNtupleD too); plain TBranch with
- *       TLeafO/B/S/I/L/G/F/D (signed and unsigned): scalars, fixed arrays {@code x[4]/F}, jagged
- *       arrays {@code x[n]/F} through the basket entry offsets, leaf lists {@code a/D:b/I} of
- *       fixed-size leaves, and TLeafC strings; many baskets per branch, baskets embedded in the
- *       TTree record.
+ *   <li>TTree class versions 16 to 20 (TNtuple/TNtupleD too), and version 5 with TBranch 6 to 9 as
+ *       ROOT 3 and Geant4's g4tools writer store them; plain TBranch with TLeafO/B/S/I/L/G/F/D
+ *       (signed and unsigned): scalars, fixed arrays {@code x[4]/F}, jagged arrays {@code x[n]/F}
+ *       through the basket entry offsets, leaf lists {@code a/D:b/I} of fixed-size leaves, and
+ *       TLeafC strings; many baskets per branch, baskets embedded in the TTree record.
  *   <li>zlib, LZMA, LZ4 (with ROOT's xxhash64 checksum) and ZSTD blocks; uncompressed records;
  *       records split into several blocks.
  * </ul>
