@@ -13,7 +13,11 @@
  *       ROOT 3 and Geant4's g4tools writer store them; plain TBranch with TLeafO/B/S/I/L/G/F/D
  *       (signed and unsigned): scalars, fixed arrays {@code x[4]/F}, jagged arrays {@code x[n]/F}
  *       through the basket entry offsets, leaf lists {@code a/D:b/I} of fixed-size leaves, and
- *       TLeafC strings; many baskets per branch, baskets embedded in the TTree record.
+ *       TLeafC strings; many baskets per branch, baskets embedded in the TTree record; jagged
+ *       baskets written with ROOT's generated offset maps (TIOFeatures kGenerateOffsetMap), whose
+ *       entry offsets are rebuilt from the counter branch.
+ *   <li>Files of ROOT 3/4 and other writers (Geant4's g4tools, go-hep) using the class versions
+ *       above.
  *   <li>zlib, LZMA, LZ4 (with ROOT's xxhash64 checksum) and ZSTD blocks; uncompressed records;
  *       records split into several blocks.
  * </ul>
@@ -21,8 +25,7 @@
  * <p>Not read, and reported by name instead ({@link
  * hepscan.rootio.tree.TreeReader#unsupportedReason}): object branches (TBranchElement,
  * TBranchObject: split classes, {@code std::vector}), Float16_t and Double32_t leaves (TLeafF16,
- * TLeafD32), leaf lists holding a variable-size leaf, baskets with ROOT's generated offset maps,
- * and ROOT's old "CS" compression.
+ * TLeafD32), leaf lists holding a variable-size leaf, and ROOT's old "CS" compression.
  *
  * <h2>On-disk format, briefly</h2>
  *

@@ -1,8 +1,10 @@
 package hepscan.rootio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hepscan.rootio.tree.Column;
 import hepscan.rootio.tree.TBranch;
 import hepscan.rootio.tree.TreeReader;
 import java.util.List;
@@ -68,6 +70,34 @@ class LegacyClassVersionsTest {
       assertTrue(
           details.read("opts").getString(0).startsWith("[sim]\noutput=MiniDet_Opt\n"),
           details.read("opts").getString(0));
+    }
+  }
+
+  /**
+   * go-hep's writer stores TLeafI/TLeafD class version 1 (JSROOT fails on them); the values are
+   * those uproot's test of this file expects (tests/test_0034_generic_objects_in_ttrees.py).
+   */
+  @Test
+  void goHepLeavesOfClassVersionOne() throws Exception {
+    try (RootFile f = RootFile.open(RootTestFiles.file("uproot-issue413.root"))) {
+      TreeReader t = f.tree("mytree");
+      assertEquals(5, t.entries());
+      assertArrayEquals(new int[] {0, 1, 2, 3, 4}, (int[]) t.read("I32").array());
+      assertArrayEquals(new double[] {0, 1, 2, 3, 4}, (double[]) t.read("F64").array());
+      assertArrayEquals(
+          new String[] {"evt-0", "evt-1", "evt-2", "evt-3", "evt-4"},
+          (String[]) t.read("Str").array());
+      Column arr = t.read("ArrF64");
+      double[] values = (double[]) arr.array();
+      for (int e = 0; e < 5; e++) {
+        for (int i = 0; i < 5; i++) {
+          assertEquals(e + i, values[arr.offsets()[e] + i]);
+        }
+      }
+      assertArrayEquals(new int[] {0, 1, 2, 3, 4}, (int[]) t.read("N").array());
+      Column sli = t.read("SliF64");
+      assertArrayEquals(new int[] {0, 0, 1, 3, 6, 10}, sli.offsets());
+      assertArrayEquals(new double[] {1, 2, 3, 3, 4, 5, 4, 5, 6, 7}, (double[]) sli.array());
     }
   }
 }

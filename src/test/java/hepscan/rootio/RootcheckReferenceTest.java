@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,10 +34,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>Char_t[N]/UChar_t[N] fixed arrays, which JSROOT reads as C strings (the reference carries a
  *       {@code note}): only the leaf description is compared here.
  * </ul>
+ *
+ * <p>Files JSROOT cannot read at all have no reference and are skipped here, each with the reason
+ * and the test that checks its values instead ({@link #JSROOT_UNREADABLE}).
  */
 class RootcheckReferenceTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final double RELATIVE_SUM_TOLERANCE = 1e-12;
+
+  /** Test files JSROOT 7.11.2 fails on, with why and where their values are checked instead. */
+  static final Map<String, String> JSROOT_UNREADABLE =
+      Map.of(
+          "uproot-issue413.root",
+          "JSROOT fails on go-hep's TLeafD class version 1 (byte count mismatch);"
+              + " values checked in LegacyClassVersionsTest",
+          "uproot-small-dy-nooffsets.root",
+          "JSROOT cannot read baskets whose entry offsets ROOT generates (kGenerateOffsetMap);"
+              + " values checked against the twin file in GeneratedOffsetsTest");
 
   static Stream<Path> files() throws IOException {
     return RootTestFiles.all().stream();
@@ -52,6 +67,12 @@ class RootcheckReferenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
   void inspectMatchesJsroot(Path file) throws IOException {
+    String unreadable = JSROOT_UNREADABLE.get(file.getFileName().toString());
+    if (unreadable != null) {
+      assertTrue(Files.notExists(RootTestFiles.reference(file)), "a reference exists after all");
+      assertEquals(List.of(), skippedBranches(inspect(file)), "hepscan reads every branch");
+      Assumptions.abort(unreadable);
+    }
     JsonNode expected = MAPPER.readTree(RootTestFiles.reference(file).toFile());
     JsonNode actual = inspect(file);
     List<String> diffs = new ArrayList<>();
@@ -82,6 +103,18 @@ class RootcheckReferenceTest {
         diffs.isEmpty(),
         file.getFileName() + ": " + diffs.size() + " differences:\n" + String.join("\n", diffs));
     assertTrue(branchesCompared > 0 || et.size() == 0, "nothing compared");
+  }
+
+  private static List<String> skippedBranches(JsonNode inspected) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode t : inspected.get("trees")) {
+      for (JsonNode b : t.get("branches")) {
+        if (b.has("skipped")) {
+          out.add(b.get("name").asText() + ": " + b.get("skipped").asText());
+        }
+      }
+    }
+    return out;
   }
 
   private static void compareBranch(String tree, JsonNode e, JsonNode a, List<String> diffs) {

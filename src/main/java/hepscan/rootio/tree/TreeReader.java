@@ -344,7 +344,10 @@ public final class TreeReader implements RootTree {
               });
       return out;
     }
-    List<LoadedBasket> loaded = baskets.parallelStream().map(r -> loadOne(r, byte[]::new)).toList();
+    List<LoadedBasket> read = baskets.parallelStream().map(r -> loadOne(r, byte[]::new)).toList();
+    List<LoadedBasket> loaded =
+        decodeUnchecked(
+            slots.values().iterator().next(), () -> withGeneratedOffsets(slots.values(), read));
     for (Map.Entry<String, Slot> e : slots.entrySet()) {
       out.put(
           e.getKey(),
@@ -606,6 +609,57 @@ public final class TreeReader implements RootTree {
       k += n;
     }
     return new ArrayColumn(s.info(), entries, offsets, dst, (int) total);
+  }
+
+  /**
+   * Baskets written with ROOT's kGenerateOffsetMap feature store a jagged leaf's values without
+   * entry offsets; ROOT rebuilds them from the counter branch, and so does this: entry {@code e}
+   * holds {@code count[e] * fixedLength} values. The branch of a jagged leaf has that one leaf.
+   */
+  private List<LoadedBasket> withGeneratedOffsets(
+      Collection<Slot> slots, List<LoadedBasket> loaded) {
+    Slot jagged =
+        slots.stream().filter(s -> s.info().shape() == LeafShape.JAGGED).findFirst().orElse(null);
+    if (jagged == null
+        || loaded.isEmpty()
+        || loaded.stream().allMatch(lb -> lb.basket().entryOffsets() != null)) {
+      return loaded;
+    }
+    LoadedBasket last = loaded.get(loaded.size() - 1);
+    long from = loaded.get(0).first();
+    long to = last.first() + last.basket().entries();
+    Column counts;
+    try {
+      counts = read(jagged.info().countLeaf(), from, to);
+    } catch (RootIOException e) {
+      throw new LoadFailure(e);
+    }
+    if (counts.leaf().shape() != LeafShape.SCALAR
+        || counts.leaf().type() == LeafType.FLOAT
+        || counts.leaf().type() == LeafType.DOUBLE) {
+      throw new RootFormatException(
+          "counter leaf '" + counts.leaf().name() + "' is not an integer scalar");
+    }
+    long bytesPerCount = (long) jagged.info().fixedLength() * jagged.info().type().size();
+    List<LoadedBasket> out = new ArrayList<>(loaded.size());
+    for (LoadedBasket lb : loaded) {
+      TBasket basket = lb.basket();
+      if (basket.entryOffsets() != null) {
+        out.add(lb);
+        continue;
+      }
+      long[] entryBytes = new long[basket.entries()];
+      for (int e = 0; e < entryBytes.length; e++) {
+        entryBytes[e] = counts.getLong((int) (lb.first() - from) + e) * bytesPerCount;
+      }
+      try {
+        out.add(new LoadedBasket(lb.first(), basket.withEntryOffsets(entryBytes)));
+      } catch (RootFormatException e) {
+        throw new RootFormatException(
+            "basket from entry " + lb.first() + " without entry offsets: " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   private static int[] requireOffsets(LoadedBasket lb) {
