@@ -16,6 +16,10 @@
  *       TLeafC strings; many baskets per branch, baskets embedded in the TTree record; jagged
  *       baskets written with ROOT's generated offset maps (TIOFeatures kGenerateOffsetMap), whose
  *       entry offsets are rebuilt from the counter branch.
+ *   <li>Double32_t and Float16_t leaves (TLeafD32, TLeafF16), read as DOUBLE and FLOAT values the
+ *       way ROOT unpacks them: a float, or a range {@code [xmin,xmax,nbits]} in the leaf title (an
+ *       unsigned integer scaled to the range), or {@code [0,0,nbits]} (exponent and truncated
+ *       mantissa); scalars, fixed and jagged arrays.
  *   <li>Files of ROOT 3/4 and other writers (Geant4's g4tools, go-hep) using the class versions
  *       above.
  *   <li>zlib, LZMA, LZ4 (with ROOT's xxhash64 checksum) and ZSTD blocks; uncompressed records;
@@ -24,8 +28,8 @@
  *
  * <p>Not read, and reported by name instead ({@link
  * hepscan.rootio.tree.TreeReader#unsupportedReason}): object branches (TBranchElement,
- * TBranchObject: split classes, {@code std::vector}), Float16_t and Double32_t leaves (TLeafF16,
- * TLeafD32), leaf lists holding a variable-size leaf, and ROOT's old "CS" compression.
+ * TBranchObject: split classes, {@code std::vector}; so Double32_t members of classes too), leaf
+ * lists holding a variable-size leaf, and ROOT's old "CS" compression.
  *
  * <h2>On-disk format, briefly</h2>
  *
