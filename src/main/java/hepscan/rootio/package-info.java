@@ -9,11 +9,19 @@
  *   <li>Files written by ROOT 5.26 to 6.3x; small files (32-bit seeks) and large files (64-bit).
  *   <li>Directories and subdirectories; several cycles of one name (the highest wins unless {@code
  *       name;N} is asked); the StreamerInfo record (class versions).
- *   <li>TTree class versions 16 to 20 (TNtuple/TNtupleD too); plain TBranch with
- *       TLeafO/B/S/I/L/G/F/D (signed and unsigned): scalars, fixed arrays {@code x[4]/F}, jagged
- *       arrays {@code x[n]/F} through the basket entry offsets, leaf lists {@code a/D:b/I} of
- *       fixed-size leaves, and TLeafC strings; many baskets per branch, baskets embedded in the
- *       TTree record.
+ *   <li>TTree class versions 16 to 20 (TNtuple/TNtupleD too), and version 5 with TBranch 6 to 9 as
+ *       ROOT 3 and Geant4's g4tools writer store them; plain TBranch with TLeafO/B/S/I/L/G/F/D
+ *       (signed and unsigned): scalars, fixed arrays {@code x[4]/F}, jagged arrays {@code x[n]/F}
+ *       through the basket entry offsets, leaf lists {@code a/D:b/I} of fixed-size leaves, and
+ *       TLeafC strings; many baskets per branch, baskets embedded in the TTree record; jagged
+ *       baskets written with ROOT's generated offset maps (TIOFeatures kGenerateOffsetMap), whose
+ *       entry offsets are rebuilt from the counter branch.
+ *   <li>Double32_t and Float16_t leaves (TLeafD32, TLeafF16), read as DOUBLE and FLOAT values the
+ *       way ROOT unpacks them: a float, or a range {@code [xmin,xmax,nbits]} in the leaf title (an
+ *       unsigned integer scaled to the range), or {@code [0,0,nbits]} (exponent and truncated
+ *       mantissa); scalars, fixed and jagged arrays.
+ *   <li>Files of ROOT 3/4 and other writers (Geant4's g4tools, go-hep) using the class versions
+ *       above.
  *   <li>{@code std::vector<T>} branches for every numeric T and bool (a TBranchElement holding one
  *       whole vector per entry, with one TLeafElement, as {@code tree->Branch("x", &vec)} writes it
  *       at any split level), read as jagged columns; {@code vector<vector<T>>} as the values of
@@ -25,9 +33,8 @@
  * <p>Not read, and reported by name instead ({@link
  * hepscan.rootio.tree.TreeReader#unsupportedReason}): other object branches (TBranchElement of
  * other classes such as TLorentzVector, {@code vector<TLorentzVector>}, strings, maps and user
- * classes, members of split objects; TBranchObject), Float16_t and Double32_t leaves (TLeafF16,
- * TLeafD32), leaf lists holding a variable-size leaf, baskets with ROOT's generated offset maps,
- * and ROOT's old "CS" compression.
+ * classes, members of split objects, so Double32_t members of classes too; TBranchObject), leaf
+ * lists holding a variable-size leaf, and ROOT's old "CS" compression.
  *
  * <h2>On-disk format, briefly</h2>
  *

@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,11 +34,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>Char_t[N]/UChar_t[N] fixed arrays, which JSROOT reads as C strings (the reference carries a
  *       {@code note}): only the leaf description is compared here.
+ *   <li>Double32_t/Float16_t leaves (TLeafD32, TLeafF16), which JSROOT's treeProcess does not read
+ *       from a plain TBranch (the reference says {@code skipped}): only the description is compared
+ *       here, the values are checked in {@code tree.Double32Float16Test} against ROOT's packing
+ *       arithmetic, uproot's expected values and the file's higher-precision branches.
  * </ul>
+ *
+ * <p>Files JSROOT cannot read at all have no reference and are skipped here, each with the reason
+ * and the test that checks its values instead ({@link #JSROOT_UNREADABLE}).
  */
 class RootcheckReferenceTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final double RELATIVE_SUM_TOLERANCE = 1e-12;
+
+  /** The reason rootcheck gives for branches of leaf classes JSROOT's treeProcess cannot read. */
+  private static final Pattern JSROOT_UNREAD_LEAVES =
+      Pattern.compile("leaf class (TLeafD32|TLeafF16) not readable by JSROOT treeProcess");
+
+  /** Test files JSROOT 7.11.2 fails on, with why and where their values are checked instead. */
+  static final Map<String, String> JSROOT_UNREADABLE =
+      Map.of(
+          "uproot-issue413.root",
+          "JSROOT fails on go-hep's TLeafD class version 1 (byte count mismatch);"
+              + " values checked in LegacyClassVersionsTest",
+          "uproot-small-dy-nooffsets.root",
+          "JSROOT cannot read baskets whose entry offsets ROOT generates (kGenerateOffsetMap);"
+              + " values checked against the twin file in GeneratedOffsetsTest");
 
   static Stream<Path> files() throws IOException {
     return RootTestFiles.all().stream();
@@ -52,6 +76,12 @@ class RootcheckReferenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
   void inspectMatchesJsroot(Path file) throws IOException {
+    String unreadable = JSROOT_UNREADABLE.get(file.getFileName().toString());
+    if (unreadable != null) {
+      assertTrue(Files.notExists(RootTestFiles.reference(file)), "a reference exists after all");
+      assertEquals(List.of(), skippedBranches(inspect(file)), "hepscan reads every branch");
+      Assumptions.abort(unreadable);
+    }
     JsonNode expected = MAPPER.readTree(RootTestFiles.reference(file).toFile());
     JsonNode actual = inspect(file);
     List<String> diffs = new ArrayList<>();
@@ -84,6 +114,18 @@ class RootcheckReferenceTest {
     assertTrue(branchesCompared > 0 || et.size() == 0, "nothing compared");
   }
 
+  private static List<String> skippedBranches(JsonNode inspected) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode t : inspected.get("trees")) {
+      for (JsonNode b : t.get("branches")) {
+        if (b.has("skipped")) {
+          out.add(b.get("name").asText() + ": " + b.get("skipped").asText());
+        }
+      }
+    }
+    return out;
+  }
+
   private static void compareBranch(String tree, JsonNode e, JsonNode a, List<String> diffs) {
     String where = tree + " branch " + e.get("name").asText();
     for (String field :
@@ -99,6 +141,9 @@ class RootcheckReferenceTest {
       same(where + "." + field, e.get(field), a.get(field), diffs);
     }
     if (e.has("skipped")) {
+      if (JSROOT_UNREAD_LEAVES.matcher(e.get("skipped").asText()).matches()) {
+        return;
+      }
       if (!a.has("skipped")) {
         diffs.add(
             where + ": JSROOT skipped it (" + e.get("skipped").asText() + ") but hepscan read it");

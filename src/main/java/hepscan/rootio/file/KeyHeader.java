@@ -29,7 +29,13 @@ public record KeyHeader(
 
   private static final int LARGE_KEY_VERSION = 1000;
 
-  /** Reads the header of a record stored in the file at the buffer's cursor, checking its sizes. */
+  /**
+   * Reads the header of a record stored in the file at the buffer's cursor, checking its sizes as
+   * ROOT's TKey::ReadKeyBuffer does: the header fits in fKeylen, fNbytes (header plus stored
+   * object, TKey::Create) is at least fKeylen, fObjlen is not negative. Every layout ROOT writes
+   * passes: uncompressed ({@code nbytes == keylen + objlen}, an empty object included) and
+   * compressed ({@code nbytes - keylen < objlen}).
+   */
   public static KeyHeader read(RootBuffer b) {
     int start = b.position();
     KeyHeader k = readFields(b);

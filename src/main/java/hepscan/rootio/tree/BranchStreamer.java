@@ -14,9 +14,12 @@ import java.util.List;
  */
 final class BranchStreamer {
   /**
-   * TBranch v10 is ROOT 5.x's first with 64-bit entry numbers; v13 (ROOT 6.14) adds TIOFeatures.
+   * TBranch v6 to v9 (ROOT 3/4, Geant4's g4tools) keep entry numbers in 32-bit integers and
+   * doubles; v10 is ROOT 5.x's first with 64-bit entry numbers; v13 (ROOT 6.14) adds TIOFeatures.
    */
-  private static final int MIN_BRANCH_VERSION = 10;
+  private static final int MIN_BRANCH_VERSION = 6;
+
+  private static final int FIRST_64BIT_BRANCH_VERSION = 10;
 
   private static final int MAX_BRANCH_VERSION = 13;
 
@@ -151,23 +154,28 @@ final class BranchStreamer {
     int v = h.version();
     ObjectStream.Named named = in.readTNamed("TBranch");
     String what = "branch '" + named.name() + "'";
-    in.skipObject("TAttFill");
+    boolean old = v < FIRST_64BIT_BRANCH_VERSION;
+    if (v >= 8) {
+      in.skipObject("TAttFill");
+    }
     int compress = b.readInt();
     b.readInt(); // fBasketSize
     b.readInt(); // fEntryOffsetLen
     int writeBasket = b.readInt();
-    b.readLong(); // fEntryNumber
+    b.skip(old ? 4 : 8); // fEntryNumber
     if (v >= 13) {
       in.skipObject("TIOFeatures");
     }
     b.readInt(); // fOffset
     int maxBaskets = b.readInt();
-    b.readInt(); // fSplitLevel
-    long entries = b.readLong();
+    if (v >= 7) {
+      b.readInt(); // fSplitLevel
+    }
+    long entries = old ? wholeNumber(b.readLong(), what) : b.readLong();
     if (v >= 11) {
       b.readLong(); // fFirstEntry
     }
-    b.skip(2 * 8); // fTotBytes, fZipBytes
+    b.skip(2 * 8); // fTotBytes, fZipBytes (doubles before v10)
     List<TBranch> branches = readBranchArray(in, what + " sub-branches");
     List<TLeaf> leaves = new ArrayList<>();
     readObjArray(
@@ -208,15 +216,15 @@ final class BranchStreamer {
               + entries
               + ")");
     }
-    b.require((4L + 8 + 8) * maxBaskets, what + " basket tables");
+    b.require((old ? 4L + 4 + 4 : 4L + 8 + 8) * maxBaskets, what + " basket tables");
     int[] basketBytes = new int[maxBaskets];
-    if (b.readByte() != 0) {
+    if (b.readByte() != 0 || old) { // before v10 the values follow whatever the flag says
       for (int i = 0; i < maxBaskets; i++) {
         basketBytes[i] = b.readInt();
       }
     }
-    long[] basketEntry = readLongs(b, maxBaskets);
-    long[] basketSeek = readLongs(b, maxBaskets);
+    long[] basketEntry = old ? readOldInts(b, maxBaskets) : readLongs(b, maxBaskets);
+    long[] basketSeek = old ? readOldSeeks(b, maxBaskets) : readLongs(b, maxBaskets);
     String fileName = b.readTString();
     in.checkEnd(h);
     if (basketEntry.length == writeBasket) {
@@ -249,6 +257,39 @@ final class BranchStreamer {
       }
     }
     return out;
+  }
+
+  /**
+   * An array of 32-bit integers as TBranch v6..9 stores fBasketEntry: a flag byte, then always
+   * {@code n} values.
+   */
+  private static long[] readOldInts(RootBuffer b, int n) {
+    b.readByte();
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = b.readInt();
+    }
+    return out;
+  }
+
+  /** fBasketSeek of TBranch v6..9: 64-bit when the flag byte is 2, else 32-bit unsigned. */
+  private static long[] readOldSeeks(RootBuffer b, int n) {
+    boolean wide = b.readByte() == 2;
+    b.require((wide ? 8L : 4L) * n, "basket seek table");
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = wide ? b.readLong() : Integer.toUnsignedLong(b.readInt());
+    }
+    return out;
+  }
+
+  /** A count stored as a double (ROOT's Stat_t in old class versions), checked to be whole. */
+  private static long wholeNumber(long doubleBits, String what) {
+    double d = Double.longBitsToDouble(doubleBits);
+    if (!(d >= 0 && d <= Long.MAX_VALUE && d == Math.rint(d))) {
+      throw new RootFormatException(what + ": entry count " + d + " is not a whole number");
+    }
+    return (long) d;
   }
 
   private static Object readLeafObject(String className, ObjectStream in, int end) {

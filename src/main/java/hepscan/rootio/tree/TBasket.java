@@ -49,11 +49,7 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
     }
     b.readShort(); // TBasket version
     b.readInt(); // fBufferSize
-    int nevBufSize = b.readInt();
-    if (nevBufSize < 0) {
-      throw new RootFormatException(
-          "basket uses ROOT's generated entry-offset maps (TIOFeatures), not supported");
-    }
+    readIoBits(b, b.readInt());
     int nevBuf = b.readInt();
     int last = b.readInt();
     b.readByte(); // flag: 0 for baskets written as records of their own
@@ -73,20 +69,17 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
     KeyHeader key = KeyHeader.readFields(b);
     int version = b.readShort();
     b.readInt(); // fBufferSize
-    int nevBufSize = b.readInt();
-    if (nevBufSize < 0) {
-      throw new RootFormatException(
-          "embedded basket uses ROOT's generated entry-offset maps, not supported");
-    }
+    readIoBits(b, b.readInt());
     int nevBuf = b.readInt();
     int last = b.readInt();
     int flag = b.readUnsignedByte();
-    if (flag >= 80) {
-      throw new RootFormatException(
-          "embedded basket uses ROOT's generated entry-offset maps, not supported");
+    // 80 is added when the entry offsets were left out, to be generated from the counter branch
+    boolean generatedOffsets = flag >= 80;
+    if (generatedOffsets) {
+      flag -= 80;
     }
     int[] rawOffsets = null;
-    if (flag != 0 && flag % 10 != 2 && nevBuf > 0) {
+    if (!generatedOffsets && flag != 0 && flag % 10 != 2 && nevBuf > 0) {
       rawOffsets = readIntArray(b, "embedded basket entry offsets");
     }
     if (flag > 40) {
@@ -109,6 +102,56 @@ public record TBasket(int entries, byte[] data, int border, int[] entryOffsets) 
     byte[] data = new byte[size - key.keylen()];
     System.arraycopy(buffer, key.keylen(), data, 0, data.length);
     return build(nevBuf, last, key.keylen(), data, data.length, rawOffsets);
+  }
+
+  /**
+   * A negative fNevBufSize announces a byte of TIOFeatures bits after it (ROOT 6.12+). The one such
+   * feature, kGenerateOffsetMap, leaves the entry offsets out of the basket: they are rebuilt from
+   * the counter branch (see {@link #withEntryOffsets}). ROOT itself refuses a zero byte or one with
+   * its top bit set.
+   */
+  private static void readIoBits(RootBuffer b, int nevBufSize) {
+    if (nevBufSize >= 0) {
+      return;
+    }
+    int ioBits = b.readUnsignedByte();
+    if (ioBits == 0 || (ioBits & 0x80) != 0) {
+      throw new RootFormatException(
+          "basket header: fNevBufSize " + nevBufSize + " with I/O feature bits " + ioBits);
+    }
+  }
+
+  /**
+   * This basket with entry offsets rebuilt from each entry's size in bytes, for a basket whose
+   * offsets ROOT left out (kGenerateOffsetMap); the sizes must add up to its values exactly.
+   */
+  TBasket withEntryOffsets(long[] entryBytes) {
+    if (entryBytes.length != entries) {
+      throw new RootFormatException(
+          "basket of " + entries + " entries given " + entryBytes.length + " entry sizes");
+    }
+    int[] offsets = new int[entries + 1];
+    long at = 0;
+    for (int e = 0; e < entries; e++) {
+      if (entryBytes[e] < 0) {
+        throw new RootFormatException("entry " + e + " of the basket has a negative size");
+      }
+      at += entryBytes[e];
+      if (at > border) {
+        break;
+      }
+      offsets[e + 1] = (int) at;
+    }
+    if (at != border) {
+      throw new RootFormatException(
+          "the counter branch gives "
+              + (at > border ? "more than " + border : at)
+              + " bytes for the basket's "
+              + entries
+              + " entries, it holds "
+              + border);
+    }
+    return new TBasket(entries, data, border, offsets);
   }
 
   private static int[] readIntArray(RootBuffer b, String what) {

@@ -10,6 +10,8 @@ public record TLeaf(
 
   /**
    * The numeric type this leaf holds, or null for strings and classes this reader does not decode.
+   * Double32_t and Float16_t leaves hold DOUBLE and FLOAT values, stored packed ({@link
+   * #packing()}).
    */
   public LeafType type() {
     return switch (className) {
@@ -18,8 +20,8 @@ public record TLeaf(
       case "TLeafS" -> unsigned ? LeafType.USHORT : LeafType.SHORT;
       case "TLeafI" -> unsigned ? LeafType.UINT : LeafType.INT;
       case "TLeafL", "TLeafG" -> unsigned ? LeafType.ULONG : LeafType.LONG;
-      case "TLeafF" -> LeafType.FLOAT;
-      case "TLeafD" -> LeafType.DOUBLE;
+      case "TLeafF", "TLeafF16" -> LeafType.FLOAT;
+      case "TLeafD", "TLeafD32" -> LeafType.DOUBLE;
       default -> null;
     };
   }
@@ -44,10 +46,23 @@ public record TLeaf(
 
   /**
    * The dimensions in the title after the name, e.g. {@code [NJet]} or {@code [4][3]}; empty for
-   * none.
+   * none. A Double32_t/Float16_t range such as {@code [-2.71,10,30]} is not a dimension.
    */
   String titleDimensions() {
     int open = title.indexOf('[');
-    return open < 0 ? "" : title.substring(open);
+    String dims = open < 0 ? "" : title.substring(open);
+    return packing() == null ? dims : dims.replaceAll("\\[[^\\]]*,[^\\]]*\\]", "");
+  }
+
+  /**
+   * How a Double32_t/Float16_t leaf packs its values, null for other leaves; throws
+   * IllegalArgumentException for a range ROOT cannot read back.
+   */
+  FloatPacking packing() {
+    return switch (className) {
+      case "TLeafD32" -> FloatPacking.of(true, title);
+      case "TLeafF16" -> FloatPacking.of(false, title);
+      default -> null;
+    };
   }
 }

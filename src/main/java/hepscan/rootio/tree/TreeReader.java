@@ -43,9 +43,23 @@ public final class TreeReader implements RootTree {
   private final Map<TBranch, String> unsupported = new IdentityHashMap<>();
   private final Map<TBranch, List<LeafInfo>> branchLeaves = new IdentityHashMap<>();
 
-  /** Where one leaf's values sit inside its branch's entries. */
+  /**
+   * Where one leaf's values sit inside its branch's entries; {@code packing} is how a
+   * Double32_t/Float16_t leaf stores them (null for others).
+   */
   private record Slot(
-      TBranch branch, TLeaf leaf, LeafInfo info, int offsetInEntry, int entrySize) {}
+      TBranch branch,
+      TLeaf leaf,
+      LeafInfo info,
+      int offsetInEntry,
+      int entrySize,
+      FloatPacking packing) {
+
+    /** Bytes per value on disk. */
+    int valueBytes() {
+      return packing != null ? packing.size() : info.type().size();
+    }
+  }
 
   /**
    * A basket to read: number {@code index} of its branch, holding {@code entries} entries from
@@ -79,14 +93,15 @@ public final class TreeReader implements RootTree {
       }
       // Fixed-size leaves of one branch are stored entry by entry, one after the other.
       int entrySize = 0;
-      for (LeafInfo info : infos) {
-        entrySize += fixedBytes(info);
+      for (int i = 0; i < infos.size(); i++) {
+        entrySize += fixedBytes(b.leaves().get(i), infos.get(i));
       }
       int offset = 0;
       for (int i = 0; i < infos.size(); i++) {
         LeafInfo info = infos.get(i);
-        Slot slot = new Slot(b, b.leaves().get(i), info, offset, entrySize);
-        offset += fixedBytes(info);
+        TLeaf leaf = b.leaves().get(i);
+        Slot slot = new Slot(b, leaf, info, offset, entrySize, leaf.packing());
+        offset += fixedBytes(leaf, info);
         byName.put(info.name(), slot);
         byBareLeafName.computeIfAbsent(slot.leaf().name(), k -> new ArrayList<>()).add(slot);
       }
@@ -95,10 +110,12 @@ public final class TreeReader implements RootTree {
     }
   }
 
-  private static int fixedBytes(LeafInfo info) {
-    return info.shape() == LeafShape.SCALAR || info.shape() == LeafShape.FIXED
-        ? info.fixedLength() * info.type().size()
-        : 0;
+  private static int fixedBytes(TLeaf leaf, LeafInfo info) {
+    if (info.shape() != LeafShape.SCALAR && info.shape() != LeafShape.FIXED) {
+      return 0;
+    }
+    FloatPacking packing = leaf.packing();
+    return info.fixedLength() * (packing != null ? packing.size() : info.type().size());
   }
 
   private static String unsupportedReason(TBranch b) {
@@ -118,6 +135,11 @@ public final class TreeReader implements RootTree {
     for (TLeaf l : b.leaves()) {
       if (l.type() == null && !l.isString()) {
         return "leaf class " + l.className() + " is not supported";
+      }
+      try {
+        l.packing();
+      } catch (IllegalArgumentException e) {
+        return "leaf '" + l.name() + "': " + e.getMessage();
       }
       String dims = l.titleDimensions();
       boolean variable = !dims.isEmpty() && !dims.replaceAll("\\[\\d+\\]", "").isEmpty();
@@ -404,7 +426,10 @@ public final class TreeReader implements RootTree {
           decodeUnchecked(s, () -> VectorDecoder.join(s.info(), vt.element(), pieces, entries)));
       return out;
     }
-    List<LoadedBasket> loaded = baskets.parallelStream().map(r -> loadOne(r, byte[]::new)).toList();
+    List<LoadedBasket> read = baskets.parallelStream().map(r -> loadOne(r, byte[]::new)).toList();
+    List<LoadedBasket> loaded =
+        decodeUnchecked(
+            slots.values().iterator().next(), () -> withGeneratedOffsets(slots.values(), read));
     for (Map.Entry<String, Slot> e : slots.entrySet()) {
       out.put(
           e.getKey(),
@@ -631,7 +656,10 @@ public final class TreeReader implements RootTree {
     int from = (int) (Math.max(start, first) - first);
     int to = (int) (Math.min(end, first + basket.entries()) - first);
     int k = (int) (first + from - start) * len;
-    if (s.entrySize() == len * type.size()) {
+    if (s.packing() != null) {
+      int firstByte = from * s.entrySize() + s.offsetInEntry();
+      copyPacked(s.packing(), basket.data(), firstByte, s.entrySize(), dst, k, to - from, len);
+    } else if (s.entrySize() == len * type.size()) {
       copyValues(type, basket.data(), from * s.entrySize(), dst, k, (to - from) * len);
     } else {
       int firstByte = from * s.entrySize() + s.offsetInEntry();
@@ -641,7 +669,7 @@ public final class TreeReader implements RootTree {
 
   private Column decodeJagged(
       Slot s, List<LoadedBasket> baskets, long start, long end, int entries) {
-    LeafType type = s.info().type();
+    int size = s.valueBytes();
     int[] offsets = new int[entries + 1];
     long total = 0;
     int e = 0;
@@ -651,33 +679,88 @@ public final class TreeReader implements RootTree {
       int to = (int) (Math.min(end, lb.first() + lb.basket().entries()) - lb.first());
       for (int i = from; i < to; i++) {
         int bytes = eo[i + 1] - eo[i];
-        if (bytes % type.size() != 0) {
+        if (bytes % size != 0) {
           throw new RootFormatException(
               "entry "
                   + (lb.first() + i)
                   + " holds "
                   + bytes
                   + " bytes, not a multiple of "
-                  + type.size());
+                  + size);
         }
-        total += bytes / type.size();
+        total += bytes / size;
         if (total > Integer.MAX_VALUE - 8) {
           throw new RootFormatException("more values than fit one column");
         }
         offsets[++e] = (int) total;
       }
     }
-    Object dst = newArray(type, (int) total);
+    Object dst = newArray(s.info().type(), (int) total);
     int k = 0;
     for (LoadedBasket lb : baskets) {
       int[] eo = lb.basket().entryOffsets();
       int from = (int) (Math.max(start, lb.first()) - lb.first());
       int to = (int) (Math.min(end, lb.first() + lb.basket().entries()) - lb.first());
-      int n = (eo[to] - eo[from]) / type.size();
-      copyValues(type, lb.basket().data(), eo[from], dst, k, n);
+      int n = (eo[to] - eo[from]) / size;
+      if (s.packing() != null) {
+        copyPacked(s.packing(), lb.basket().data(), eo[from], size, dst, k, n, 1);
+      } else {
+        copyValues(s.info().type(), lb.basket().data(), eo[from], dst, k, n);
+      }
       k += n;
     }
     return new ArrayColumn(s.info(), entries, offsets, dst, (int) total);
+  }
+
+  /**
+   * Baskets written with ROOT's kGenerateOffsetMap feature store a jagged leaf's values without
+   * entry offsets; ROOT rebuilds them from the counter branch, and so does this: entry {@code e}
+   * holds {@code count[e] * fixedLength} values. The branch of a jagged leaf has that one leaf.
+   */
+  private List<LoadedBasket> withGeneratedOffsets(
+      Collection<Slot> slots, List<LoadedBasket> loaded) {
+    Slot jagged =
+        slots.stream().filter(s -> s.info().shape() == LeafShape.JAGGED).findFirst().orElse(null);
+    if (jagged == null
+        || loaded.isEmpty()
+        || loaded.stream().allMatch(lb -> lb.basket().entryOffsets() != null)) {
+      return loaded;
+    }
+    LoadedBasket last = loaded.get(loaded.size() - 1);
+    long from = loaded.get(0).first();
+    long to = last.first() + last.basket().entries();
+    Column counts;
+    try {
+      counts = read(jagged.info().countLeaf(), from, to);
+    } catch (RootIOException e) {
+      throw new LoadFailure(e);
+    }
+    if (counts.leaf().shape() != LeafShape.SCALAR
+        || counts.leaf().type() == LeafType.FLOAT
+        || counts.leaf().type() == LeafType.DOUBLE) {
+      throw new RootFormatException(
+          "counter leaf '" + counts.leaf().name() + "' is not an integer scalar");
+    }
+    long bytesPerCount = (long) jagged.info().fixedLength() * jagged.valueBytes();
+    List<LoadedBasket> out = new ArrayList<>(loaded.size());
+    for (LoadedBasket lb : loaded) {
+      TBasket basket = lb.basket();
+      if (basket.entryOffsets() != null) {
+        out.add(lb);
+        continue;
+      }
+      long[] entryBytes = new long[basket.entries()];
+      for (int e = 0; e < entryBytes.length; e++) {
+        entryBytes[e] = counts.getLong((int) (lb.first() - from) + e) * bytesPerCount;
+      }
+      try {
+        out.add(new LoadedBasket(lb.first(), basket.withEntryOffsets(entryBytes)));
+      } catch (RootFormatException e) {
+        throw new RootFormatException(
+            "basket from entry " + lb.first() + " without entry offsets: " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   private static int[] requireOffsets(LoadedBasket lb) {
@@ -784,6 +867,34 @@ public final class TreeReader implements RootTree {
           case LONG, ULONG -> ((long[]) dst)[at] = (long) LONGS.get(src, p);
           case FLOAT -> ((float[]) dst)[at] = (float) FLOATS.get(src, p);
           case DOUBLE -> ((double[]) dst)[at] = (double) DOUBLES.get(src, p);
+        }
+      }
+    }
+  }
+
+  /**
+   * As {@link #copyStrided}, for a Double32_t/Float16_t leaf: each value is unpacked into {@code
+   * dst}, a double[] or a float[].
+   */
+  private static void copyPacked(
+      FloatPacking packing,
+      byte[] src,
+      int firstByte,
+      int stride,
+      Object dst,
+      int k,
+      int entries,
+      int len) {
+    int size = packing.size();
+    for (int e = 0; e < entries; e++) {
+      int p = firstByte + e * stride;
+      int at = k + e * len;
+      for (int i = 0; i < len; i++, p += size, at++) {
+        double v = packing.decode(src, p);
+        if (dst instanceof double[] d) {
+          d[at] = v;
+        } else {
+          ((float[]) dst)[at] = (float) v;
         }
       }
     }
