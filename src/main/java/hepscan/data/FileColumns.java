@@ -1,5 +1,6 @@
 package hepscan.data;
 
+import hepscan.data.expr.ColumnLookup;
 import hepscan.data.expr.VariableRef;
 import hepscan.rootio.tree.Column;
 import hepscan.rootio.tree.LeafShape;
@@ -10,13 +11,14 @@ import java.util.Set;
 
 /**
  * The variables of one tree read into memory, one value per entry for every {@link VariableRef}
- * ({@code x[k]} is NaN for entries whose array has fewer than k+1 values).
+ * ({@code x[k]} is NaN for entries whose array has fewer than k+1 values), or every element with
+ * its offsets for a reference to all elements ({@code x} inside {@code Sum$(x)}).
  *
  * <p>Values stay in the leaf's own type until an expression needs doubles: a float leaf used as a
  * plain input goes from the reader's array straight into the feature matrix ({@link #floats}), and
  * a double leaf is never copied. Thread-safe: conversions run at most once per variable.
  */
-public final class FileColumns {
+public final class FileColumns implements ColumnLookup {
   private final int entries;
   private final Map<VariableRef, Values> values;
 
@@ -73,6 +75,24 @@ public final class FileColumns {
     return v == null ? null : v.doubles(entries);
   }
 
+  @Override
+  public double[] column(VariableRef ref) {
+    return doubles(ref);
+  }
+
+  /**
+   * Where each entry's elements are in {@link #doubles} for a reference to all elements ({@code x}
+   * inside {@code Sum$(x)}) of an array leaf; null for one value per entry.
+   */
+  @Override
+  public int[] offsets(VariableRef ref) {
+    Values v = values.get(ref);
+    if (v == null || v.column == null || !ref.elements()) {
+      return null;
+    }
+    return v.column.leaf().shape() == LeafShape.SCALAR ? null : v.column.offsets();
+  }
+
   /**
    * The values of {@code ref} as the float array the reader filled (read-only) when the variable is
    * a scalar float leaf; null otherwise (then use {@link #doubles}).
@@ -108,7 +128,8 @@ public final class FileColumns {
     }
 
     /**
-     * One value per entry: the scalar, or element {@code k} of the entry's array (NaN when absent).
+     * One value per entry: the scalar, or element {@code k} of the entry's array (NaN when absent);
+     * every element of every entry for {@link VariableRef#ELEMENTS}.
      */
     private static double[] convert(Column c, int k, int n) {
       if (k < 0) {

@@ -366,7 +366,7 @@ final class PreparedDataBuilder {
   private static Values values(Expression e, FileColumns cols, int n, boolean input) {
     VariableRef ref = e.asVariable().orElse(null);
     if (ref == null) {
-      return new Values(null, e.evaluate(cols::doubles, n));
+      return new Values(null, e.evaluate(cols, n));
     }
     float[] floats = input ? cols.floats(ref) : null;
     return floats != null ? new Values(floats, null) : new Values(null, cols.doubles(ref));

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Reads the branches expressions need from a ROOT file with the project's reader. A plain name must
- * be a scalar leaf; {@code x[k]} takes element k of a fixed or jagged array leaf (NaN where the
- * entry has fewer values).
+ * be a scalar leaf; {@code x[k]} takes element k of a fixed or jagged array leaf, {@code
+ * std::vector} included (NaN where the entry has fewer values); a name inside an array function
+ * ({@code Sum$(x)}) takes every element of each entry.
  */
 public final class RootSampleReader implements EventSource {
 
@@ -90,14 +91,19 @@ public final class RootSampleReader implements EventSource {
               + "holds vectors of vectors, which expressions cannot use; write the values as a"
               + " flat branch such as std::vector<float> or x[n]/F");
     }
-    if (v.index() < 0 && info.shape() != LeafShape.SCALAR) {
+    if (v.index() == -1 && info.shape() != LeafShape.SCALAR) {
       throw new DataException(
           where
               + "holds "
               + info.shape().name().toLowerCase(java.util.Locale.ROOT)
               + " arrays; use an element such as "
               + v.branch()
-              + "[0]");
+              + "[0] (Alt$("
+              + v.branch()
+              + "[0], -1) for a default where it is missing), or an array function such as"
+              + " Length$("
+              + v.branch()
+              + "), Sum$, Min$, Max$, MinIf$, MaxIf$");
     }
     if (v.index() >= 0 && info.shape() == LeafShape.SCALAR) {
       throw new DataException(

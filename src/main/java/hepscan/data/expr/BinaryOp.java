@@ -19,5 +19,7 @@ enum BinaryOp {
   ATAN2,
   MIN,
   MAX,
-  HYPOT
+  HYPOT,
+  /** TTreeFormula's {@code Alt$(a, b)}: a where it has a value (not NaN), else b. */
+  ALT
 }

@@ -44,6 +44,7 @@ final class CompiledExpression implements Expression {
       return out;
     }
     double[][] cols = new double[variables.size()][];
+    int[][] offsets = new int[variables.size()][];
     for (int v = 0; v < cols.length; v++) {
       VariableRef ref = variables.get(v);
       double[] col = columns.column(ref);
@@ -51,7 +52,23 @@ final class CompiledExpression implements Expression {
         throw new IllegalArgumentException(
             "no values for variable '" + ref + "' read by expression '" + text + "'");
       }
-      if (col.length < n) {
+      if (ref.elements()) {
+        offsets[v] = columns.offsets(ref);
+      }
+      int[] off = offsets[v];
+      if (off != null && (off.length < n + 1 || off[n] > col.length)) {
+        throw new IllegalArgumentException(
+            "variable '"
+                + ref
+                + "' of expression '"
+                + text
+                + "' has offsets for "
+                + (off.length - 1)
+                + " events or fewer values than they say, "
+                + n
+                + " events needed");
+      }
+      if (off == null && col.length < n) {
         throw new IllegalArgumentException(
             "variable '"
                 + ref
@@ -65,7 +82,7 @@ final class CompiledExpression implements Expression {
       }
       cols[v] = col;
     }
-    Node.Frame frame = new Node.Frame(cols, Math.min(BLOCK, n));
+    Node.Frame frame = new Node.Frame(cols, offsets, Math.min(BLOCK, n));
     for (int from = 0; from < n; from += BLOCK) {
       int len = Math.min(BLOCK, n - from);
       double[] block = root.eval(frame, from, len);

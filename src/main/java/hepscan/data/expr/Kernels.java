@@ -120,6 +120,9 @@ final class Kernels {
       case HYPOT -> {
         for (int i = 0; i < n; i++) o[i] = Math.hypot(a[i], b[i]);
       }
+      case ALT -> {
+        for (int i = 0; i < n; i++) o[i] = Double.isNaN(a[i]) ? b[i] : a[i];
+      }
       default -> throw new AssertionError(op);
     }
   }
@@ -181,6 +184,9 @@ final class Kernels {
       case HYPOT -> {
         for (int i = 0; i < n; i++) o[i] = Math.hypot(a[i], c);
       }
+      case ALT -> {
+        for (int i = 0; i < n; i++) o[i] = Double.isNaN(a[i]) ? c : a[i];
+      }
       default -> throw new AssertionError(op);
     }
   }
@@ -241,6 +247,9 @@ final class Kernels {
       }
       case HYPOT -> {
         for (int i = 0; i < n; i++) o[i] = Math.hypot(c, b[i]);
+      }
+      case ALT -> {
+        for (int i = 0; i < n; i++) o[i] = Double.isNaN(c) ? b[i] : c;
       }
       default -> throw new AssertionError(op);
     }

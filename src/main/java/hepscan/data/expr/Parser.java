@@ -211,7 +211,11 @@ final class Parser {
                   + "(...)",
               t.column());
         }
-        return variable(new VariableRef(t.text(), -1));
+        if (t.text().endsWith("$")) {
+          throw error("'" + t.text() + "' is a function: write " + t.text() + "(...)", t.column());
+        }
+        // inside an array function a name stands for all the elements of each entry
+        return variable(new VariableRef(t.text(), inArrayFunction ? VariableRef.ELEMENTS : -1));
     }
   }
 
@@ -246,6 +250,9 @@ final class Parser {
 
   private Node call(Token name) throws ExpressionException {
     String fn = name.text();
+    if (fn.endsWith("$")) {
+      return specialCall(name);
+    }
     Functions.Function f = Functions.lookup(fn);
     if (f == null) {
       String message =
@@ -255,20 +262,7 @@ final class Parser {
       String hint = Functions.suggest(fn);
       throw error(message + (hint == null ? "" : " (did you mean " + hint + "?)"), name.column());
     }
-    next(); // '('
-    List<Node> args = new ArrayList<>();
-    if (!accept(")")) {
-      while (true) {
-        args.add(or());
-        Token t = next();
-        if (t.is(")")) {
-          break;
-        }
-        if (!t.is(",")) {
-          throw closing(t, "',' or ')'", "in the arguments of " + fn);
-        }
-      }
-    }
+    List<Node> args = arguments(fn);
     if (args.size() != f.arity()) {
       throw error(
           "wrong number of arguments to "
@@ -287,6 +281,92 @@ final class Parser {
       return binary(f.binary(), args.get(0), args.get(1));
     }
     return new Node.Const(f.constant());
+  }
+
+  private List<Node> arguments(String fn) throws ExpressionException {
+    next(); // '('
+    List<Node> args = new ArrayList<>();
+    if (!accept(")")) {
+      while (true) {
+        args.add(or());
+        Token t = next();
+        if (t.is(")")) {
+          break;
+        }
+        if (!t.is(",")) {
+          throw closing(t, "',' or ')'", "in the arguments of " + fn);
+        }
+      }
+    }
+    return args;
+  }
+
+  /** Whether the arguments being parsed are those of an array function (names: all elements). */
+  private boolean inArrayFunction;
+
+  private static final Map<String, Node.ArrayFunction.Kind> ARRAY_FUNCTIONS =
+      Map.of(
+          "Length$", Node.ArrayFunction.Kind.LENGTH,
+          "Sum$", Node.ArrayFunction.Kind.SUM,
+          "Min$", Node.ArrayFunction.Kind.MIN,
+          "Max$", Node.ArrayFunction.Kind.MAX,
+          "MinIf$", Node.ArrayFunction.Kind.MIN_IF,
+          "MaxIf$", Node.ArrayFunction.Kind.MAX_IF);
+
+  /** TTreeFormula's {@code Name$(...)} functions: the array functions and {@code Alt$}. */
+  private Node specialCall(Token name) throws ExpressionException {
+    String fn = name.text();
+    if (fn.equals("Alt$")) {
+      List<Node> args = arguments(fn);
+      if (args.size() != 2) {
+        throw error(
+            "wrong number of arguments to Alt$: " + args.size() + " (expected 2)", name.column());
+      }
+      return binary(BinaryOp.ALT, args.get(0), args.get(1));
+    }
+    Node.ArrayFunction.Kind kind = ARRAY_FUNCTIONS.get(fn);
+    if (kind == null) {
+      throw error(
+          "unknown function '"
+              + fn
+              + "' (TTreeFormula's functions here: Length$ Sum$ Min$ Max$ MinIf$ MaxIf$ Alt$)",
+          name.column());
+    }
+    if (inArrayFunction) {
+      throw error("array functions cannot be nested: '" + fn + "' inside another", name.column());
+    }
+    inArrayFunction = true;
+    List<Node> args;
+    try {
+      args = arguments(fn);
+    } finally {
+      inArrayFunction = false;
+    }
+    int arity =
+        kind == Node.ArrayFunction.Kind.MIN_IF || kind == Node.ArrayFunction.Kind.MAX_IF ? 2 : 1;
+    if (args.size() != arity) {
+      throw error(
+          "wrong number of arguments to " + fn + ": " + args.size() + " (expected " + arity + ")",
+          name.column());
+    }
+    java.util.Set<Integer> used = new java.util.TreeSet<>();
+    args.forEach(a -> columnsOf(a, used));
+    return new Node.ArrayFunction(
+        kind,
+        args.get(0),
+        arity == 2 ? args.get(1) : null,
+        used.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static void columnsOf(Node n, java.util.Set<Integer> out) {
+    if (n instanceof Node.Var v) {
+      out.add(v.column);
+    } else if (n instanceof Node.Unary u) {
+      columnsOf(u.operand, out);
+    } else if (n instanceof Node.Binary b) {
+      columnsOf(b.left, out);
+      columnsOf(b.right, out);
+    }
   }
 
   // ---------------------------------------------------------------- node construction with folding
@@ -348,6 +428,9 @@ final class Parser {
         // namespaces: TMath::Sqrt is one name
         while (i + 2 < n && text.startsWith("::", i) && isNameStart(text.charAt(i + 2))) {
           i = identifierEnd(i + 2);
+        }
+        if (i < n && text.charAt(i) == '$') {
+          i++; // TTreeFormula's special functions: Length$, Sum$, Alt$ ...
         }
         out.add(new Token(Kind.NAME, text.substring(start, i), start, Double.NaN));
       } else {
