@@ -18,6 +18,13 @@
  *       TanH Min Max Hypot}, and the constants {@code TMath::Pi()}, {@code TMath::E()}). {@code
  *       min}/{@code max} follow TMath ({@code a <= b ? a : b}); {@code pow} follows C ({@code
  *       pow(1, NaN) = 1}).
+ *   <li>TTreeFormula's array functions over array branches (jagged, fixed and {@code std::vector}):
+ *       {@code Length$(x)}, {@code Sum$(e)}, {@code Min$(e)}, {@code Max$(e)}, {@code MinIf$(e,
+ *       c)}, {@code MaxIf$(e, c)}; inside them a name stands for all the elements of each entry
+ *       ({@link hepscan.data.expr.VariableRef#ELEMENTS}) and {@code e} is computed element by
+ *       element, scalars and {@code x[k]} repeated per element, arrays walked in step up to the
+ *       shortest; no element gives 0 as in ROOT. {@code Alt$(a, b)} is {@code a} where it has a
+ *       value (not NaN: an element that exists), else {@code b}.
  *   <li>Not supported, with an error saying what to write instead: {@code ^} and {@code **} (use
  *       {@code pow}), bitwise {@code & |}, assignment {@code =}, multi-dimensional and variable
  *       array indices.
