@@ -102,6 +102,13 @@ public final class HepScanCommand implements Callable<Integer> {
     List<Path> zip;
 
     @Option(
+        names = "--model",
+        paramLabel = "NAME",
+        description =
+            "With --test: apply model/NAME.zip (or a zip path) to the events its training never saw, prepared again with the parameters stored in it; ROOT files in model/NAME/test/ and model/NAME/train/, a summary (AUC, working points, KS overtraining check) and plots in plotting/NAME/.")
+    String model;
+
+    @Option(
         names = "--inspect",
         paramLabel = "FILE.root",
         description =
@@ -114,6 +121,9 @@ public final class HepScanCommand implements Callable<Integer> {
             "Print a bash completion script (source it, or put it in /etc/bash_completion.d/).")
     boolean completion;
   }
+
+  @Option(names = "--test", description = "With --model NAME: write the model's test outputs.")
+  boolean test;
 
   @Option(
       names = {"-p", "--parameters"},
@@ -243,6 +253,9 @@ public final class HepScanCommand implements Callable<Integer> {
       throw new UserError(
           ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
     }
+    if (test && action.model == null) {
+      throw new UserError(ExitCodes.USAGE, "--test goes with --model NAME");
+    }
     if (action.inspect != null) {
       return InspectAction.run(action.inspect, tree, first, out, err);
     }
@@ -305,6 +318,14 @@ public final class HepScanCommand implements Callable<Integer> {
     }
     if (action.zip != null) {
       return ZipAction.run(action.zip.get(0), action.zip.get(1), force, out);
+    }
+    if (action.model != null) {
+      if (!test) {
+        throw new UserError(
+            ExitCodes.USAGE,
+            "--model " + action.model + " needs --test: what to do with the model");
+      }
+      return TestAction.run(action.model, workDir(), force, deviceChoice(), out);
     }
     throw new IllegalStateException("no action selected");
   }

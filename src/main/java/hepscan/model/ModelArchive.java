@@ -44,6 +44,13 @@ public final class ModelArchive {
   static final String MODEL_JSON = "model.json";
   static final String PARAMETERS = "parameters.bin";
   static final String PROBE = "probe.bin";
+
+  /**
+   * The parameters file the training data were prepared with (optional: archives before it have
+   * none), so that the model's test outputs are made from the same events.
+   */
+  static final String RECIPE = "recipe.yaml";
+
   private static final long FIXED_TIME = 315_532_800_000L; // 1980-01-01, the zip epoch
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,11 +117,19 @@ public final class ModelArchive {
     Map<String, String> hashes = new LinkedHashMap<>(info.hashes());
     hashes.put("parameters_sha256", Hashing.sha256Hex(parameters));
     hashes.put("probe_sha256", Hashing.sha256Hex(probeBytes));
+    if (!info.recipe().isEmpty()) {
+      hashes.put(
+          "recipe_sha256",
+          Hashing.sha256Hex(info.recipe().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
     ObjectNode json = describe(model, info, probe.length / a.nInputs(), hashes);
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put(MODEL_JSON, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
     entries.put(PARAMETERS, parameters);
     entries.put(PROBE, probeBytes);
+    if (!info.recipe().isEmpty()) {
+      entries.put(RECIPE, info.recipe().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     writeZip(zip, info.name(), entries);
   }
 
@@ -239,6 +254,10 @@ public final class ModelArchive {
                 h.path("validation_seconds").asDouble()));
       }
       Map<String, String> provenance = JSON.convertValue(hashes, stringMap());
+      byte[] recipe = entries.get(name + "/" + RECIPE);
+      if (recipe != null) {
+        checkHash(zip, name, RECIPE, recipe, hashes.path("recipe_sha256").asText());
+      }
       ModelInfo info =
           new ModelInfo(
               name,
@@ -246,7 +265,8 @@ public final class ModelArchive {
               strings(json.path("input_expressions")),
               JSON.convertValue(json.path("one_hot_categories"), categoryMap()),
               strings(json.path("class_names")),
-              provenance);
+              provenance,
+              recipe == null ? "" : new String(recipe, java.nio.charset.StandardCharsets.UTF_8));
       int probeEvents = json.path("probe_events").asInt();
       float[] probe = toFloats(probeBytes);
       float[] probeInputs = Arrays.copyOf(probe, probeEvents * a.nInputs());

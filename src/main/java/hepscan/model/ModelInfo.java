@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param oneHotCategories for each one-hot variable, its categories in column order
  * @param classNames one per class, class index order (index 0 is the signal)
  * @param hashes provenance: parameters/data hashes, trial id, seed, version, ...
+ * @param recipe the parameters file (YAML text) the training data were prepared with; "" when
+ *     unknown (archives written before it was stored)
  */
 public record ModelInfo(
     String name,
@@ -22,7 +24,8 @@ public record ModelInfo(
     List<String> inputExpressions,
     Map<String, List<Long>> oneHotCategories,
     List<String> classNames,
-    Map<String, String> hashes) {
+    Map<String, String> hashes,
+    String recipe) {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -39,5 +42,17 @@ public record ModelInfo(
     oneHotCategories = java.util.Collections.unmodifiableMap(sorted);
     classNames = List.copyOf(classNames);
     hashes = java.util.Collections.unmodifiableMap(new TreeMap<>(hashes));
+    recipe = recipe == null ? "" : recipe;
+  }
+
+  /** An archive's description without a stored recipe. */
+  public ModelInfo(
+      String name,
+      List<String> featureNames,
+      List<String> inputExpressions,
+      Map<String, List<Long>> oneHotCategories,
+      List<String> classNames,
+      Map<String, String> hashes) {
+    this(name, featureNames, inputExpressions, oneHotCategories, classNames, hashes, "");
   }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
  * about them.
  *
  * @param dataHash hash of everything that shaped the arrays (files, cut, variables, weights, split)
+ * @param recipe the parameters file the data were prepared with, as written: stored in every model
+ *     so that its test outputs are made from the same events ({@code --model M --test})
  */
 public record ScanData(
     TrainingInput input,
@@ -16,7 +18,8 @@ public record ScanData(
     List<String> inputExpressions,
     Map<String, List<Long>> oneHotCategories,
     List<String> classNames,
-    String dataHash) {
+    String dataHash,
+    String recipe) {
 
   public ScanData {
     featureNames = List.copyOf(featureNames);

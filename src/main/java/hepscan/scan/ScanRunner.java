@@ -323,6 +323,7 @@ public final class ScanRunner {
         data.inputExpressions(),
         data.oneHotCategories(),
         data.classNames(),
-        provenance);
+        provenance,
+        data.recipe());
   }
 }

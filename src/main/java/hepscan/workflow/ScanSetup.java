@@ -173,7 +173,8 @@ public final class ScanSetup {
         params.inputs(),
         prepared.oneHotCategories(),
         prepared.classNames(),
-        prepared.dataHash());
+        prepared.dataHash(),
+        java.nio.file.Files.readString(params.file()));
   }
 
   private static EarlyStopping earlyStopping(EarlyStoppingParams p) {

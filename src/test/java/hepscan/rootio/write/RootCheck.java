@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code tools/rootcheck/rootcheck.mjs} (CERN's JSROOT in Node.js): the independent oracle for
  * "ROOT can read the files we write".
  */
-final class RootCheck {
+public final class RootCheck {
   private static final Path SCRIPT =
       Path.of("tools", "rootcheck", "rootcheck.mjs").toAbsolutePath();
   private static final Path JSROOT =
       Path.of("tools", "rootcheck", "node_modules", "jsroot").toAbsolutePath();
 
   /** rootcheck's exit code, its JSON (null unless it exited 0) and its stderr. */
-  record Result(int exitCode, JsonNode json, String stderr) {}
+  public record Result(int exitCode, JsonNode json, String stderr) {}
 
   private RootCheck() {}
 
@@ -30,7 +30,7 @@ final class RootCheck {
     static final boolean AVAILABLE = Files.isDirectory(JSROOT) && nodeRuns();
   }
 
-  static void assumeAvailable() {
+  public static void assumeAvailable() {
     assumeTrue(
         Availability.AVAILABLE, "node/JSROOT not installed: run `npm ci` in tools/rootcheck");
   }
@@ -48,7 +48,7 @@ final class RootCheck {
     }
   }
 
-  static Result run(Path file) throws IOException, InterruptedException {
+  public static Result run(Path file) throws IOException, InterruptedException {
     Path err = Files.createTempFile("rootcheck", ".err");
     try {
       Process p =
@@ -72,7 +72,7 @@ final class RootCheck {
   }
 
   /** The JSON of a file JSROOT must read; fails the test with rootcheck's message otherwise. */
-  static JsonNode read(Path file) throws IOException, InterruptedException {
+  public static JsonNode read(Path file) throws IOException, InterruptedException {
     Result r = run(file);
     if (r.exitCode() != 0) {
       throw new AssertionError(

@@ -1,0 +1,26 @@
+package hepscan.cli;
+
+import hepscan.model.DeviceChoice;
+import hepscan.output.ModelTester;
+import hepscan.util.WriterOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** {@code hepscan --model NAME --test}: the last step of HHMachineLearning's workflow. */
+final class TestAction {
+  private TestAction() {}
+
+  static int run(String model, Path workDir, boolean force, DeviceChoice device, PrintWriter out)
+      throws IOException {
+    PrintStream log = new PrintStream(new WriterOutputStream(out), true);
+    ModelTester.Result r = ModelTester.test(model, workDir, force, device, log, System.err);
+    r.files()
+        .forEach((file, entries) -> log.println("wrote " + file + " (" + entries + " events)"));
+    log.println("wrote " + r.summaryFile());
+    r.plots().forEach(p -> log.println("wrote " + p));
+    log.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,429 @@
+package hepscan.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hepscan.config.ConfigException;
+import hepscan.config.Parameters;
+import hepscan.config.ParametersLoader;
+import hepscan.config.SplitName;
+import hepscan.data.DataException;
+import hepscan.data.DataPreparation;
+import hepscan.data.EventInfo;
+import hepscan.data.PreparedData;
+import hepscan.data.PreparedFile;
+import hepscan.data.SplitArrays;
+import hepscan.model.DeviceChoice;
+import hepscan.model.ModelArchive;
+import hepscan.model.ModelInfo;
+import hepscan.model.TrainedModel;
+import hepscan.util.AtomicFiles;
+import hepscan.workflow.WorkflowException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code --model M --test}: the model's own recipe (the parameters file stored in its archive)
+ * prepares the events again — the same cut, weights, inputs, outputs, split seed and ratios, so the
+ * same split —, the model scores every event, and the events go back into ROOT files: the test
+ * split into {@code model/M/test/<group>.root}, the training and evaluation splits into {@code
+ * model/M/train/<group>.root}, one file per tag or sample as {@code split_name} says, with a
+ * summary of how the model does on its test events.
+ */
+public final class ModelTester {
+  /** Events scored and written per step: bounds the memory the outputs need besides the data. */
+  static final int CHUNK = 1 << 16;
+
+  /** NaN and infinities are written as the strings "NaN" and "Infinity" (Jackson's default). */
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(
+              com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
+  private ModelTester() {}
+
+  /** What was written. */
+  public record Result(
+      TestSummary summary, Map<Path, Long> files, Path summaryFile, List<Path> plots) {}
+
+  /**
+   * The archive {@code model} names: an existing file as given, else {@code model/<model>.zip} of
+   * the project ({@code .zip} may be left out).
+   */
+  public static Path resolve(String model, Path workDir) {
+    Path given = Path.of(model);
+    if (Files.isRegularFile(given)) {
+      return given.toAbsolutePath();
+    }
+    String name = model.endsWith(".zip") ? model.substring(0, model.length() - 4) : model;
+    Path zip = workDir.resolve("model").resolve(name + ".zip");
+    if (!Files.isRegularFile(zip)) {
+      throw new WorkflowException(
+          true,
+          "no model '"
+              + model
+              + "': neither a file nor "
+              + zip
+              + "; adopt a trial first with ./hepscan --zip model/SCAN/SCAN_<id>.zip "
+              + zip);
+    }
+    return zip;
+  }
+
+  public static Result test(
+      String model,
+      Path workDir,
+      boolean force,
+      DeviceChoice device,
+      PrintStream log,
+      PrintStream terminal)
+      throws IOException {
+    Path zip = resolve(model, workDir);
+    String name = ModelArchive.nameOf(zip);
+    Path modelDir = workDir.resolve("model").resolve(name);
+    hepscan.workflow.ScanSetup.requireWritable(modelDir, "the test outputs");
+    try (TrainedModel trained = load(zip, device)) {
+      ModelInfo info = trained.info().orElseThrow();
+      Parameters params = recipe(zip, info, modelDir, workDir);
+      PreparedData data = prepare(params, workDir, log);
+      checkSameEvents(zip, info, data, force, log);
+      OutputColumns columns =
+          OutputColumns.of(data.classNames(), data.featureNames(), data.otherVariableNames());
+      writeSources(modelDir.resolve("sources.json"), data.files());
+      Scored training;
+      Scored test;
+      Map<Path, Long> files = new LinkedHashMap<>();
+      long total =
+          (long) data.training().nEvents() + data.evaluation().nEvents() + data.output().nEvents();
+      try (WriteProgress progress = new WriteProgress("test outputs", total, log, terminal)) {
+        Writer w = new Writer(trained, data, columns, params.splitName(), progress);
+        Path trainTmp = temporaryDir(modelDir, "train");
+        Path testTmp = temporaryDir(modelDir, "test");
+        try {
+          try (GroupedRootFiles out =
+              new GroupedRootFiles(trainTmp, columns, "training and evaluation events")) {
+            training = w.write(data.training(), data.trainingEvents(), OutputColumns.TRAINING, out);
+            w.write(data.evaluation(), data.evaluationEvents(), OutputColumns.EVALUATION, out);
+            files.putAll(renamed(out.finish(), trainTmp, modelDir.resolve("train")));
+          }
+          try (GroupedRootFiles out = new GroupedRootFiles(testTmp, columns, "test events")) {
+            test = w.write(data.output(), data.outputEvents(), OutputColumns.TEST, out);
+            files.putAll(renamed(out.finish(), testTmp, modelDir.resolve("test")));
+          }
+          TestSummary summary =
+              TestSummary.of(name, data.classNames(), training.events(), test.events());
+          AtomicFiles.writeBytes(
+              testTmp.resolve("summary.json"),
+              JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+          replaceDir(trainTmp, modelDir.resolve("train"));
+          replaceDir(testTmp, modelDir.resolve("test"));
+          summary.print(log);
+          List<Path> plots =
+              TestPlots.write(
+                  workDir.resolve("plotting").resolve(name),
+                  summary,
+                  training,
+                  test,
+                  data.classNames(),
+                  trained.history());
+          return new Result(summary, files, modelDir.resolve("test/summary.json"), plots);
+        } finally {
+          deleteTree(trainTmp);
+          deleteTree(testTmp);
+        }
+      }
+    }
+  }
+
+  private static TrainedModel load(Path zip, DeviceChoice device) {
+    try {
+      return TrainedModel.load(zip, device);
+    } catch (IOException e) {
+      throw new WorkflowException(false, "cannot load model " + zip + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The parameters file stored in the archive, written beside the outputs and loaded. */
+  private static Parameters recipe(Path zip, ModelInfo info, Path modelDir, Path workDir)
+      throws IOException {
+    if (info.recipe().isEmpty()) {
+      throw new WorkflowException(
+          true,
+          zip
+              + " holds no recipe (the parameters it was trained with): it was written by an older"
+              + " hepscan; train it again to make test outputs");
+    }
+    Path file = modelDir.resolve("recipe.yaml");
+    AtomicFiles.writeString(file, info.recipe());
+    try {
+      return ParametersLoader.load(file, workDir);
+    } catch (ConfigException e) {
+      throw new WorkflowException(
+          true,
+          "the recipe of "
+              + zip
+              + " (written to "
+              + file
+              + ") does not load in "
+              + workDir
+              + ":\n"
+              + e.getMessage().indent(2).stripTrailing(),
+          e);
+    }
+  }
+
+  private static PreparedData prepare(Parameters params, Path workDir, PrintStream log)
+      throws IOException {
+    try {
+      return DataPreparation.prepare(params, workDir, log);
+    } catch (ConfigException e) {
+      throw new WorkflowException(
+          true, "invalid recipe:\n" + e.getMessage().indent(2).stripTrailing(), e);
+    } catch (DataException e) {
+      throw new WorkflowException(e.badInput(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The events must be those the model was trained on: the data hash covers the sample files
+   * (names, sizes, content hashes), the sample list, the JSON files and every expression.
+   */
+  private static void checkSameEvents(
+      Path zip, ModelInfo info, PreparedData data, boolean force, PrintStream log) {
+    if (!data.featureNames().equals(info.featureNames())
+        || !data.classNames().equals(info.classNames())) {
+      throw new WorkflowException(
+          true,
+          "the events now give the inputs "
+              + data.featureNames()
+              + " and classes "
+              + data.classNames()
+              + ", but "
+              + zip
+              + " was trained on "
+              + info.featureNames()
+              + " and "
+              + info.classNames()
+              + ": it cannot score them");
+    }
+    String trained = info.hashes().getOrDefault("data_hash", "");
+    if (!trained.equals(data.dataHash())) {
+      String what =
+          "the events differ from those "
+              + zip.getFileName()
+              + " was trained on (data hash "
+              + abbreviate(trained)
+              + " then, "
+              + abbreviate(data.dataHash())
+              + " now): a sample file, the sample list or a JSON file changed since training";
+      if (!force) {
+        throw new WorkflowException(
+            true,
+            what + ". The split would not be the model's: give --force to write outputs anyway");
+      }
+      log.println("warning: " + what + "; writing them anyway (--force)");
+    }
+  }
+
+  private static String abbreviate(String hash) {
+    return hash.length() > 12 ? hash.substring(0, 12) : hash.isEmpty() ? "unknown" : hash;
+  }
+
+  /** The events of one split, scored (class probabilities) and their figures for the summary. */
+  record Scored(ScoredEvents events) {}
+
+  /** Scores splits chunk by chunk and appends their events to the group files. */
+  private static final class Writer {
+    private final TrainedModel model;
+    private final PreparedData data;
+    private final OutputColumns columns;
+    private final WriteProgress progress;
+    private final String[] groupOfFile;
+
+    Writer(
+        TrainedModel model,
+        PreparedData data,
+        OutputColumns columns,
+        SplitName splitName,
+        WriteProgress progress) {
+      this.model = model;
+      this.data = data;
+      this.columns = columns;
+      this.progress = progress;
+      this.groupOfFile = new String[data.files().size()];
+      for (int i = 0; i < groupOfFile.length; i++) {
+        PreparedFile f = data.files().get(i);
+        groupOfFile[i] = splitName == SplitName.SAMPLE ? f.sampleKey() : f.tag();
+      }
+    }
+
+    Scored write(SplitArrays arrays, EventInfo info, int split, GroupedRootFiles out)
+        throws IOException {
+      int n = arrays.nEvents();
+      int f = arrays.nFeatures();
+      int k = data.classNames().size();
+      float[] scores = new float[n * k];
+      for (int start = 0; start < n; start += CHUNK) {
+        int m = Math.min(CHUNK, n - start);
+        float[] features = Arrays.copyOfRange(arrays.features(), start * f, (start + m) * f);
+        float[] p =
+            ScoredEvents.classProbabilities(model.predict(features, m), m, model.nOutputs(), k);
+        System.arraycopy(p, 0, scores, start * k, m * k);
+        for (Map.Entry<String, int[]> g : byGroup(info, start, m).entrySet()) {
+          out.append(g.getKey(), values(arrays, info, split, p, start, g.getValue()));
+        }
+        progress.advance(m);
+      }
+      return new Scored(new ScoredEvents(k, scores, arrays.labels(), arrays.weights()));
+    }
+
+    /** Chunk positions (0-based from {@code start}) of the events of each group. */
+    private Map<String, int[]> byGroup(EventInfo info, int start, int m) {
+      Map<String, List<Integer>> lists = new LinkedHashMap<>();
+      for (int i = 0; i < m; i++) {
+        lists.computeIfAbsent(groupOfFile[info.file()[start + i]], g -> new ArrayList<>()).add(i);
+      }
+      Map<String, int[]> out = new LinkedHashMap<>();
+      lists.forEach((g, l) -> out.put(g, l.stream().mapToInt(Integer::intValue).toArray()));
+      return out;
+    }
+
+    /** One array per branch, in {@link OutputColumns} order, for the chunk events {@code at}. */
+    private Object[] values(
+        SplitArrays arrays, EventInfo info, int split, float[] p, int start, int[] at) {
+      int n = at.length;
+      int k = data.classNames().size();
+      int f = arrays.nFeatures();
+      Object[] v = new Object[columns.branches().size()];
+      int[] label = new int[n];
+      double[] eventWeight = new double[n];
+      float[] learningWeight = new float[n];
+      double[] xsec = new double[n];
+      double[] sum = new double[n];
+      int[] splits = new int[n];
+      int[] file = new int[n];
+      long[] entry = new long[n];
+      for (int j = 0; j < n; j++) {
+        int e = start + at[j];
+        label[j] = arrays.labels()[e];
+        eventWeight[j] = info.eventWeight()[e];
+        learningWeight[j] = arrays.weights()[e];
+        PreparedFile pf = data.files().get(info.file()[e]);
+        xsec[j] = pf.xsec();
+        sum[j] = pf.eventWeightSum();
+        splits[j] = split;
+        file[j] = info.file()[e];
+        entry[j] = info.entry()[e];
+      }
+      v[0] = label;
+      for (int c = 0; c < k; c++) {
+        int[] target = new int[n];
+        for (int j = 0; j < n; j++) {
+          target[j] = label[j] == c ? 1 : 0;
+        }
+        v[1 + c] = target;
+      }
+      int b = 1 + k;
+      v[b] = eventWeight;
+      v[b + 1] = learningWeight;
+      v[b + 2] = xsec;
+      v[b + 3] = sum;
+      v[b + 4] = splits;
+      v[b + 5] = file;
+      v[b + 6] = entry;
+      for (int c = 0; c < k; c++) {
+        float[] o = new float[n];
+        for (int j = 0; j < n; j++) {
+          o[j] = p[at[j] * k + c];
+        }
+        v[columns.firstOutput() + c] = o;
+      }
+      for (int x = 0; x < f; x++) {
+        float[] col = new float[n];
+        for (int j = 0; j < n; j++) {
+          col[j] = arrays.features()[(start + at[j]) * f + x];
+        }
+        v[columns.firstFeature() + x] = col;
+      }
+      for (int o = 0; o < columns.nOthers(); o++) {
+        double[] col = new double[n];
+        for (int j = 0; j < n; j++) {
+          col[j] = info.otherVariables()[o][start + at[j]];
+        }
+        v[columns.firstOther() + o] = col;
+      }
+      return v;
+    }
+  }
+
+  /** {@code source_file} indexes this list: where each event can be found again. */
+  private static void writeSources(Path target, List<PreparedFile> files) throws IOException {
+    ArrayNode list = JSON.createArrayNode();
+    for (int i = 0; i < files.size(); i++) {
+      ObjectNode o = list.addObject();
+      o.put("source_file", i);
+      o.put("path", files.get(i).path().toString());
+      o.put("sample", files.get(i).sampleKey());
+      o.put("tag", files.get(i).tag());
+    }
+    AtomicFiles.writeBytes(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(list));
+  }
+
+  /** A fresh hidden folder beside the final one, with the umask's permissions (not 0700). */
+  private static Path temporaryDir(Path parent, String name) throws IOException {
+    while (true) {
+      Path dir =
+          parent.resolve(
+              "."
+                  + name
+                  + "."
+                  + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                  + ".tmp");
+      try {
+        return Files.createDirectory(dir);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another name
+      }
+    }
+  }
+
+  private static Map<Path, Long> renamed(Map<Path, Long> files, Path from, Path to) {
+    Map<Path, Long> out = new LinkedHashMap<>();
+    files.forEach((p, n) -> out.put(to.resolve(from.relativize(p)), n));
+    return out;
+  }
+
+  /** Puts {@code fresh} in the place of {@code target}, whose old content is removed. */
+  private static void replaceDir(Path fresh, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = temporaryDir(target.getParent(), target.getFileName() + ".old");
+      Files.delete(old);
+      Files.move(target, old);
+    }
+    Files.move(fresh, target);
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
