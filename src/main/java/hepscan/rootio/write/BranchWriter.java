@@ -1,13 +1,20 @@
 package hepscan.rootio.write;
 
 import hepscan.rootio.bytes.RootWriteBuffer;
+import hepscan.rootio.compress.BlockCompressor;
+import hepscan.rootio.compress.CompressionSetting;
 import hepscan.rootio.tree.LeafType;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The filling state of one flat branch: the open basket's values (big-endian, as they go to disk)
- * and, for every basket already written, its seek, stored size and first entry.
+ * The filling state of one flat branch: the open basket's values (big-endian, as they go to disk),
+ * the full baskets compressed but not yet in the file, and, for every basket already written, its
+ * seek, stored size and first entry. Filling and compressing ({@link #append}) may run on any
+ * thread, one at a time; {@link #writePending} puts the compressed baskets into the file in order,
+ * so the file's bytes do not depend on how the work was spread over threads.
  */
 final class BranchWriter {
   private final BranchSpec spec;
@@ -22,6 +29,12 @@ final class BranchWriter {
   private long[] firstEntries = new long[16];
   private long totBytes;
   private long zipBytes;
+
+  /** Compressed, not yet written: the values as stored, their uncompressed size, their entries. */
+  private record Sealed(byte[] stored, int objlen, int entries) {}
+
+  private final List<Sealed> sealed = new ArrayList<>();
+  private BlockCompressor compressor;
 
   BranchWriter(BranchSpec spec, int basketSize) {
     this.spec = spec;
@@ -46,8 +59,11 @@ final class BranchWriter {
     };
   }
 
-  /** Adds {@code column[0, count)}, writing each basket through {@code sink} as it fills. */
-  void append(Object column, int count, BasketSink sink) throws IOException {
+  /**
+   * Adds {@code column[0, count)}, compressing each basket with {@code setting} as it fills; the
+   * compressed baskets wait for {@link #writePending}.
+   */
+  void append(Object column, int count, CompressionSetting setting) {
     for (int done = 0; done < count; ) {
       int take = Math.min(count - done, entriesPerBasket - basketEntries);
       put(column, done, take);
@@ -55,8 +71,55 @@ final class BranchWriter {
       entries += take;
       done += take;
       if (basketEntries == entriesPerBasket) {
-        flush(sink);
+        seal(setting);
       }
+    }
+  }
+
+  /** Compresses the open basket, if it holds any entry, to be written next. */
+  void seal(CompressionSetting setting) {
+    if (basketEntries == 0) {
+      return;
+    }
+    if (compressor == null) {
+      compressor = new BlockCompressor(setting);
+    }
+    int objlen = basket.position();
+    sealed.add(new Sealed(compressor.compress(basket.array(), 0, objlen), objlen, basketEntries));
+    basket.clear();
+    basketEntries = 0;
+  }
+
+  /** Writes the compressed baskets through {@code sink}, in the order they filled. */
+  void writePending(BasketSink sink) throws IOException {
+    long first = entries - basketEntries;
+    for (Sealed s : sealed) {
+      first -= s.entries();
+    }
+    for (Sealed s : sealed) {
+      if (baskets == seeks.length) {
+        int n = 2 * baskets;
+        seeks = Arrays.copyOf(seeks, n);
+        storedBytes = Arrays.copyOf(storedBytes, n);
+        firstEntries = Arrays.copyOf(firstEntries, n);
+      }
+      BasketSink.Written w = sink.writeBasket(spec, s.stored(), s.objlen(), s.entries());
+      seeks[baskets] = w.seek();
+      storedBytes[baskets] = w.nbytes();
+      firstEntries[baskets] = first;
+      baskets++;
+      first += s.entries();
+      totBytes += w.keylen() + (long) s.objlen();
+      zipBytes += w.nbytes();
+    }
+    sealed.clear();
+  }
+
+  /** Frees the compressor's native memory. */
+  void close() {
+    if (compressor != null) {
+      compressor.close();
+      compressor = null;
     }
   }
 
@@ -70,28 +133,6 @@ final class BranchWriter {
       case FLOAT -> basket.writeFloats((float[]) column, from, n);
       case DOUBLE -> basket.writeDoubles((double[]) column, from, n);
     }
-  }
-
-  /** Writes the open basket, if it holds any entry. */
-  void flush(BasketSink sink) throws IOException {
-    if (basketEntries == 0) {
-      return;
-    }
-    if (baskets == seeks.length) {
-      int n = 2 * baskets;
-      seeks = Arrays.copyOf(seeks, n);
-      storedBytes = Arrays.copyOf(storedBytes, n);
-      firstEntries = Arrays.copyOf(firstEntries, n);
-    }
-    BasketSink.Written w = sink.writeBasket(spec, basket, basketEntries);
-    seeks[baskets] = w.seek();
-    storedBytes[baskets] = w.nbytes();
-    firstEntries[baskets] = entries - basketEntries;
-    baskets++;
-    totBytes += w.keylen() + (long) basket.position();
-    zipBytes += w.nbytes();
-    basket.clear();
-    basketEntries = 0;
   }
 
   long entries() {
@@ -124,10 +165,11 @@ final class BranchWriter {
     return zipBytes;
   }
 
-  /** Where a full basket goes: the file writer, which compresses it and appends it as a TKey. */
+  /** Where a compressed basket goes: the file writer, which appends it as a TKey. */
   interface BasketSink {
     record Written(long seek, int nbytes, int keylen) {}
 
-    Written writeBasket(BranchSpec branch, RootWriteBuffer values, int entries) throws IOException;
+    Written writeBasket(BranchSpec branch, byte[] stored, int objlen, int entries)
+        throws IOException;
   }
 }

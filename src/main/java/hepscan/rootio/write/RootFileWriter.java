@@ -211,7 +211,7 @@ public final class RootFileWriter implements Closeable {
       writeFileHeader(streamers, free);
       channel.force(true);
       channel.close();
-      compressor.close();
+      closeCompressors();
       moveIntoPlace();
       state = State.FINISHED;
     } catch (IOException | RuntimeException e) {
@@ -256,11 +256,9 @@ public final class RootFileWriter implements Closeable {
    * 64-bit form (TBasket adds 1000 to its key version up front) and cycle 0.
    */
   BranchWriter.BasketSink.Written writeBasket(
-      String treeName, int basketSize, BranchSpec branch, RootWriteBuffer values, int entries)
+      String treeName, int basketSize, BranchSpec branch, byte[] stored, int objlen, int entries)
       throws IOException {
     int keylen = KeyHeader.length("TBasket", branch.name(), treeName, true) + BASKET_HEADER_SIZE;
-    int objlen = values.position();
-    byte[] stored = compressor.compress(values.array(), 0, objlen);
     KeyHeader key =
         new KeyHeader(
             keylen + stored.length,
@@ -481,6 +479,16 @@ public final class RootFileWriter implements Closeable {
     return at;
   }
 
+  private void closeCompressors() {
+    compressor.close();
+    trees.forEach(FlatTreeWriter::close);
+  }
+
+  /** How baskets are compressed. */
+  CompressionSetting compression() {
+    return compressor.setting();
+  }
+
   private void moveIntoPlace() throws IOException {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -491,7 +499,7 @@ public final class RootFileWriter implements Closeable {
 
   private void abort() {
     state = State.FAILED;
-    compressor.close();
+    closeCompressors();
     try {
       channel.close();
     } catch (IOException e) {
