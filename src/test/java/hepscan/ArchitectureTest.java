@@ -135,4 +135,28 @@ class ArchitectureTest {
         .allowEmptyShould(true)
         .check(classes);
   }
+
+  @Test
+  void testOutputsKnowNeitherSlurmNorTheCli() {
+    noClasses()
+        .that()
+        .resideInAPackage("hepscan.output..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("hepscan.slurm..", "hepscan.cli..", "hepscan.scan..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void nothingBelowTheTestOutputsUsesThem() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("hepscan.output..", "hepscan.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("hepscan.output..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
 }

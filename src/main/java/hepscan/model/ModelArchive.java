@@ -34,6 +34,9 @@ import java.util.zip.ZipOutputStream;
  *       little-endian
  *   <li>{@code NAME/probe.bin} — a few evaluation events (raw features) then the outputs the model
  *       gave for them when saved, float32 little-endian: {@link #verify} checks a copy against them
+ *   <li>{@code NAME/recipe.yaml} — optional (absent in archives written before it): the parameters
+ *       file the training events were prepared with, so that {@code --model NAME --test} prepares
+ *       the same events; its SHA-256 is in the hashes
  * </ul>
  *
  * <p>Entries carry a fixed timestamp, so the same model always gives the same bytes.

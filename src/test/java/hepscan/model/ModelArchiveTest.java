@@ -171,6 +171,50 @@ class ModelArchiveTest {
             .contains("corrupt"));
   }
 
+  /** The recipe travels with the model: stored, hashed, kept by a rename, damage detected. */
+  @Test
+  void theRecipeIsStoredHashedAndKeptByARename(@TempDir Path dir) throws IOException {
+    ModelInfo plain = info("m");
+    String recipe = "ratios: {training: 0.5, evaluation: 0.25, output: 0.25}\ncut: n >= 2\n";
+    ModelInfo withRecipe =
+        new ModelInfo(
+            plain.name(),
+            plain.featureNames(),
+            plain.inputExpressions(),
+            plain.oneHotCategories(),
+            plain.classNames(),
+            plain.hashes(),
+            recipe);
+    Path src = dir.resolve("m.zip");
+    result.model().save(src, withRecipe);
+    Path renamed = dir.resolve("best.zip");
+    ModelArchive.rename(src, renamed);
+    try (TrainedModel loaded = TrainedModel.load(renamed)) {
+      assertEquals(recipe, loaded.info().orElseThrow().recipe());
+    }
+    Path old = dir.resolve("old.zip");
+    result.model().save(old, plain);
+    try (TrainedModel loaded = TrainedModel.load(old)) {
+      assertEquals("", loaded.info().orElseThrow().recipe());
+    }
+    Path bad = dir.resolve("bad.zip");
+    try (ZipFile in = new ZipFile(src.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        byte[] b = in.getInputStream(e).readAllBytes();
+        if (e.getName().endsWith("recipe.yaml")) {
+          b[0] ^= 1;
+        }
+        out.putNextEntry(new ZipEntry(e.getName()));
+        out.write(b);
+      }
+    }
+    assertTrue(
+        assertThrows(IOException.class, () -> TrainedModel.load(bad))
+            .getMessage()
+            .contains("recipe.yaml"));
+  }
+
   /** Entries that would escape the archive's folder are refused, not copied. */
   @Test
   void pathTraversalEntriesAreRefused(@TempDir Path dir) throws IOException {
