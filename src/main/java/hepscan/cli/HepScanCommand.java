@@ -126,6 +126,14 @@ public final class HepScanCommand implements Callable<Integer> {
   boolean test;
 
   @Option(
+      names = "--output",
+      arity = "1..*",
+      paramLabel = "KEY",
+      description =
+          "With --model NAME: score every event of these sample-list keys (samples not used in training, e.g. data) into model/NAME/output/KEY.root.")
+  List<String> outputKeys;
+
+  @Option(
       names = {"-p", "--parameters"},
       paramLabel = "FILE",
       description =
@@ -253,8 +261,8 @@ public final class HepScanCommand implements Callable<Integer> {
       throw new UserError(
           ExitCodes.USAGE, "unexpected argument '" + tree + "': only --inspect takes a TREE");
     }
-    if (test && action.model == null) {
-      throw new UserError(ExitCodes.USAGE, "--test goes with --model NAME");
+    if ((test || outputKeys != null) && action.model == null) {
+      throw new UserError(ExitCodes.USAGE, "--test and --output go with --model NAME");
     }
     if (action.inspect != null) {
       return InspectAction.run(action.inspect, tree, first, out, err);
@@ -320,12 +328,16 @@ public final class HepScanCommand implements Callable<Integer> {
       return ZipAction.run(action.zip.get(0), action.zip.get(1), force, out);
     }
     if (action.model != null) {
-      if (!test) {
+      if (test == (outputKeys != null)) {
         throw new UserError(
             ExitCodes.USAGE,
-            "--model " + action.model + " needs --test: what to do with the model");
+            "--model "
+                + action.model
+                + " needs one of --test (its test outputs) or --output KEY... (other samples)");
       }
-      return TestAction.run(action.model, workDir(), force, deviceChoice(), out);
+      return test
+          ? TestAction.run(action.model, workDir(), force, deviceChoice(), out)
+          : TestAction.output(action.model, outputKeys, workDir(), deviceChoice(), out);
     }
     throw new IllegalStateException("no action selected");
   }

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import hepscan.config.ConfigException;
 import hepscan.config.Parameters;
 import hepscan.config.ParametersLoader;
+import hepscan.config.Sample;
+import hepscan.config.SampleFile;
 import hepscan.config.SplitName;
 import hepscan.data.DataException;
 import hepscan.data.DataPreparation;
 import hepscan.data.EventInfo;
 import hepscan.data.PreparedData;
 import hepscan.data.PreparedFile;
+import hepscan.data.SampleEvents;
 import hepscan.data.SplitArrays;
 import hepscan.model.DeviceChoice;
 import hepscan.model.ModelArchive;
@@ -154,6 +157,191 @@ public final class ModelTester {
         }
       }
     }
+  }
+
+  /**
+   * {@code --model M --output KEY...}: every event of each sample-list key (no cut, no split),
+   * scored, into {@code model/M/output/<KEY>.root}, with the branches of the test outputs ({@code
+   * class_index} -1, {@code split} 3, no learning weight) and {@code <KEY>.sources.json} naming the
+   * files {@code source_file} indexes.
+   */
+  public static Map<Path, Long> output(
+      String model,
+      List<String> keys,
+      Path workDir,
+      DeviceChoice device,
+      PrintStream log,
+      PrintStream terminal)
+      throws IOException {
+    Path zip = resolve(model, workDir);
+    String name = ModelArchive.nameOf(zip);
+    Path modelDir = workDir.resolve("model").resolve(name);
+    Path outDir = modelDir.resolve("output");
+    hepscan.workflow.ScanSetup.requireWritable(outDir, "the outputs");
+    try (TrainedModel trained = load(zip, device)) {
+      ModelInfo info = trained.info().orElseThrow();
+      Parameters params = recipe(zip, info, modelDir, workDir);
+      List<String> known = params.samples().samples().stream().map(Sample::key).toList();
+      for (String key : keys) {
+        if (!known.contains(key)) {
+          throw new WorkflowException(
+              true,
+              "the sample list "
+                  + params.samples().file()
+                  + " has no key '"
+                  + key
+                  + "'; its keys: "
+                  + String.join(", ", known));
+        }
+      }
+      Map<Path, Long> written = new LinkedHashMap<>();
+      for (String key : keys) {
+        Sample sample =
+            params.samples().samples().stream()
+                .filter(s -> s.key().equals(key))
+                .findFirst()
+                .orElseThrow();
+        if (!params.classesFromTags() || info.classNames().contains(sample.tag())) {
+          log.println(
+              "WARNING: sample '"
+                  + key
+                  + "' was one of the model's training samples: its training events are scored"
+                  + " too, so these scores are no fair test; ./hepscan --model "
+                  + model
+                  + " --test scores only the events training never saw");
+        }
+        written.putAll(outputSample(trained, info, params, sample, outDir, log, terminal));
+      }
+      return written;
+    }
+  }
+
+  private static Map<Path, Long> outputSample(
+      TrainedModel trained,
+      ModelInfo info,
+      Parameters params,
+      Sample sample,
+      Path outDir,
+      PrintStream log,
+      PrintStream terminal)
+      throws IOException {
+    int k = info.classNames().size();
+    int f = info.featureNames().size();
+    OutputColumns columns =
+        OutputColumns.of(
+            info.classNames(),
+            info.featureNames(),
+            hepscan.data.ColumnNames.unique(
+                params.otherVariables().stream().map(hepscan.data.ColumnNames::sanitise).toList()));
+    List<SampleFile> files = sample.files();
+    Path tmp = temporaryDir(outDir, "output");
+    try (GroupedRootFiles out =
+            new GroupedRootFiles(tmp, columns, "all events of sample " + sample.key());
+        WriteProgress progress = new WriteProgress("output " + sample.key(), 0, log, terminal)) {
+      SampleEvents.read(
+          params,
+          sample.key(),
+          info.oneHotCategories(),
+          info.featureNames(),
+          events -> {
+            int fileIndex = files.indexOf(events.file());
+            for (int start = 0; start < events.entries(); start += CHUNK) {
+              int m = Math.min(CHUNK, events.entries() - start);
+              float[] x = Arrays.copyOfRange(events.features(), start * f, (start + m) * f);
+              float[] p =
+                  ScoredEvents.classProbabilities(trained.predict(x, m), m, trained.nOutputs(), k);
+              out.append(sample.key(), unsplit(columns, events, fileIndex, p, start, m));
+              progress.advance(m);
+            }
+          });
+      Map<Path, Long> done = new LinkedHashMap<>();
+      for (Map.Entry<Path, Long> e : out.finish().entrySet()) {
+        Path target = outDir.resolve(e.getKey().getFileName());
+        AtomicFiles.moveIntoPlace(e.getKey(), target);
+        done.put(target, e.getValue());
+      }
+      writeSources(outDir.resolve(sample.key() + ".sources.json"), files, sample);
+      return done;
+    } catch (ConfigException e) {
+      throw new WorkflowException(
+          true, "invalid recipe:\n" + e.getMessage().indent(2).stripTrailing(), e);
+    } catch (DataException e) {
+      throw new WorkflowException(e.badInput(), e.getMessage(), e);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** The branches of events that were never split: no class, no learning weight. */
+  private static Object[] unsplit(
+      OutputColumns columns,
+      SampleEvents.FileEvents events,
+      int fileIndex,
+      float[] p,
+      int start,
+      int m) {
+    int k = columns.nClasses();
+    int f = columns.nFeatures();
+    Object[] v = new Object[columns.branches().size()];
+    int[] none = new int[m];
+    Arrays.fill(none, -1);
+    v[0] = none;
+    for (int c = 0; c < k; c++) {
+      v[1 + c] = new int[m];
+    }
+    int b = 1 + k;
+    v[b] = Arrays.copyOfRange(events.eventWeight(), start, start + m);
+    float[] noWeight = new float[m];
+    Arrays.fill(noWeight, Float.NaN);
+    v[b + 1] = noWeight;
+    double[] xsec = new double[m];
+    Arrays.fill(xsec, events.file().xsec());
+    v[b + 2] = xsec;
+    double[] sum = new double[m];
+    Arrays.fill(sum, events.file().eventWeightSum());
+    v[b + 3] = sum;
+    int[] split = new int[m];
+    Arrays.fill(split, OutputColumns.UNSPLIT);
+    v[b + 4] = split;
+    int[] file = new int[m];
+    Arrays.fill(file, fileIndex);
+    v[b + 5] = file;
+    long[] entry = new long[m];
+    for (int j = 0; j < m; j++) {
+      entry[j] = start + j;
+    }
+    v[b + 6] = entry;
+    for (int c = 0; c < k; c++) {
+      float[] o = new float[m];
+      for (int j = 0; j < m; j++) {
+        o[j] = p[j * k + c];
+      }
+      v[columns.firstOutput() + c] = o;
+    }
+    for (int x = 0; x < f; x++) {
+      float[] col = new float[m];
+      for (int j = 0; j < m; j++) {
+        col[j] = events.features()[(start + j) * f + x];
+      }
+      v[columns.firstFeature() + x] = col;
+    }
+    for (int o = 0; o < columns.nOthers(); o++) {
+      v[columns.firstOther() + o] = Arrays.copyOfRange(events.others()[o], start, start + m);
+    }
+    return v;
+  }
+
+  private static void writeSources(Path target, List<SampleFile> files, Sample sample)
+      throws IOException {
+    ArrayNode list = JSON.createArrayNode();
+    for (int i = 0; i < files.size(); i++) {
+      ObjectNode o = list.addObject();
+      o.put("source_file", i);
+      o.put("path", files.get(i).path().toString());
+      o.put("sample", sample.key());
+      o.put("tag", sample.tag());
+    }
+    AtomicFiles.writeBytes(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(list));
   }
 
   private static TrainedModel load(Path zip, DeviceChoice device) {

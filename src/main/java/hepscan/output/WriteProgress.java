@@ -9,7 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * How many events have been scored and written: a live bar on an interactive terminal, else one
- * line per tenth (logs, CI, SLURM).
+ * line per tenth (logs, CI, SLURM), or per million events when the total is not known (0).
  */
 final class WriteProgress implements AutoCloseable {
   private final ProgressBar bar;
@@ -26,7 +26,7 @@ final class WriteProgress implements AutoCloseable {
         interactive
             ? new ProgressBarBuilder()
                 .setTaskName(task)
-                .setInitialMax(total)
+                .setInitialMax(total > 0 ? total : -1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" events", 1)
                 .setUpdateIntervalMillis(250)
@@ -34,7 +34,7 @@ final class WriteProgress implements AutoCloseable {
                 .build()
             : null;
     if (bar == null) {
-      log.printf(Locale.ROOT, "%s: %d events%n", task, total);
+      log.printf(Locale.ROOT, total > 0 ? "%s: %d events%n" : "%s%n", task, total);
     }
   }
 
@@ -44,7 +44,15 @@ final class WriteProgress implements AutoCloseable {
       bar.stepBy(events);
       return;
     }
-    int tenths = total == 0 ? 10 : (int) (10 * done / total);
+    if (total <= 0) {
+      int millions = (int) (done / 1_000_000);
+      if (millions > tenthsShown) {
+        tenthsShown = millions;
+        log.printf(Locale.ROOT, "  %d events%n", done);
+      }
+      return;
+    }
+    int tenths = (int) (10 * done / total);
     if (tenths > tenthsShown) {
       tenthsShown = tenths;
       log.printf(Locale.ROOT, "  %d%% (%d of %d events)%n", 10 * tenths, done, total);

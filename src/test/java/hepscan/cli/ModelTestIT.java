@@ -199,7 +199,7 @@ class ModelTestIT {
 
     CliRunner noTest = CliRunner.run("--model", "best", "-C", project.toString());
     assertEquals(2, noTest.exitCode());
-    assertTrue(noTest.err().contains("needs --test"), noTest.err());
+    assertTrue(noTest.err().contains("needs one of --test"), noTest.err());
 
     Path broken = Files.write(project.resolve("model/broken.zip"), new byte[] {'P', 'K', 3, 4});
     CliRunner corrupt =
@@ -226,6 +226,73 @@ class ModelTestIT {
           CliRunner.run("--model", "best", "--test", "--force", "-C", project.toString());
       assertEquals(0, forced.exitCode(), forced.out() + forced.err());
       assertTrue(forced.out().contains("writing them anyway (--force)"), forced.out());
+    } finally {
+      Files.writeString(list, original);
+    }
+  }
+
+  /**
+   * --output KEY scores every event of a sample: a sample used in training (dy) is warned about,
+   * one that was not (data, tag outside the classes) is not; the scores of dy's test events equal
+   * those in the test outputs.
+   */
+  @Test
+  void outputScoresEveryEventOfOtherSamples() throws Exception {
+    Path list = project.resolve("samples/demo.yaml");
+    String original = Files.readString(list);
+    try {
+      Files.writeString(
+          list, original + "  data:\n    files: [samples/demo/dy.root]\n    tag: data\n");
+      CliRunner r =
+          CliRunner.run("--model", "best", "--output", "dy", "data", "-C", project.toString());
+      assertEquals(0, r.exitCode(), r.out() + r.err());
+      assertTrue(r.out().contains("WARNING: sample 'dy' was one of the model's training"), r.out());
+      assertFalse(r.out().contains("WARNING: sample 'data'"), r.out());
+      Map<Long, Float> testScores = new java.util.HashMap<>();
+      JsonNode sources =
+          new ObjectMapper().readTree(project.resolve("model/best/sources.json").toFile());
+      int dyIndex = -1;
+      for (JsonNode s : sources) {
+        if (s.path("sample").asText().equals("dy")) {
+          dyIndex = s.path("source_file").asInt();
+        }
+      }
+      try (RootFile root = RootFile.open(project.resolve("model/best/test/background.root"))) {
+        Map<String, Column> c =
+            root.tree("tree").read(List.of("source_file", "entry", "output_signal"));
+        for (int i = 0; i < c.get("entry").size(); i++) {
+          if (c.get("source_file").getLong(i) == dyIndex) {
+            testScores.put(c.get("entry").getLong(i), (float) c.get("output_signal").getDouble(i));
+          }
+        }
+      }
+      assertTrue(testScores.size() > 10_000, "dy test events: " + testScores.size());
+      for (String key : List.of("dy", "data")) {
+        Path file = project.resolve("model/best/output").resolve(key + ".root");
+        try (RootFile root = RootFile.open(file)) {
+          RootTree tree = root.tree("tree");
+          assertEquals(DemoData.DEFAULT_EVENTS_PER_SAMPLE, tree.entries(), key);
+          Map<String, Column> c =
+              tree.read(List.of("entry", "output_signal", "split", "class_index"));
+          int compared = 0;
+          for (int i = 0; i < tree.entries(); i++) {
+            assertEquals(i, c.get("entry").getLong(i));
+            assertEquals(3, c.get("split").getLong(i));
+            assertEquals(-1, c.get("class_index").getLong(i));
+            Float expected = testScores.get((long) i);
+            if (expected != null) {
+              assertEquals(expected, (float) c.get("output_signal").getDouble(i), 1e-6);
+              compared++;
+            }
+          }
+          assertEquals(testScores.size(), compared, key);
+        }
+        assertTrue(Files.isRegularFile(file.resolveSibling(key + ".sources.json")));
+      }
+      CliRunner unknown =
+          CliRunner.run("--model", "best", "--output", "nosuch", "-C", project.toString());
+      assertEquals(2, unknown.exitCode());
+      assertTrue(unknown.err().contains("has no key 'nosuch'; its keys: signal, ttbar, dy, data"));
     } finally {
       Files.writeString(list, original);
     }
