@@ -6,7 +6,6 @@ import hepscan.model.DeviceChoice;
 import hepscan.report.Collector;
 import hepscan.report.Ranking;
 import hepscan.scan.ResultFolder;
-import hepscan.scan.ScanData;
 import hepscan.scan.ScanPlan;
 import hepscan.scan.ScanProgress;
 import hepscan.scan.ScanRunner;
@@ -51,15 +50,26 @@ final class ScanAction {
           trials,
           name);
     }
-    ScanSetup.checkDevice(device);
     ScanSetup.requireWritable(workDir.resolve("model").resolve(name), "the scan's results");
-    ScanData data =
-        ScanSetup.prepare(params, workDir, new PrintStream(new WriterOutputStream(out), true));
-
+    PrintStream log = new PrintStream(new WriterOutputStream(out), true);
     ResultFolder folder = new ResultFolder(workDir.resolve("model").resolve(name), name);
     // on Ctrl-C the scan drops its trial, ranks what is done and says so before the JVM goes
     try (ShutdownStop stop = new ShutdownStop("hepscan-interrupt", 60)) {
-      ScanRunner runner = new ScanRunner(plan, data, folder, out, stop::requested);
+      // the engine is started and the data are read only if a trial is left to train (a missing
+      // GPU is still said before the data are read)
+      ScanRunner runner =
+          new ScanRunner(
+              plan,
+              plan.grid().trials(),
+              ScanSetup.dataHash(params),
+              () -> {
+                ScanSetup.checkDevice(device);
+                return ScanSetup.prepare(params, workDir, log);
+              },
+              folder,
+              out,
+              stop::requested,
+              hepscan.scan.TrialJournal.NONE);
       ScanRunner.Summary summary = runner.run(ScanProgress.create(out, terminal));
       return rankAndReport(name, params, workDir, folder, summary, runner::isCurrent, out);
     }

@@ -31,7 +31,19 @@ import java.util.stream.Collectors;
  */
 public final class ScanRunner {
   private final ScanPlan plan;
-  private final ScanData data;
+  private final String dataHash;
+  private final DataLoader loader;
+  private ScanData data;
+
+  /**
+   * Prepares (or reads from the cache) the events the trials train on: called only when a trial is
+   * left to train, at most once.
+   */
+  @FunctionalInterface
+  public interface DataLoader {
+    ScanData load() throws IOException;
+  }
+
   private final ResultFolder folder;
   private final PrintWriter out;
   private final BooleanSupplier stopRequested;
@@ -54,23 +66,35 @@ public final class ScanRunner {
       ResultFolder folder,
       PrintWriter out,
       BooleanSupplier stopRequested) {
-    this(plan, plan.grid().trials(), data, folder, out, stopRequested, TrialJournal.NONE);
+    this(
+        plan,
+        plan.grid().trials(),
+        data.dataHash(),
+        () -> data,
+        folder,
+        out,
+        stopRequested,
+        TrialJournal.NONE);
   }
 
   /**
    * A runner of {@code selection}, trials of the plan's grid (a SLURM array task's share), that
-   * reports each trial to {@code journal}.
+   * reports each trial to {@code journal}. Results count as done when they were trained on data of
+   * {@code dataHash}; {@code loader} gives those data, and is called only when a trial is left to
+   * train, so a finished scan reads no data at all.
    */
   public ScanRunner(
       ScanPlan plan,
       List<TrialSpec> selection,
-      ScanData data,
+      String dataHash,
+      DataLoader loader,
       ResultFolder folder,
       PrintWriter out,
       BooleanSupplier stopRequested,
       TrialJournal journal) {
     this.plan = plan;
-    this.data = data;
+    this.dataHash = dataHash;
+    this.loader = loader;
     this.folder = folder;
     this.out = out;
     this.stopRequested = stopRequested;
@@ -126,6 +150,9 @@ public final class ScanRunner {
           todo.size());
     }
     out.flush();
+    if (!todo.isEmpty()) {
+      data(); // prepared before the progress starts, and only when a trial is left to train
+    }
     progress.planned(
         todo.stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum());
     int trained = 0;
@@ -204,8 +231,25 @@ public final class ScanRunner {
    */
   public boolean isCurrent(Map<String, String> row) {
     return trialIds.contains(row.get("trial_id"))
-        && data.dataHash().equals(row.get("data_hash"))
+        && dataHash.equals(row.get("data_hash"))
         && plan.settingsHash().equals(row.get("params_hash"));
+  }
+
+  /** The training data, loaded on first use; they must be those {@code dataHash} names. */
+  private ScanData data() throws IOException {
+    if (data == null) {
+      ScanData loaded = loader.load();
+      if (!loaded.dataHash().equals(dataHash)) {
+        throw new IllegalStateException(
+            "the prepared data have hash "
+                + loaded.dataHash()
+                + ", the scan expected "
+                + dataHash
+                + ": a sample file changed while the scan started; run it again");
+      }
+      data = loaded;
+    }
+    return data;
   }
 
   private void trainOne(TrialSpec spec, int k, int n, ScanProgress progress, TrialClaim claim)
@@ -215,7 +259,7 @@ public final class ScanRunner {
     TrainingSettings settings =
         new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
     Optional<TrainingCheckpoint> resume = journal.checkpoint(spec);
-    if (resume.isPresent() && !Trainer.canResume(resume.get(), data.input(), hp, settings)) {
+    if (resume.isPresent() && !Trainer.canResume(resume.get(), data().input(), hp, settings)) {
       progress.message("trial " + spec.id() + ": its checkpoint does not fit, starting over");
       resume = Optional.empty();
     }
@@ -263,7 +307,7 @@ public final class ScanRunner {
             }
           }
         };
-    TrainingResult r = Trainer.train(data.input(), hp, settings, listener, resume.orElse(null));
+    TrainingResult r = Trainer.train(data().input(), hp, settings, listener, resume.orElse(null));
     try (var model = r.model()) {
       Path zip = folder.zipPath(spec.id());
       model.save(zip, modelInfo(spec));
@@ -287,7 +331,7 @@ public final class ScanRunner {
               r.eventsPerSecond(),
               r.device(),
               plan.settingsHash(),
-              data.dataHash(),
+              dataHash,
               zip.getFileName().toString());
       // the zip first, then the row: a row always has its model
       folder.writeResult(row);
@@ -309,21 +353,21 @@ public final class ScanRunner {
     journal.done(spec, true);
   }
 
-  private ModelInfo modelInfo(TrialSpec spec) {
+  private ModelInfo modelInfo(TrialSpec spec) throws IOException {
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("trial_id", spec.id());
     provenance.put("repetition", Integer.toString(spec.repetition()));
     provenance.put("seed", Long.toString(spec.seed()));
     provenance.put("scan", plan.name());
     provenance.put("params_hash", plan.settingsHash());
-    provenance.put("data_hash", data.dataHash());
+    provenance.put("data_hash", dataHash);
     return new ModelInfo(
         folder.trialName(spec.id()),
-        data.featureNames(),
-        data.inputExpressions(),
-        data.oneHotCategories(),
-        data.classNames(),
+        data().featureNames(),
+        data().inputExpressions(),
+        data().oneHotCategories(),
+        data().classNames(),
         provenance,
-        data.recipe());
+        data().recipe());
   }
 }

@@ -6,7 +6,6 @@ import hepscan.config.ParametersLoader;
 import hepscan.model.DeviceChoice;
 import hepscan.model.Trainer;
 import hepscan.scan.ResultFolder;
-import hepscan.scan.ScanData;
 import hepscan.scan.ScanPlan;
 import hepscan.scan.ScanProgress;
 import hepscan.scan.ScanRunner;
@@ -126,13 +125,13 @@ public final class Worker {
     }
     out.flush();
 
-    ScanData data =
-        ScanSetup.prepare(params, workDir, new PrintStream(new WriterOutputStream(out), true));
-    if (!data.dataHash().equals(spec.dataHash())) {
+    // checked from the files' fingerprints; the data are read only if a trial is left to train
+    String dataHash = ScanSetup.dataHash(params);
+    if (!dataHash.equals(spec.dataHash())) {
       throw new WorkflowException(
           false,
-          "the prepared data differ from those of the submission (data hash "
-              + data.dataHash()
+          "the data differ from those of the submission (data hash "
+              + dataHash
               + ", submitted "
               + spec.dataHash()
               + "): an input file changed; resubmit with --force to train on the new data");
@@ -159,7 +158,17 @@ public final class Worker {
               out.flush();
             });
     ResultFolder folder = new ResultFolder(paths.output(), name);
-    ScanRunner runner = new ScanRunner(plan, mine, data, folder, out, stop, journal);
+    PrintStream log = new PrintStream(new WriterOutputStream(out), true);
+    ScanRunner runner =
+        new ScanRunner(
+            plan,
+            mine,
+            dataHash,
+            () -> ScanSetup.prepare(params, workDir, log),
+            folder,
+            out,
+            stop,
+            journal);
     ScanRunner.Summary s = runner.run(new ScanProgress.Lines(out));
     out.printf(
         Locale.ROOT,

@@ -148,6 +148,15 @@ public final class ScanSetup {
   }
 
   /**
+   * The hash the events of {@code params} will have once prepared, from the parameters and each
+   * file's name, size and head and tail (two small reads per file): enough to find the finished
+   * trials without reading any data.
+   */
+  public static String dataHash(Parameters params) {
+    return hepscan.data.DataCache.key(params);
+  }
+
+  /**
    * Prepares (or reads from the cache) the events of {@code params}.
    *
    * @param log where the preparation reports what it read

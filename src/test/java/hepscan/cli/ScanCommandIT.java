@@ -88,6 +88,8 @@ class ScanCommandIT {
     CliRunner again = scan();
     assertEquals(0, again.exitCode(), again.err());
     assertTrue(again.out().contains("4 already done, 0 to train"), again.out());
+    // nothing to train: the data are not even read from the cache
+    assertFalse(again.out().contains("data: "), again.out());
     assertEquals(before, Files.getLastModifiedTime(bestZip));
     assertEquals(rows, ResultFolder.readRows(ranked));
 
