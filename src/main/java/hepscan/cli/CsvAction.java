@@ -21,23 +21,29 @@ final class CsvAction {
     String name = scanNameOf(resultDir);
     Path target = modelDir.resolve(name + ".csv");
     Collector.Collected c = Collector.collect(resultDir, ranking);
-    if (c.rows().isEmpty()) {
-      throw new UserError(ExitCodes.FAILURE, "no trial results (*.csv) in " + resultDir);
-    }
-    Collector.write(c, target);
-    for (String problem : c.problems()) {
+    for (Collector.Problem problem : c.problems()) {
       out.println("warning: " + problem);
     }
-    out.printf(
-        Locale.ROOT,
-        "%s: %d trials ranked by %s (%s)%n",
-        target,
-        c.rows().size(),
-        ranking.column(),
-        ranking.ascending() ? "ascending" : "descending");
+    if (c.rows().isEmpty()) {
+      out.flush();
+      throw new UserError(
+          ExitCodes.FAILURE,
+          "no valid trial result in "
+              + resultDir
+              + " ("
+              + c.files()
+              + " result files, "
+              + c.problemSummary()
+              + "); "
+              + target
+              + " is left as it was");
+    }
+    Collector.write(c, target);
+    // broken files are reported and left out: the ranking of the others still stands
+    out.println(Collector.summary(c, target, ranking));
     printBest(c.rows(), ranking, 5, out);
     out.flush();
-    return c.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    return ExitCodes.OK;
   }
 
   /**
@@ -97,7 +103,7 @@ final class CsvAction {
     }
     List<String> metrics = hepscan.scan.TrialResult.METRIC_COLUMNS;
     return rows.get(0).keySet().stream()
-        .filter(k -> !k.equals("trial_id") && !metrics.contains(k))
+        .filter(k -> !k.equals("trial_id") && !k.equals(Collector.RANK) && !metrics.contains(k))
         .filter(k -> rows.stream().map(r -> r.getOrDefault(k, "")).distinct().count() > 1)
         .toList();
   }
