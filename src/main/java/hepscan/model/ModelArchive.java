@@ -227,16 +227,7 @@ public final class ModelArchive {
               JSON.convertValue(s.path("scaled"), boolean[].class));
       List<EpochStats> history = new ArrayList<>();
       for (JsonNode h : json.path("history")) {
-        history.add(
-            new EpochStats(
-                h.path("epoch").asInt(),
-                h.path("loss").asDouble(),
-                h.path("acc").asDouble(),
-                h.path("val_loss").asDouble(),
-                h.path("val_acc").asDouble(),
-                h.path("lr").asDouble(),
-                h.path("train_seconds").asDouble(),
-                h.path("validation_seconds").asDouble()));
+        history.add(epochStats(h));
       }
       Map<String, String> provenance = JSON.convertValue(hashes, stringMap());
       ModelInfo info =
@@ -264,6 +255,18 @@ public final class ModelArchive {
       throw new ArchiveException(
           zip + ": " + name + "/" + MODEL_JSON + " is inconsistent: " + e.getMessage());
     }
+  }
+
+  static EpochStats epochStats(JsonNode h) {
+    return new EpochStats(
+        h.path("epoch").asInt(),
+        h.path("loss").asDouble(),
+        h.path("acc").asDouble(),
+        h.path("val_loss").asDouble(),
+        h.path("val_acc").asDouble(),
+        h.path("lr").asDouble(),
+        h.path("train_seconds").asDouble(),
+        h.path("validation_seconds").asDouble());
   }
 
   /**
@@ -392,7 +395,7 @@ public final class ModelArchive {
         });
   }
 
-  private static Map<String, byte[]> readZip(Path zip) throws IOException {
+  static Map<String, byte[]> readZip(Path zip) throws IOException {
     if (!Files.isRegularFile(zip)) {
       throw new ArchiveException(zip + ": no such model archive");
     }
@@ -458,7 +461,7 @@ public final class ModelArchive {
   }
 
   /** The one folder every entry lives in, which must hold a model.json. */
-  private static String modelFolder(Path zip, Map<String, byte[]> entries) throws ArchiveException {
+  static String modelFolder(Path zip, Map<String, byte[]> entries) throws ArchiveException {
     String folder = null;
     for (String entry : entries.keySet()) {
       int slash = entry.indexOf('/');
@@ -481,7 +484,7 @@ public final class ModelArchive {
     return folder;
   }
 
-  private static byte[] entry(Path zip, Map<String, byte[]> entries, String folder, String file)
+  static byte[] entry(Path zip, Map<String, byte[]> entries, String folder, String file)
       throws ArchiveException {
     byte[] b = entries.get(folder + "/" + file);
     if (b == null) {
