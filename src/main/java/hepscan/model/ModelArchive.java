@@ -29,7 +29,8 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code NAME/model.json} — format and version, name, architecture, hyperparameters, scaler,
  *       feature names, input expressions, one-hot categories, class names, training history, best
- *       epoch, hashes (the scan's provenance plus the SHA-256 of the two binary entries)
+ *       epoch, hashes (the scan's provenance plus the SHA-256 of the two binary entries); from
+ *       version 2 on, the ROC points of the evaluation split ({@code roc: {fpr, tpr}}, optional)
  *   <li>{@code NAME/parameters.bin} — the flat parameters (see {@link Architecture}), float32
  *       little-endian
  *   <li>{@code NAME/probe.bin} — a few evaluation events (raw features) then the outputs the model
@@ -40,7 +41,10 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelArchive {
   static final String FORMAT = "hepscan-model";
-  static final int VERSION = 1;
+
+  /** 2: model.json may hold the evaluation ROC points ({@code roc}); version 1 is still read. */
+  static final int VERSION = 2;
+
   static final String MODEL_JSON = "model.json";
   static final String PARAMETERS = "parameters.bin";
   static final String PROBE = "probe.bin";
@@ -66,7 +70,8 @@ public final class ModelArchive {
     return file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
   }
 
-  static void write(Path zip, TrainedModel model, ModelInfo info) throws IOException {
+  static void write(Path zip, TrainedModel model, ModelInfo info, java.util.Optional<RocPoints> roc)
+      throws IOException {
     Architecture a = model.architecture();
     if (info.featureNames().size() != a.nInputs()) {
       throw new IllegalArgumentException(
@@ -111,6 +116,7 @@ public final class ModelArchive {
     hashes.put("parameters_sha256", Hashing.sha256Hex(parameters));
     hashes.put("probe_sha256", Hashing.sha256Hex(probeBytes));
     ObjectNode json = describe(model, info, probe.length / a.nInputs(), hashes);
+    roc.ifPresent(r -> r.toJson(json.putObject("roc")));
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put(MODEL_JSON, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
     entries.put(PARAMETERS, parameters);
