@@ -1,6 +1,7 @@
 package hepscan.cli;
 
 import hepscan.report.Collector;
+import hepscan.report.Overtraining;
 import hepscan.report.Ranking;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,28 +17,35 @@ import java.util.Map;
 final class CsvAction {
   private CsvAction() {}
 
-  static int run(Path resultDir, Ranking ranking, Path modelDir, PrintWriter out)
+  static int run(
+      Path resultDir, Ranking ranking, Overtraining overtraining, Path modelDir, PrintWriter out)
       throws IOException {
     String name = scanNameOf(resultDir);
     Path target = modelDir.resolve(name + ".csv");
     Collector.Collected c = Collector.collect(resultDir, ranking);
-    if (c.rows().isEmpty()) {
-      throw new UserError(ExitCodes.FAILURE, "no trial results (*.csv) in " + resultDir);
-    }
-    Collector.write(c, target);
-    for (String problem : c.problems()) {
+    for (Collector.Problem problem : c.problems()) {
       out.println("warning: " + problem);
     }
-    out.printf(
-        Locale.ROOT,
-        "%s: %d trials ranked by %s (%s)%n",
-        target,
-        c.rows().size(),
-        ranking.column(),
-        ranking.ascending() ? "ascending" : "descending");
-    printBest(c.rows(), ranking, 5, out);
+    if (c.rows().isEmpty()) {
+      out.flush();
+      throw new UserError(
+          ExitCodes.FAILURE,
+          "no valid trial result in "
+              + resultDir
+              + " ("
+              + c.files()
+              + " result files, "
+              + c.problemSummary()
+              + "); "
+              + target
+              + " is left as it was");
+    }
+    Collector.write(c, target);
+    // broken files are reported and left out: the ranking of the others still stands
+    out.println(Collector.summary(c, target, ranking));
+    printBest(c.rows(), ranking, overtraining, 5, out);
     out.flush();
-    return c.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    return ExitCodes.OK;
   }
 
   /**
@@ -60,10 +68,15 @@ final class CsvAction {
   }
 
   /**
-   * Prints the first {@code n} rows: rank, trial, ranking metric, AUC and val_loss, and the varied
-   * scan keys.
+   * Prints the first {@code n} rows: rank, trial, ranking metric, AUC and val_loss, the varied scan
+   * keys and the overtraining flag; then names the best by the overtraining rule.
    */
-  static void printBest(List<Map<String, String>> rows, Ranking ranking, int n, PrintWriter out) {
+  static void printBest(
+      List<Map<String, String>> rows,
+      Ranking ranking,
+      Overtraining overtraining,
+      int n,
+      PrintWriter out) {
     List<String> metrics = new java.util.ArrayList<>(List.of(ranking.column()));
     for (String m : List.of("auc", "val_loss")) {
       if (!metrics.contains(m)) {
@@ -75,6 +88,7 @@ final class CsvAction {
         new StringBuilder(String.format(Locale.ROOT, "%4s  %-12s", "rank", "trial"));
     metrics.forEach(m -> head.append(String.format(Locale.ROOT, "  %10s", m)));
     varied.forEach(k -> head.append("  ").append(k));
+    head.append("  flag");
     out.println(head);
     for (int i = 0; i < Math.min(n, rows.size()); i++) {
       Map<String, String> r = rows.get(i);
@@ -86,8 +100,10 @@ final class CsvAction {
               line.append("  ")
                   .append(" ".repeat(Math.max(0, k.length() - String.valueOf(r.get(k)).length())))
                   .append(r.get(k)));
+      line.append(overtraining.flagged(r) ? "  overtrained" : "");
       out.println(line);
     }
+    out.println(overtraining.bestLine(rows, ranking));
   }
 
   /** The scan keys (and repetition) whose value differs between rows: the ones worth showing. */
@@ -97,7 +113,7 @@ final class CsvAction {
     }
     List<String> metrics = hepscan.scan.TrialResult.METRIC_COLUMNS;
     return rows.get(0).keySet().stream()
-        .filter(k -> !k.equals("trial_id") && !metrics.contains(k))
+        .filter(k -> !k.equals("trial_id") && !k.equals(Collector.RANK) && !metrics.contains(k))
         .filter(k -> rows.stream().map(r -> r.getOrDefault(k, "")).distinct().count() > 1)
         .toList();
   }

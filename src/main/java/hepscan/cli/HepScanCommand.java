@@ -1,11 +1,12 @@
 package hepscan.cli;
 
 import hepscan.config.ConfigException;
-import hepscan.config.EvalCriterion;
 import hepscan.config.Parameters;
 import hepscan.config.ParametersLoader;
+import hepscan.config.RankingSettings;
 import hepscan.data.demo.DemoData;
 import hepscan.model.DeviceChoice;
+import hepscan.report.Overtraining;
 import hepscan.report.Ranking;
 import hepscan.util.WriterOutputStream;
 import hepscan.workflow.WorkflowException;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
       "       hepscan [-p FILE] --submit NAME --split N --resubmit slurm/NAME/output/ [--force]",
       "       hepscan [-p FILE] --status NAME",
       "       hepscan [-p FILE] --csv DIR",
+      "       hepscan [-p FILE] --report NAME [--allow-overtrained]",
       "       hepscan --zip SRC.zip DST.zip",
       "       hepscan --inspect FILE.root [TREE] [--first N]",
       "       hepscan --completion | --help | --version"
@@ -92,6 +94,13 @@ public final class HepScanCommand implements Callable<Integer> {
         description =
             "Concatenate the per-trial CSVs in DIR (model/NAME/ or slurm/NAME/output/) into model/NAME.csv, ranked by the parameters file's eval_criterion.")
     Path csv;
+
+    @Option(
+        names = "--report",
+        paramLabel = "NAME",
+        description =
+            "Report on the ranked scan model/NAME.csv: the 10 best trials, the criterion per value and the importance of each varied key on the console; PNG plots and a static page plotting/NAME/index.html; the command that adopts the best model.")
+    String report;
 
     @Option(
         names = "--zip",
@@ -212,6 +221,12 @@ public final class HepScanCommand implements Callable<Integer> {
       description = "With --submit: the tasks' memory, instead of slurm.mem (e.g. 16G).")
   String mem;
 
+  @Option(
+      names = "--allow-overtrained",
+      description =
+          "With --report, --scan and --csv: a trial flagged as overtrained (KS p-value below overtraining_ks_pvalue) may be named the best.")
+  boolean allowOvertrained;
+
   @Option(names = "--round", hidden = true)
   int round;
 
@@ -279,6 +294,7 @@ public final class HepScanCommand implements Callable<Integer> {
           loadParameters(parametersFile, workDir),
           workDir,
           deviceChoice(),
+          allowOvertrained,
           out,
           System.err);
     }
@@ -312,17 +328,27 @@ public final class HepScanCommand implements Callable<Integer> {
       if (!java.nio.file.Files.isDirectory(action.csv)) {
         throw new UserError(ExitCodes.USAGE, "result folder " + action.csv + " does not exist");
       }
-      EvalCriterion criterion;
+      RankingSettings settings;
       try {
-        criterion = ParametersLoader.evalCriterion(file);
+        settings = ParametersLoader.rankingSettings(file);
       } catch (ConfigException e) {
         throw new UserError(
             ExitCodes.USAGE,
             "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
             e);
       }
-      Ranking ranking = new Ranking(criterion.key(), criterion.ascending());
-      return CsvAction.run(action.csv, ranking, workDir().resolve("model"), out);
+      Ranking ranking = new Ranking(settings.criterion().key(), settings.criterion().ascending());
+      return CsvAction.run(
+          action.csv,
+          ranking,
+          new Overtraining(settings.overtrainingKsPvalue(), allowOvertrained),
+          workDir().resolve("model"),
+          out);
+    }
+    if (action.report != null) {
+      Path file = parametersFile(action.report);
+      requireFile(file, workDir());
+      return ReportAction.run(action.report, workDir(), file, allowOvertrained, out);
     }
     if (action.zip != null) {
       return ZipAction.run(action.zip.get(0), action.zip.get(1), force, out);

@@ -4,6 +4,7 @@ import hepscan.config.Parameters;
 import hepscan.data.demo.DemoData;
 import hepscan.model.DeviceChoice;
 import hepscan.report.Collector;
+import hepscan.report.Overtraining;
 import hepscan.report.Ranking;
 import hepscan.scan.ResultFolder;
 import hepscan.scan.ScanPlan;
@@ -36,6 +37,7 @@ final class ScanAction {
       Parameters params,
       Path workDir,
       DeviceChoice device,
+      boolean allowOvertrained,
       PrintWriter out,
       PrintStream terminal)
       throws IOException {
@@ -71,7 +73,9 @@ final class ScanAction {
               stop::requested,
               hepscan.scan.TrialJournal.NONE);
       ScanRunner.Summary summary = runner.run(ScanProgress.create(out, terminal));
-      return rankAndReport(name, params, workDir, folder, summary, runner::isCurrent, out);
+      Overtraining overtraining = new Overtraining(params.overtrainingKsPvalue(), allowOvertrained);
+      return rankAndReport(
+          name, params, workDir, folder, summary, runner::isCurrent, overtraining, out);
     }
   }
 
@@ -82,6 +86,7 @@ final class ScanAction {
       ResultFolder folder,
       ScanRunner.Summary summary,
       Predicate<Map<String, String>> current,
+      Overtraining overtraining,
       PrintWriter out)
       throws IOException {
     Ranking ranking = new Ranking(params.evalCriterion().key(), params.evalCriterion().ascending());
@@ -104,8 +109,8 @@ final class ScanAction {
           summary.skipped() > 0
               ? ", left to another process " + summary.skipped() + " (run again to rank them)"
               : "");
-      CsvAction.printBest(ranked.rows(), ranking, 5, out);
-      bayesLine(workDir, params, ranked).ifPresent(out::println);
+      CsvAction.printBest(ranked.rows(), ranking, overtraining, 5, out);
+      bayesLine(workDir, params, ranked, overtraining).ifPresent(out::println);
     }
     if (summary.stopped()) {
       out.println(
@@ -121,7 +126,8 @@ final class ScanAction {
 
   /** For the demo: the best AUC next to the Bayes-optimal one. */
   private static Optional<String> bayesLine(
-      Path workDir, Parameters params, Collector.Collected ranked) throws IOException {
+      Path workDir, Parameters params, Collector.Collected ranked, Overtraining overtraining)
+      throws IOException {
     Path demoDir = workDir.resolve(DemoData.RELATIVE_DIR);
     // only for the demo's own data: every file of the sample list is a generated demo file
     Path demo = demoDir.toAbsolutePath().normalize();
@@ -136,8 +142,10 @@ final class ScanAction {
     if (bayes.isEmpty()) {
       return Optional.empty();
     }
+    // the best AUC among the trials that may be named best (overtrained ones may not)
     double best =
         ranked.rows().stream()
+            .filter(r -> overtraining.allowed() || !overtraining.flagged(r))
             .mapToDouble(r -> parse(r.get("auc")))
             .filter(v -> !Double.isNaN(v))
             .max()

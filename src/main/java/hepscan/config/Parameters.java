@@ -21,7 +21,9 @@ import java.util.Optional;
  *       ReduceLrParams});
  *   <li>{@code slurm}: {@link SlurmParams#DEFAULT}; {@code scan.repetition}: 1;
  *   <li>{@code cut}: empty (every event passes); {@code weight}: {@code 1};
- *   <li>{@code other_variables}: none; {@code negative_weights}: drop; {@code strict}: false.
+ *   <li>{@code other_variables}: none; {@code negative_weights}: drop; {@code strict}: false;
+ *   <li>{@code overtraining_ks_pvalue}: 0.05 (a trial whose KS p-value is below it is flagged as
+ *       overtrained and never named best).
  * </ul>
  *
  * Required: {@code samples}, {@code scan}, {@code inputs}, {@code outputs}.
@@ -58,7 +60,8 @@ public record Parameters(
     List<String> outputs,
     List<String> otherVariables,
     NegativeWeights negativeWeights,
-    boolean strict) {
+    boolean strict,
+    double overtrainingKsPvalue) {
 
   /** The scan keys the model reads. */
   public static final List<String> SCAN_KEYS =

@@ -41,7 +41,8 @@ public final class ParametersLoader {
           "outputs",
           "other_variables",
           "negative_weights",
-          "strict");
+          "strict",
+          "overtraining_ks_pvalue");
   static final List<String> RATIO_KEYS = List.of("training", "evaluation", "output");
   static final List<String> EARLY_KEYS = List.of("monitor", "min_delta", "patience", "mode");
   static final List<String> REDUCE_KEYS =
@@ -111,6 +112,39 @@ public final class ParametersLoader {
     return criterion;
   }
 
+  /**
+   * What ranking and reporting results need of {@code file}, without the samples (which may be gone
+   * when results are collected): {@code eval_criterion} and {@code overtraining_ks_pvalue}.
+   *
+   * @throws ConfigException when the file is not YAML or either value is invalid
+   */
+  public static RankingSettings rankingSettings(Path file) throws ConfigException {
+    ParametersLoader loader = new ParametersLoader(file, file.toAbsolutePath().getParent());
+    Optional<JsonNode> root = loader.y.readTree(false);
+    RankingSettings settings =
+        new RankingSettings(
+            root.map(loader::criterion).orElse(EvalCriterion.EVAL_ERROR),
+            root.map(loader::overtrainingKsPvalue).orElse(RankingSettings.DEFAULT_KS_PVALUE));
+    if (!loader.errors.isEmpty()) {
+      throw new ConfigException(loader.errors);
+    }
+    return settings;
+  }
+
+  private double overtrainingKsPvalue(JsonNode root) {
+    Optional<Double> v = y.number(root, "overtraining_ks_pvalue", "");
+    if (v.isPresent() && !(v.get() >= 0 && v.get() <= 1)) {
+      y.error(
+          "overtraining_ks_pvalue",
+          show(v.get()),
+          "expected a p-value in [0, 1] (0 flags no trial; default "
+              + RankingSettings.DEFAULT_KS_PVALUE
+              + ")");
+      return RankingSettings.DEFAULT_KS_PVALUE;
+    }
+    return v.orElse(RankingSettings.DEFAULT_KS_PVALUE);
+  }
+
   private EvalCriterion criterion(JsonNode root) {
     return y.name(
             root, "eval_criterion", "", List.of("eval_error", "val_loss", "val_acc", "f1", "auc"))
@@ -167,6 +201,7 @@ public final class ParametersLoader {
             .map(s -> NegativeWeights.valueOf(s.toUpperCase(Locale.ROOT)))
             .orElse(NegativeWeights.DROP);
     boolean strict = y.bool(root, "strict", "").orElse(false);
+    RankingSettings ranking = new RankingSettings(criterion, overtrainingKsPvalue(root));
 
     SampleList samples = null;
     if (samplesPath.isPresent()) {
@@ -201,7 +236,8 @@ public final class ParametersLoader {
         outputs,
         others,
         negative,
-        strict);
+        strict,
+        ranking.overtrainingKsPvalue());
   }
 
   private Ratios ratios(JsonNode root) {

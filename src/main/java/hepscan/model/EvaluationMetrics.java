@@ -11,6 +11,9 @@ import hepscan.data.SplitArrays;
  * @param auc ROC AUC (binary: signal vs rest; multi-class: mean of one-vs-rest)
  * @param ksSignal signal score (output 0) of signal events, training vs evaluation split
  * @param ksBackground signal score of background events (class index != 0), training vs evaluation
+ * @param roc the ROC curve of the signal score (output 0), signal against the rest, thinned to at
+ *     most {@link RocPoints#MAX_POINTS} points for the model archive; absent when it cannot be made
+ *     (a diverged network, a class without events)
  */
 public record EvaluationMetrics(
     double evalError,
@@ -18,7 +21,8 @@ public record EvaluationMetrics(
     double f1,
     double auc,
     Metrics.KsTest ksSignal,
-    Metrics.KsTest ksBackground) {
+    Metrics.KsTest ksBackground,
+    java.util.Optional<RocPoints> roc) {
 
   /** The smaller KS p-value of signal and background: small means overtraining. */
   public double ksPValue() {
@@ -34,7 +38,8 @@ public record EvaluationMetrics(
     if (!allFinite(pe) || !allFinite(pt)) {
       // a diverged network (NaN weights): the trial is kept, with NaN figures that rank last
       Metrics.KsTest none = new Metrics.KsTest(Double.NaN, Double.NaN, 0, 0);
-      return new EvaluationMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, none, none);
+      return new EvaluationMetrics(
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, none, none, java.util.Optional.empty());
     }
     int[] predicted = Metrics.predictedClasses(pe, k);
     double error = Metrics.evalError(predicted, evaluation.labels(), evaluation.weights());
@@ -44,7 +49,22 @@ public record EvaluationMetrics(
         Metrics.macroF1(predicted, evaluation.labels(), evaluation.weights(), nClasses),
         Metrics.auc(pe, k, evaluation.labels(), evaluation.weights()),
         ks(pt, training, pe, evaluation, k, true),
-        ks(pt, training, pe, evaluation, k, false));
+        ks(pt, training, pe, evaluation, k, false),
+        signalRoc(pe, evaluation, k));
+  }
+
+  /** The ROC of output 0 for the signal (class 0) against the rest, thinned for the archive. */
+  private static java.util.Optional<RocPoints> signalRoc(float[] p, SplitArrays e, int k) {
+    boolean[] signal = new boolean[e.nEvents()];
+    for (int i = 0; i < signal.length; i++) {
+      signal[i] = e.labels()[i] == 0;
+    }
+    try {
+      return java.util.Optional.of(
+          RocPoints.of(Metrics.roc(Metrics.column(p, k, 0), signal, e.weights())));
+    } catch (IllegalArgumentException noSignalOrNoBackground) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static boolean allFinite(float[] values) {

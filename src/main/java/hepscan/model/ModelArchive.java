@@ -29,7 +29,8 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code NAME/model.json} — format and version, name, architecture, hyperparameters, scaler,
  *       feature names, input expressions, one-hot categories, class names, training history, best
- *       epoch, hashes (the scan's provenance plus the SHA-256 of the two binary entries)
+ *       epoch, hashes (the scan's provenance plus the SHA-256 of the two binary entries); from
+ *       version 2 on, the ROC points of the evaluation split ({@code roc: {fpr, tpr}}, optional)
  *   <li>{@code NAME/parameters.bin} — the flat parameters (see {@link Architecture}), float32
  *       little-endian
  *   <li>{@code NAME/probe.bin} — a few evaluation events (raw features) then the outputs the model
@@ -43,7 +44,10 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelArchive {
   static final String FORMAT = "hepscan-model";
-  static final int VERSION = 1;
+
+  /** 2: model.json may hold the evaluation ROC points ({@code roc}); version 1 is still read. */
+  static final int VERSION = 2;
+
   static final String MODEL_JSON = "model.json";
   static final String PARAMETERS = "parameters.bin";
   static final String PROBE = "probe.bin";
@@ -76,7 +80,8 @@ public final class ModelArchive {
     return file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
   }
 
-  static void write(Path zip, TrainedModel model, ModelInfo info) throws IOException {
+  static void write(Path zip, TrainedModel model, ModelInfo info, java.util.Optional<RocPoints> roc)
+      throws IOException {
     Architecture a = model.architecture();
     if (info.featureNames().size() != a.nInputs()) {
       throw new IllegalArgumentException(
@@ -126,6 +131,7 @@ public final class ModelArchive {
           Hashing.sha256Hex(info.recipe().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     ObjectNode json = describe(model, info, probe.length / a.nInputs(), hashes);
+    roc.ifPresent(r -> r.toJson(json.putObject("roc")));
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put(MODEL_JSON, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
     entries.put(PARAMETERS, parameters);
@@ -245,16 +251,7 @@ public final class ModelArchive {
               JSON.convertValue(s.path("scaled"), boolean[].class));
       List<EpochStats> history = new ArrayList<>();
       for (JsonNode h : json.path("history")) {
-        history.add(
-            new EpochStats(
-                h.path("epoch").asInt(),
-                h.path("loss").asDouble(),
-                h.path("acc").asDouble(),
-                h.path("val_loss").asDouble(),
-                h.path("val_acc").asDouble(),
-                h.path("lr").asDouble(),
-                h.path("train_seconds").asDouble(),
-                h.path("validation_seconds").asDouble()));
+        history.add(epochStats(h));
       }
       Map<String, String> provenance = JSON.convertValue(hashes, stringMap());
       byte[] recipe = entries.get(name + "/" + RECIPE);
@@ -287,6 +284,18 @@ public final class ModelArchive {
       throw new ArchiveException(
           zip + ": " + name + "/" + MODEL_JSON + " is inconsistent: " + e.getMessage());
     }
+  }
+
+  static EpochStats epochStats(JsonNode h) {
+    return new EpochStats(
+        h.path("epoch").asInt(),
+        h.path("loss").asDouble(),
+        h.path("acc").asDouble(),
+        h.path("val_loss").asDouble(),
+        h.path("val_acc").asDouble(),
+        h.path("lr").asDouble(),
+        h.path("train_seconds").asDouble(),
+        h.path("validation_seconds").asDouble());
   }
 
   /**
@@ -415,7 +424,7 @@ public final class ModelArchive {
         });
   }
 
-  private static Map<String, byte[]> readZip(Path zip) throws IOException {
+  static Map<String, byte[]> readZip(Path zip) throws IOException {
     if (!Files.isRegularFile(zip)) {
       throw new ArchiveException(zip + ": no such model archive");
     }
@@ -481,7 +490,7 @@ public final class ModelArchive {
   }
 
   /** The one folder every entry lives in, which must hold a model.json. */
-  private static String modelFolder(Path zip, Map<String, byte[]> entries) throws ArchiveException {
+  static String modelFolder(Path zip, Map<String, byte[]> entries) throws ArchiveException {
     String folder = null;
     for (String entry : entries.keySet()) {
       int slash = entry.indexOf('/');
@@ -504,7 +513,7 @@ public final class ModelArchive {
     return folder;
   }
 
-  private static byte[] entry(Path zip, Map<String, byte[]> entries, String folder, String file)
+  static byte[] entry(Path zip, Map<String, byte[]> entries, String folder, String file)
       throws ArchiveException {
     byte[] b = entries.get(folder + "/" + file);
     if (b == null) {

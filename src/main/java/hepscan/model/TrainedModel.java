@@ -153,7 +153,12 @@ public final class TrainedModel implements AutoCloseable {
    * info.name()}.
    */
   public void save(Path zip, ModelInfo info) throws IOException {
-    ModelArchive.write(zip, this, info);
+    save(zip, info, java.util.Optional.empty());
+  }
+
+  /** Like {@link #save(Path, ModelInfo)}, storing the evaluation ROC curve beside the model. */
+  public void save(Path zip, ModelInfo info, java.util.Optional<RocPoints> roc) throws IOException {
+    ModelArchive.write(zip, this, info, roc);
   }
 
   /** Loads an archive written by {@link #save} onto the CPU. */

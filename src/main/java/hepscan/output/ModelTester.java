@@ -144,7 +144,7 @@ public final class ModelTester {
           summary.print(log);
           List<Path> plots =
               TestPlots.write(
-                  workDir.resolve("plotting").resolve(name),
+                  workDir.resolve("plotting").resolve(name).resolve("test"),
                   summary,
                   training,
                   test,

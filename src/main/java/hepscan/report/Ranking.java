@@ -37,4 +37,17 @@ public record Ranking(String column, boolean ascending) {
       return Double.NaN;
     }
   }
+
+  /** A metric for people: 4 decimals, or 3 significant digits with an exponent when tiny. */
+  public static String format(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (v != 0 && Math.abs(v) < 1e-3) {
+      return String.format(java.util.Locale.ROOT, "%.2e", v);
+    }
+    String s = String.format(java.util.Locale.ROOT, "%.4f", v);
+    // 0.0500 -> 0.05, 1.0000 -> 1: no trailing zeros
+    return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+  }
 }

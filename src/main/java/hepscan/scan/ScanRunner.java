@@ -310,7 +310,7 @@ public final class ScanRunner {
     TrainingResult r = Trainer.train(data().input(), hp, settings, listener, resume.orElse(null));
     try (var model = r.model()) {
       Path zip = folder.zipPath(spec.id());
-      model.save(zip, modelInfo(spec));
+      model.save(zip, modelInfo(spec), r.metrics().roc());
       EpochStats best = r.best();
       TrialResult row =
           new TrialResult(

@@ -54,7 +54,10 @@ class CsvCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     List<Map<String, String>> rows = ResultFolder.readRows(project.resolve("model/myscan.csv"));
     assertEquals(List.of("bbb", "aaa"), rows.stream().map(x -> x.get("trial_id")).toList());
-    assertTrue(r.out().contains("2 trials ranked by val_loss (ascending)"), r.out());
+    assertTrue(
+        r.out()
+            .contains("2 trials from 2 result files ranked by val_loss (ascending); no problems"),
+        r.out());
   }
 
   @Test

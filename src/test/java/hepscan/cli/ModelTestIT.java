@@ -184,7 +184,8 @@ class ModelTestIT {
             "score_background.png",
             "confusion.png",
             "learning_curves.png")) {
-      BufferedImage image = ImageIO.read(project.resolve("plotting/best").resolve(png).toFile());
+      BufferedImage image =
+          ImageIO.read(project.resolve("plotting/best/test").resolve(png).toFile());
       assertEquals(900, image.getWidth(), png);
       assertEquals(650, image.getHeight(), png);
     }

@@ -82,6 +82,38 @@ class ScanCommandIT {
     }
     assertEquals(4, rows.stream().map(r -> r.get("trial_id")).distinct().count());
 
+    // --report on the real results: table, curves from the zips (ROC points of format 2)
+    CliRunner report =
+        CliRunner.run(
+            "--report",
+            "small",
+            "-C",
+            project.toString(),
+            "-p",
+            project.resolve("parameters/small.yaml").toString());
+    assertEquals(0, report.exitCode(), report.out() + report.err());
+    assertTrue(report.out().contains("The 4 best trials"), report.out());
+    // the best is the first ranked trial that is not overtrained (KS p-value >= 0.05)
+    Map<String, String> expectedBest =
+        rows.stream()
+            .filter(r -> Double.parseDouble(r.get("ks_pvalue")) >= 0.05)
+            .findFirst()
+            .orElseThrow();
+    List<String> reportLines = report.out().lines().toList();
+    assertEquals(
+        "./hepscan --zip "
+            + project.resolve("model/small").resolve(expectedBest.get("zip"))
+            + " "
+            + project.resolve("model/small.zip"),
+        reportLines.get(reportLines.size() - 1));
+    for (String png : List.of("roc.png", "learning_curves.png", "importance.png", "heatmap.png")) {
+      java.awt.image.BufferedImage image =
+          javax.imageio.ImageIO.read(project.resolve("plotting/small").resolve(png).toFile());
+      assertEquals(900, image.getWidth(), png);
+      assertEquals(560, image.getHeight(), png);
+    }
+    assertFalse(report.out().contains("no ROC points"), report.out());
+
     // a second run trains nothing and leaves the results as they were
     Path bestZip = project.resolve("model/small").resolve(rows.get(0).get("zip"));
     FileTime before = Files.getLastModifiedTime(bestZip);

@@ -256,6 +256,104 @@ class ModelArchiveTest {
     assertThrows(IllegalArgumentException.class, () -> info("bad name"));
   }
 
+  @Test
+  void version2StoresTheRocPointsAndVersion1ArchivesAreStillRead(@TempDir Path dir)
+      throws Exception {
+    Path zip = dir.resolve("m.zip");
+    RocPoints roc = result.metrics().roc().orElseThrow();
+    result.model().save(zip, info("m"), result.metrics().roc());
+    ArchiveSummary v2 = ArchiveSummary.read(zip);
+    assertEquals(2, v2.formatVersion());
+    assertEquals(2, v2.history().size());
+    assertEquals(result.history(), v2.history());
+    double[] fpr = v2.roc().orElseThrow().fpr();
+    double[] tpr = v2.roc().orElseThrow().tpr();
+    assertTrue(fpr.length >= 2 && fpr.length <= RocPoints.MAX_POINTS, fpr.length + " points");
+    assertEquals(0, fpr[0]);
+    assertEquals(0, tpr[0]);
+    assertEquals(1, fpr[fpr.length - 1], 1e-7);
+    assertEquals(1, tpr[tpr.length - 1], 1e-7);
+    // stored as float: the curve is the one measured, to float precision
+    assertArrayEquals(roc.fpr(), fpr, 1e-7);
+    assertArrayEquals(roc.tpr(), tpr, 1e-7);
+
+    // the same archive as version 1 wrote it: no roc, format_version 1, same binary entries
+    Path v1 = dir.resolve("old.zip");
+    rewriteModelJson(
+        zip,
+        v1,
+        json -> {
+          json.remove("roc");
+          json.put("format_version", 1);
+        });
+    ArchiveSummary old = ArchiveSummary.read(v1);
+    assertEquals(1, old.formatVersion());
+    assertTrue(old.roc().isEmpty());
+    assertEquals(result.history(), old.history());
+    try (TrainedModel a = TrainedModel.load(zip);
+        TrainedModel b = TrainedModel.load(v1)) {
+      float[] probe = a.probeInputs();
+      int n = probe.length / a.nInputs();
+      assertArrayEquals(bits(a.predict(probe, n)), bits(b.predict(probe, n)));
+    }
+    ModelArchive.checkIntegrity(v1);
+
+    // a newer version than this hepscan knows is refused, with the version in the message
+    Path v3 = dir.resolve("new.zip");
+    rewriteModelJson(zip, v3, json -> json.put("format_version", 3));
+    IOException e = assertThrows(IOException.class, () -> TrainedModel.load(v3));
+    assertTrue(e.getMessage().contains("format version <= 2"), e.getMessage());
+  }
+
+  @Test
+  void aLongRocIsThinnedKeepingItsEndsAndShape() {
+    int n = 5001;
+    double[] f = new double[n];
+    double[] t = new double[n];
+    for (int i = 0; i < n; i++) {
+      f[i] = (double) i / (n - 1);
+      t[i] = Math.sqrt(f[i]);
+    }
+    RocPoints thin = RocPoints.of(new Metrics.Roc(f, t, new double[n]));
+    assertEquals(RocPoints.MAX_POINTS, thin.fpr().length);
+    assertEquals(0, thin.fpr()[0]);
+    assertEquals(1, thin.fpr()[RocPoints.MAX_POINTS - 1]);
+    for (int i = 1; i < RocPoints.MAX_POINTS; i++) {
+      assertTrue(thin.fpr()[i] >= thin.fpr()[i - 1]);
+      // every kept point lies on the curve
+      assertEquals(Math.sqrt(thin.fpr()[i]), thin.tpr()[i], 1e-12);
+    }
+    // the area of the thinned curve is that of sqrt, 2/3, to a small fraction
+    double area = 0;
+    for (int i = 1; i < RocPoints.MAX_POINTS; i++) {
+      area += (thin.fpr()[i] - thin.fpr()[i - 1]) * (thin.tpr()[i] + thin.tpr()[i - 1]) / 2;
+    }
+    assertEquals(2.0 / 3, area, 1e-3);
+  }
+
+  /** Copies {@code src} to {@code dst} with its model.json changed by {@code edit}. */
+  static void rewriteModelJson(
+      Path src,
+      Path dst,
+      java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit)
+      throws IOException {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (ZipFile in = new ZipFile(src.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(dst))) {
+      for (ZipEntry e : in.stream().toList()) {
+        byte[] bytes = in.getInputStream(e).readAllBytes();
+        if (e.getName().endsWith("/model.json")) {
+          var json = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(bytes);
+          edit.accept(json);
+          bytes = mapper.writeValueAsBytes(json);
+        }
+        out.putNextEntry(new ZipEntry(e.getName()));
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+  }
+
   static int[] bits(float[] v) {
     int[] b = new int[v.length];
     for (int i = 0; i < v.length; i++) {
