@@ -45,7 +45,8 @@ public final class TrialClaim implements AutoCloseable {
 
   /** Claims {@code file}'s trial for this process unless a live process holds it. */
   public static Attempt take(Path file) throws IOException {
-    for (int attempt = 0; attempt < 3; attempt++) {
+    // a round that removed a stale claim does not count: the next round creates the claim
+    for (int attempt = 0; attempt < 3; ) {
       try {
         Files.write(
             file,
@@ -59,13 +60,46 @@ public final class TrialClaim implements AutoCloseable {
           return new Attempt(Optional.empty(), holder);
         }
         // stale (or unreadable, being written this instant: then the next round sees it whole)
-        if (holder.isPresent()) {
-          Files.deleteIfExists(file);
+        if (holder.isEmpty() || !removeStale(file, holder.get())) {
+          attempt++;
         }
       }
     }
     return new Attempt(Optional.empty(), read(file));
   }
+
+  /**
+   * Removes the stale claim of {@code holder}, unless another process took it over meanwhile. Two
+   * processes that find the same stale claim must not both take it: the second would delete the
+   * first one's fresh claim. So a takeover holds a token file (created exclusively) while it checks
+   * that the claim is still the stale one and removes it; a token left by a killed process ages
+   * out. Returns whether this call removed it.
+   */
+  private static boolean removeStale(Path file, Holder holder) throws IOException {
+    Path token = file.resolveSibling(file.getFileName() + ".takeover");
+    try {
+      Files.write(token, content().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+    } catch (FileAlreadyExistsException e) {
+      try {
+        if (Files.getLastModifiedTime(token)
+            .toInstant()
+            .isBefore(Instant.now().minus(STALE_TAKEOVER))) {
+          Files.deleteIfExists(token); // its process died mid-takeover
+        }
+      } catch (NoSuchFileException gone) {
+        // finished meanwhile
+      }
+      return false; // another process is taking it over: the next round sees its claim
+    }
+    try {
+      return read(file).equals(Optional.of(holder)) && Files.deleteIfExists(file);
+    } finally {
+      Files.deleteIfExists(token);
+    }
+  }
+
+  /** A takeover takes milliseconds; a token older than this was left by a killed process. */
+  static final java.time.Duration STALE_TAKEOVER = java.time.Duration.ofMinutes(1);
 
   /** Shows that the claim's process is still at work (another host's claims age otherwise). */
   public void touch() {

@@ -56,4 +56,47 @@ class TrialClaimTest {
       assertEquals(TrialClaim.hostName(), TrialClaim.read(file).orElseThrow().host());
     }
   }
+
+  /**
+   * Several takers find the same stale claim at once: exactly one gets the trial (before the
+   * takeover token, a late taker deleted the first one's fresh claim and both trained it).
+   */
+  @Test
+  void aStaleClaimFoundByManyAtOnceGoesToExactlyOne() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    int takers = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(takers);
+    try {
+      for (int round = 0; round < 100; round++) {
+        Path file = dir.resolve(".s_race" + round + ".claim");
+        Files.writeString(
+            file,
+            "host=" + TrialClaim.hostName() + " pid=" + p.pid() + " since=2026-01-01T00:00:00Z\n");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(takers);
+        java.util.List<java.util.concurrent.Future<TrialClaim.Attempt>> attempts =
+            new java.util.ArrayList<>();
+        for (int t = 0; t < takers; t++) {
+          attempts.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return TrialClaim.take(file);
+                  }));
+        }
+        java.util.List<TrialClaim> won = new java.util.ArrayList<>();
+        for (var a : attempts) {
+          a.get().claim().ifPresent(won::add);
+        }
+        for (TrialClaim c : won) {
+          c.close(); // only once every taker is done: a released claim may be taken again
+        }
+        assertEquals(1, won.size(), "round " + round + ": takers that got the trial");
+        assertFalse(Files.exists(file.resolveSibling(file.getFileName() + ".takeover")));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
