@@ -6,7 +6,8 @@
  * <h2>What is read</h2>
  *
  * <ul>
- *   <li>Files written by ROOT 5.26 to 6.3x; small files (32-bit seeks) and large files (64-bit).
+ *   <li>Files written by ROOT 5.23 to 6.3x (a sweep over 5.23 to 6.20 is tested), ROOT 3 and
+ *       Geant4's g4tools; small files (32-bit seeks) and large files (64-bit).
  *   <li>Directories and subdirectories; several cycles of one name (the highest wins unless {@code
  *       name;N} is asked); the StreamerInfo record (class versions).
  *   <li>TTree class versions 16 to 20 (TNtuple/TNtupleD too), and version 5 with TBranch 6 to 9 as

@@ -48,10 +48,17 @@ class CompressionSweepTest {
                 "uproot-sample-6.20.04-lzma.root",
                 "uproot-sample-6.20.04-lz4.root",
                 "uproot-sample-6.20.04-uncompressed.root")),
-        // Same content across ROOT versions (TTree v16 to v20).
+        // Same content across ROOT versions, 5.23 to 6.20.
         Arguments.of(
             "sample",
             List.of(
+                "uproot-sample-5.23.02-zlib.root",
+                "uproot-sample-5.24.00-zlib.root",
+                "uproot-sample-5.25.02-zlib.root",
+                "uproot-sample-5.26.00-zlib.root",
+                "uproot-sample-5.27.02-zlib.root",
+                "uproot-sample-5.28.00-zlib.root",
+                "uproot-sample-5.29.02-zlib.root",
                 "uproot-sample-5.30.00-zlib.root",
                 "uproot-sample-6.10.05-zlib.root",
                 "uproot-sample-6.14.00-zlib.root",

@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * The members of a TTree record this reader needs: name, title, class version, entry count and the
- * branches. TTree is decoded by class version (16, ROOT 5.26, to 20, ROOT ≥ 6.14, and 5, ROOT 3 and
- * Geant4's g4tools writer): after TNamed and three attribute bases come the counters (their number
- * grew with the versions), the cluster ranges (v19+), the TIOFeatures (v20) and then the TObjArray
- * of branches.
+ * branches. TTree is decoded by class version (16, ROOT 5.23 and later, to 20, ROOT ≥ 6.14, and 5,
+ * ROOT 3 and Geant4's g4tools writer): after TNamed and three attribute bases come the counters
+ * (their number grew with the versions), the cluster ranges (v19+), the TIOFeatures (v20) and then
+ * the TObjArray of branches.
  */
 public record TTree(
     String className,
@@ -73,7 +73,7 @@ public record TTree(
               + MIN_VERSION
               + " to "
               + MAX_VERSION
-              + ", ROOT 5.26 to 6.3x)");
+              + ", ROOT 5.23 to 6.3x)");
     }
     ObjectStream.Named named = in.readTNamed("TTree");
     in.skipObject("TAttLine");
