@@ -328,15 +328,7 @@ public final class HepScanCommand implements Callable<Integer> {
       if (!java.nio.file.Files.isDirectory(action.csv)) {
         throw new UserError(ExitCodes.USAGE, "result folder " + action.csv + " does not exist");
       }
-      RankingSettings settings;
-      try {
-        settings = ParametersLoader.rankingSettings(file);
-      } catch (ConfigException e) {
-        throw new UserError(
-            ExitCodes.USAGE,
-            "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
-            e);
-      }
+      RankingSettings settings = ReportAction.rankingSettings(file);
       Ranking ranking = new Ranking(settings.criterion().key(), settings.criterion().ascending());
       return CsvAction.run(
           action.csv,

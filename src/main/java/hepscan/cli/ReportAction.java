@@ -34,15 +34,7 @@ final class ReportAction {
       boolean allowOvertrained,
       PrintWriter out)
       throws IOException {
-    RankingSettings settings;
-    try {
-      settings = ParametersLoader.rankingSettings(parametersFile);
-    } catch (ConfigException e) {
-      throw new UserError(
-          ExitCodes.USAGE,
-          "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
-          e);
-    }
+    RankingSettings settings = rankingSettings(parametersFile);
     Ranking ranking = new Ranking(settings.criterion().key(), settings.criterion().ascending());
     Overtraining overtraining = new Overtraining(settings.overtrainingKsPvalue(), allowOvertrained);
     Path csv = csvOf(nameArgument, workDir);
@@ -133,5 +125,17 @@ final class ReportAction {
     return abs.startsWith(cwd) && !abs.equals(cwd)
         ? cwd.relativize(abs).toString()
         : abs.toString();
+  }
+
+  /** The parameters file's ranking keys; a bad file is a usage error (exit 2). */
+  static RankingSettings rankingSettings(Path parametersFile) {
+    try {
+      return ParametersLoader.rankingSettings(parametersFile);
+    } catch (ConfigException e) {
+      throw new UserError(
+          ExitCodes.USAGE,
+          "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(),
+          e);
+    }
   }
 }

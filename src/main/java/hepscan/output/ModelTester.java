@@ -94,9 +94,10 @@ public final class ModelTester {
     String name = ModelArchive.nameOf(zip);
     Path modelDir = workDir.resolve("model").resolve(name);
     hepscan.workflow.ScanSetup.requireWritable(modelDir, "the test outputs");
-    try (TrainedModel trained = load(zip, device)) {
-      ModelInfo info = trained.info().orElseThrow();
-      Parameters params = recipe(zip, info, modelDir, workDir);
+    try (Opened opened = open(zip, modelDir, workDir, device)) {
+      TrainedModel trained = opened.model();
+      ModelInfo info = opened.info();
+      Parameters params = opened.recipe();
       PreparedData data = prepare(params, workDir, log);
       checkSameEvents(zip, info, data, force, log);
       OutputColumns columns =
@@ -178,9 +179,10 @@ public final class ModelTester {
     Path modelDir = workDir.resolve("model").resolve(name);
     Path outDir = modelDir.resolve("output");
     hepscan.workflow.ScanSetup.requireWritable(outDir, "the outputs");
-    try (TrainedModel trained = load(zip, device)) {
-      ModelInfo info = trained.info().orElseThrow();
-      Parameters params = recipe(zip, info, modelDir, workDir);
+    try (Opened opened = open(zip, modelDir, workDir, device)) {
+      TrainedModel trained = opened.model();
+      ModelInfo info = opened.info();
+      Parameters params = opened.recipe();
       List<String> known = params.samples().samples().stream().map(Sample::key).toList();
       for (String key : keys) {
         if (!known.contains(key)) {
@@ -342,6 +344,27 @@ public final class ModelTester {
       o.put("tag", sample.tag());
     }
     AtomicFiles.writeBytes(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(list));
+  }
+
+  /** A loaded model with its recipe, loaded against the project. */
+  private record Opened(TrainedModel model, ModelInfo info, Parameters recipe)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      model.close();
+    }
+  }
+
+  private static Opened open(Path zip, Path modelDir, Path workDir, DeviceChoice device)
+      throws IOException {
+    TrainedModel trained = load(zip, device);
+    try {
+      ModelInfo info = trained.info().orElseThrow();
+      return new Opened(trained, info, recipe(zip, info, modelDir, workDir));
+    } catch (IOException | RuntimeException e) {
+      trained.close();
+      throw e;
+    }
   }
 
   private static TrainedModel load(Path zip, DeviceChoice device) {

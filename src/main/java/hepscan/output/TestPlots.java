@@ -2,7 +2,9 @@ package hepscan.output;
 
 import hepscan.model.EpochStats;
 import hepscan.model.Metrics;
-import hepscan.util.AtomicFiles;
+import hepscan.report.plot.ChartStyle;
+import hepscan.report.plot.PlotSize;
+import hepscan.report.plot.PngCharts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,12 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
@@ -37,8 +38,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * learning curves.
  */
 final class TestPlots {
-  static final int WIDTH = 900;
-  static final int HEIGHT = 650;
+  /** Taller than the report's plots: the ROC's labels and the legends need the room. */
+  static final PlotSize SIZE = new PlotSize(900, 650);
 
   /** Bins of the score histograms over [0, 1]. */
   static final int BINS = 40;
@@ -53,7 +54,6 @@ final class TestPlots {
       List<String> classNames,
       List<EpochStats> history)
       throws IOException {
-    System.setProperty("java.awt.headless", "true");
     List<Path> out = new ArrayList<>();
     TestSummary.oneVsRest(test.events(), 0)
         .ifPresent(
@@ -83,13 +83,9 @@ final class TestPlots {
     return out;
   }
 
+  /** Atomic PNG writing at this class's size (the style is applied where a chart is made). */
   private static void save(JFreeChart chart, Path file) throws IOException {
-    if (chart.getPlot() instanceof XYPlot plot) {
-      plot.setBackgroundPaint(Color.WHITE);
-      plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-      plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    }
-    AtomicFiles.write(file, o -> ChartUtils.writeChartAsPNG(o, chart, WIDTH, HEIGHT));
+    PngCharts.write(chart, file, SIZE);
   }
 
   private static JFreeChart rocChart(
@@ -117,15 +113,20 @@ final class TestPlots {
     data.addSeries(curve);
     data.addSeries(points);
     JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            "ROC of " + signal + " against the rest, test events (model " + summary.model() + ")",
-            "background efficiency (weighted fraction)" + (logScale ? ", log scale" : ""),
-            "signal efficiency (weighted fraction)",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
+        ChartStyle.apply(
+            ChartFactory.createXYLineChart(
+                "ROC of "
+                    + signal
+                    + " against the rest, test events (model "
+                    + summary.model()
+                    + ")",
+                "background efficiency (weighted fraction)" + (logScale ? ", log scale" : ""),
+                "signal efficiency (weighted fraction)",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false));
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
     r.setSeriesLinesVisible(0, true);
@@ -188,20 +189,21 @@ final class TestPlots {
     }
     TestSummary.ClassFigures f = s.classes().get(c);
     JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            "Score of "
-                + classes.get(c)
-                + ": training vs test (KS p-value "
-                + format(f.ksPValue())
-                + (f.ksPValue() < TestSummary.OVERTRAINING_P_VALUE ? ", overtrained?" : "")
-                + ")",
-            "output_" + classes.get(c) + " (probability of " + classes.get(c) + ")",
-            "weighted fraction of events per bin",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
+        ChartStyle.apply(
+            ChartFactory.createXYLineChart(
+                "Score of "
+                    + classes.get(c)
+                    + ": training vs test (KS p-value "
+                    + format(f.ksPValue())
+                    + (f.ksPValue() < TestSummary.OVERTRAINING_P_VALUE ? ", overtrained?" : "")
+                    + ")",
+                "output_" + classes.get(c) + " (probability of " + classes.get(c) + ")",
+                "weighted fraction of events per bin",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false));
     XYPlot plot = chart.getXYPlot();
     XYStepRenderer r = new XYStepRenderer();
     Color[] colours = {new Color(0, 90, 200), new Color(220, 60, 20), new Color(0, 150, 60)};
@@ -251,11 +253,14 @@ final class TestPlots {
     }
     DefaultXYZDataset data = new DefaultXYZDataset();
     data.addSeries("fraction", xyz);
-    NumberAxis x = new NumberAxis("predicted class (largest score): 0 = " + classes.get(0));
-    NumberAxis y = new NumberAxis("true class: 0 = " + classes.get(0));
-    for (NumberAxis a : new NumberAxis[] {x, y}) {
+    String[] names = classes.toArray(new String[0]);
+    SymbolAxis x = new SymbolAxis("predicted class (largest score)", names);
+    SymbolAxis y = new SymbolAxis("true class", names);
+    for (SymbolAxis a : new SymbolAxis[] {x, y}) {
       a.setRange(-0.5, k - 0.5);
-      a.setTickUnit(new NumberTickUnit(1));
+      a.setGridBandsVisible(false);
+      a.setLabelFont(ChartStyle.LABEL);
+      a.setTickLabelFont(ChartStyle.LABEL);
     }
     LookupPaintScale scale = new LookupPaintScale(0, 1.0001, Color.WHITE);
     for (int i = 0; i < 10; i++) {
@@ -275,25 +280,20 @@ final class TestPlots {
     }
     JFreeChart chart =
         new JFreeChart(
-            "Confusion matrix, test events (weighted fraction of each true class): "
-                + String.join(", ", numbered(classes)),
-            new Font(Font.SANS_SERIF, Font.BOLD, 14),
+            "Confusion matrix of the test events (weighted fraction of each true class)",
+            ChartStyle.TITLE.deriveFont(17f),
             plot,
             false);
-    NumberAxis legendAxis = new NumberAxis("fraction");
+    chart.setBackgroundPaint(Color.WHITE);
+    NumberAxis legendAxis = new NumberAxis("fraction of the true class");
     legendAxis.setRange(0, 1);
+    legendAxis.setLabelFont(ChartStyle.TICK);
     PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
     legend.setPosition(RectangleEdge.RIGHT);
+    legend.setMargin(new org.jfree.chart.ui.RectangleInsets(30, 10, 50, 10));
+    legend.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(legend);
     return chart;
-  }
-
-  private static List<String> numbered(List<String> classes) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < classes.size(); i++) {
-      out.add(i + " = " + classes.get(i));
-    }
-    return out;
   }
 
   private static JFreeChart learningCurves(List<EpochStats> history, String model) {
@@ -307,15 +307,16 @@ final class TestPlots {
     data.addSeries(loss);
     data.addSeries(valLoss);
     JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            "Learning curves of " + model,
-            "epoch",
-            "weighted cross-entropy loss",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
+        ChartStyle.apply(
+            ChartFactory.createXYLineChart(
+                "Learning curves of " + model,
+                "epoch",
+                "weighted cross-entropy loss",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false));
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     chart.getXYPlot().setRenderer(r);
     ((NumberAxis) chart.getXYPlot().getDomainAxis())

@@ -153,18 +153,7 @@ class ModelArchiveTest {
   void corruptParametersAreDetected(@TempDir Path dir) throws IOException {
     Path src = dir.resolve("m.zip");
     result.model().save(src, info("m"));
-    Path bad = dir.resolve("bad.zip");
-    try (ZipFile in = new ZipFile(src.toFile());
-        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
-      for (ZipEntry e : java.util.Collections.list(in.entries())) {
-        byte[] b = in.getInputStream(e).readAllBytes();
-        if (e.getName().endsWith("parameters.bin")) {
-          b[0] ^= 1;
-        }
-        out.putNextEntry(new ZipEntry(e.getName()));
-        out.write(b);
-      }
-    }
+    Path bad = withAFlippedBit(src, "parameters.bin", dir.resolve("bad.zip"));
     assertTrue(
         assertThrows(IOException.class, () -> TrainedModel.load(bad))
             .getMessage()
@@ -197,22 +186,27 @@ class ModelArchiveTest {
     try (TrainedModel loaded = TrainedModel.load(old)) {
       assertEquals("", loaded.info().orElseThrow().recipe());
     }
-    Path bad = dir.resolve("bad.zip");
+    Path bad = withAFlippedBit(src, "recipe.yaml", dir.resolve("bad.zip"));
+    assertTrue(
+        assertThrows(IOException.class, () -> TrainedModel.load(bad))
+            .getMessage()
+            .contains("recipe.yaml"));
+  }
+
+  /** A copy of {@code src} whose entry ending in {@code entry} has its first bit flipped. */
+  private static Path withAFlippedBit(Path src, String entry, Path bad) throws IOException {
     try (ZipFile in = new ZipFile(src.toFile());
         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
       for (ZipEntry e : java.util.Collections.list(in.entries())) {
         byte[] b = in.getInputStream(e).readAllBytes();
-        if (e.getName().endsWith("recipe.yaml")) {
+        if (e.getName().endsWith(entry)) {
           b[0] ^= 1;
         }
         out.putNextEntry(new ZipEntry(e.getName()));
         out.write(b);
       }
     }
-    assertTrue(
-        assertThrows(IOException.class, () -> TrainedModel.load(bad))
-            .getMessage()
-            .contains("recipe.yaml"));
+    return bad;
   }
 
   /** Entries that would escape the archive's folder are refused, not copied. */
