@@ -576,13 +576,17 @@ public final class ModelTester {
         }
         v[columns.firstOutput() + c] = o;
       }
-      for (int x = 0; x < f; x++) {
-        float[] col = new float[n];
-        for (int j = 0; j < n; j++) {
-          col[j] = arrays.features()[(start + at[j]) * f + x];
-        }
-        v[columns.firstFeature() + x] = col;
-      }
+      // the inputs are most of the columns: gathered on all cores
+      java.util.stream.IntStream.range(0, f)
+          .parallel()
+          .forEach(
+              x -> {
+                float[] col = new float[n];
+                for (int j = 0; j < n; j++) {
+                  col[j] = arrays.features()[(start + at[j]) * f + x];
+                }
+                v[columns.firstFeature() + x] = col;
+              });
       for (int o = 0; o < columns.nOthers(); o++) {
         double[] col = new double[n];
         for (int j = 0; j < n; j++) {
