@@ -1,6 +1,9 @@
 package hepscan.model;
 
 import hepscan.data.SplitArrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A trained model's figures on the evaluation split, weighted with the learning weights.
@@ -35,35 +38,62 @@ public record EvaluationMetrics(
     int k = model.architecture().nOutputs();
     float[] pe = model.predict(evaluation.features(), evaluation.nEvents());
     float[] pt = model.predict(training.features(), training.nEvents());
+    return of(pt, training, pe, evaluation, k, nClasses);
+  }
+
+  /**
+   * The figures from the model's probabilities ({@code n x k}, row-major) on the training split
+   * ({@code pt}) and the evaluation split ({@code pe}). The signal ROC is computed once (its area
+   * is the binary AUC), and it and the two KS tests, each a sort, run in parallel: all are exact
+   * and deterministic, so the figures do not depend on the threads.
+   */
+  static EvaluationMetrics of(
+      float[] pt, SplitArrays training, float[] pe, SplitArrays evaluation, int k, int nClasses) {
     if (!allFinite(pe) || !allFinite(pt)) {
       // a diverged network (NaN weights): the trial is kept, with NaN figures that rank last
       Metrics.KsTest none = new Metrics.KsTest(Double.NaN, Double.NaN, 0, 0);
       return new EvaluationMetrics(
           Double.NaN, Double.NaN, Double.NaN, Double.NaN, none, none, java.util.Optional.empty());
     }
+    var signalRoc = CompletableFuture.supplyAsync(() -> signalRoc(pe, evaluation, k));
+    var ksSignal = CompletableFuture.supplyAsync(() -> ks(pt, training, pe, evaluation, k, true));
+    Metrics.KsTest ksBackground = ks(pt, training, pe, evaluation, k, false);
     int[] predicted = Metrics.predictedClasses(pe, k);
     double error = Metrics.evalError(predicted, evaluation.labels(), evaluation.weights());
+    double f1 = Metrics.macroF1(predicted, evaluation.labels(), evaluation.weights(), nClasses);
+    Optional<Metrics.Roc> roc = join(signalRoc);
+    // one output: the AUC is the signal ROC's area (the same curve Metrics.auc would compute again)
+    double auc =
+        k == 1 && roc.isPresent()
+            ? roc.get().auc()
+            : Metrics.auc(pe, k, evaluation.labels(), evaluation.weights());
     return new EvaluationMetrics(
-        error,
-        1 - error,
-        Metrics.macroF1(predicted, evaluation.labels(), evaluation.weights(), nClasses),
-        Metrics.auc(pe, k, evaluation.labels(), evaluation.weights()),
-        ks(pt, training, pe, evaluation, k, true),
-        ks(pt, training, pe, evaluation, k, false),
-        signalRoc(pe, evaluation, k));
+        error, 1 - error, f1, auc, join(ksSignal), ksBackground, roc.map(RocPoints::of));
   }
 
-  /** The ROC of output 0 for the signal (class 0) against the rest, thinned for the archive. */
-  private static java.util.Optional<RocPoints> signalRoc(float[] p, SplitArrays e, int k) {
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The ROC of output 0 for the signal (class 0) against the rest; empty when it cannot be made.
+   */
+  private static Optional<Metrics.Roc> signalRoc(float[] p, SplitArrays e, int k) {
     boolean[] signal = new boolean[e.nEvents()];
     for (int i = 0; i < signal.length; i++) {
       signal[i] = e.labels()[i] == 0;
     }
     try {
-      return java.util.Optional.of(
-          RocPoints.of(Metrics.roc(Metrics.column(p, k, 0), signal, e.weights())));
+      return Optional.of(Metrics.roc(Metrics.column(p, k, 0), signal, e.weights()));
     } catch (IllegalArgumentException noSignalOrNoBackground) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -151,14 +151,12 @@ public final class Metrics {
     return counted == 0 ? Double.NaN : sum / counted;
   }
 
-  /** Weighted ROC of {@code scores} for the events with {@code positive[i]} against the others. */
+  /**
+   * Weighted ROC of {@code scores} for the events with {@code positive[i]} against the others. One
+   * sort (linear-time radix) of the scores; equal scores make one point.
+   */
   public static Roc roc(double[] scores, boolean[] positive, float[] weights) {
     checkLengths(scores.length, positive.length, weights.length);
-    int[] ascending = sortedOrder(scores);
-    int[] order = new int[ascending.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = ascending[order.length - 1 - i];
-    }
     double totalPos = 0;
     double totalNeg = 0;
     for (int i = 0; i < scores.length; i++) {
@@ -176,32 +174,44 @@ public final class Metrics {
               + totalNeg);
     }
     requireNoNaN(scores, "ROC scores");
-    double[] fpr = new double[scores.length + 1];
-    double[] tpr = new double[scores.length + 1];
-    double[] thr = new double[scores.length + 1];
-    thr[0] = Double.POSITIVE_INFINITY;
+    Ascending sorted = Ascending.of(scores);
+    int[] order = sorted.order();
+    double[] value = sorted.values();
+    int n = order.length;
     int points = 1;
+    for (int i = n - 1; i >= 0; i--) {
+      if (i == n - 1 || value[i] != value[i + 1]) {
+        points++;
+      }
+    }
+    double[] fpr = new double[points];
+    double[] tpr = new double[points];
+    double[] thr = new double[points];
+    thr[0] = Double.POSITIVE_INFINITY;
+    int point = 1;
     double tp = 0;
     double fp = 0;
-    int i = 0;
-    while (i < order.length) {
-      double s = scores[order[i]];
+    // from the highest score down; within equal scores, highest index first (as ever: the sums'
+    // rounding, and so every point, stay bit for bit what they were)
+    int i = n - 1;
+    while (i >= 0) {
+      double s = value[i];
       // equal scores move together: one point per distinct threshold
-      while (i < order.length && scores[order[i]] == s) {
-        if (positive[order[i]]) {
-          tp += weights[order[i]];
+      while (i >= 0 && value[i] == s) {
+        int e = order[i];
+        if (positive[e]) {
+          tp += weights[e];
         } else {
-          fp += weights[order[i]];
+          fp += weights[e];
         }
-        i++;
+        i--;
       }
-      fpr[points] = fp / totalNeg;
-      tpr[points] = tp / totalPos;
-      thr[points] = s;
-      points++;
+      fpr[point] = fp / totalNeg;
+      tpr[point] = tp / totalPos;
+      thr[point] = s;
+      point++;
     }
-    return new Roc(
-        Arrays.copyOf(fpr, points), Arrays.copyOf(tpr, points), Arrays.copyOf(thr, points));
+    return new Roc(fpr, tpr, thr);
   }
 
   /** Weighted area under the ROC curve. */
@@ -256,10 +266,14 @@ public final class Metrics {
     }
     requireNoNaN(a, "KS sample a");
     requireNoNaN(b, "KS sample b");
-    int[] ia = sortedOrder(a);
-    int[] ib = sortedOrder(b);
-    double sa = sum(wa);
-    double sb = sum(wb);
+    Ascending sa = Ascending.of(a);
+    Ascending sb = Ascending.of(b);
+    double[] va = sa.values();
+    double[] vb = sb.values();
+    int[] ia = sa.order();
+    int[] ib = sb.order();
+    double totalA = sum(wa);
+    double totalB = sum(wb);
     double ca = 0;
     double cb = 0;
     double d = 0;
@@ -268,18 +282,18 @@ public final class Metrics {
     while (i < a.length || j < b.length) {
       double x =
           Math.min(
-              i < a.length ? a[ia[i]] : Double.POSITIVE_INFINITY,
-              j < b.length ? b[ib[j]] : Double.POSITIVE_INFINITY);
-      while (i < a.length && a[ia[i]] == x) {
+              i < a.length ? va[i] : Double.POSITIVE_INFINITY,
+              j < b.length ? vb[j] : Double.POSITIVE_INFINITY);
+      while (i < a.length && va[i] == x) {
         ca += wa[ia[i++]];
       }
-      while (j < b.length && b[ib[j]] == x) {
+      while (j < b.length && vb[j] == x) {
         cb += wb[ib[j++]];
       }
-      d = Math.max(d, Math.abs(ca / sa - cb / sb));
+      d = Math.max(d, Math.abs(ca / totalA - cb / totalB));
     }
-    double n1 = sa * sa / sumOfSquares(wa);
-    double n2 = sb * sb / sumOfSquares(wb);
+    double n1 = totalA * totalA / sumOfSquares(wa);
+    double n2 = totalB * totalB / sumOfSquares(wb);
     double z = d * Math.sqrt(n1 * n2 / (n1 + n2));
     return new KsTest(d, kolmogorovProb(z), n1, n2);
   }
@@ -372,29 +386,81 @@ public final class Metrics {
     return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
   }
 
-  /** Indices of {@code v} in ascending order of value: a stable merge sort without boxing. */
+  /** Indices of {@code v} in ascending order of value, equal values in index order. */
   static int[] sortedOrder(double[] v) {
-    int n = v.length;
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    int[] b = new int[n];
-    for (int width = 1; width < n; width *= 2) {
-      for (int lo = 0; lo < n; lo += 2 * width) {
-        int mid = Math.min(lo + width, n);
-        int hi = Math.min(lo + 2 * width, n);
-        int i = lo;
-        int j = mid;
-        for (int k = lo; k < hi; k++) {
-          b[k] = i < mid && (j >= hi || Double.compare(v[a[i]], v[a[j]]) <= 0) ? a[i++] : a[j++];
+    return Ascending.of(v).order();
+  }
+
+  /**
+   * Values in ascending order ({@link Double#compare}: -0.0 before 0.0) and the index each came
+   * from, equal values in index order (a stable sort).
+   *
+   * <p>A least-significant-digit radix sort of the values' bits made unsigned-sortable, 11 bits a
+   * pass: linear time, no comparisons, no boxing. A pass in which every value has the same digit
+   * changes nothing and is skipped; scores that are floats widened to double have their low 29 bits
+   * zero and a narrow exponent range, so they take 2 to 3 passes instead of 6.
+   */
+  record Ascending(double[] values, int[] order) {
+    private static final int DIGIT_BITS = 11;
+    private static final int RADIX = 1 << DIGIT_BITS;
+    private static final int DIGITS = (Long.SIZE + DIGIT_BITS - 1) / DIGIT_BITS;
+
+    static Ascending of(double[] v) {
+      int n = v.length;
+      long[] keys = new long[n];
+      int[] order = new int[n];
+      int[][] counts = new int[DIGITS][RADIX];
+      for (int i = 0; i < n; i++) {
+        long key = sortableBits(v[i]);
+        keys[i] = key;
+        order[i] = i;
+        for (int d = 0; d < DIGITS; d++) {
+          counts[d][digit(key, d)]++;
         }
       }
-      int[] t = a;
-      a = b;
-      b = t;
+      long[] keysOut = new long[n];
+      int[] orderOut = new int[n];
+      for (int d = 0; d < DIGITS && n > 0; d++) {
+        int[] count = counts[d];
+        if (count[digit(keys[0], d)] == n) {
+          continue;
+        }
+        int[] start = new int[RADIX];
+        for (int b = 1; b < RADIX; b++) {
+          start[b] = start[b - 1] + count[b - 1];
+        }
+        for (int i = 0; i < n; i++) {
+          int to = start[digit(keys[i], d)]++;
+          keysOut[to] = keys[i];
+          orderOut[to] = order[i];
+        }
+        long[] k = keys;
+        keys = keysOut;
+        keysOut = k;
+        int[] o = order;
+        order = orderOut;
+        orderOut = o;
+      }
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = fromSortableBits(keys[i]);
+      }
+      return new Ascending(values, order);
     }
-    return a;
+
+    private static int digit(long key, int d) {
+      return (int) (key >>> (d * DIGIT_BITS)) & (RADIX - 1);
+    }
+
+    /** The bits of {@code x} such that unsigned order of the result is the order of {@code x}. */
+    static long sortableBits(double x) {
+      long bits = Double.doubleToRawLongBits(x);
+      return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+    }
+
+    static double fromSortableBits(long key) {
+      return Double.longBitsToDouble(key ^ ((~key >> 63) | Long.MIN_VALUE));
+    }
   }
 
   private static double sum(float[] w) {

@@ -245,8 +245,10 @@ public final class Trainer {
     TrainedModel model =
         new TrainedModel(arch, hp, input.scaler(), best, history, bestEpoch, probe, null, device);
     try {
+      long metricsStart = System.nanoTime();
       EvaluationMetrics metrics =
           EvaluationMetrics.measure(model, input.training(), e, input.nClasses());
+      double metricsSeconds = (System.nanoTime() - metricsStart) / 1e9;
       return new TrainingResult(
           model,
           history,
@@ -255,6 +257,7 @@ public final class Trainer {
           metrics,
           seconds,
           (double) input.training().nEvents() * history.size() / seconds,
+          metricsSeconds,
           device.toString());
     } catch (RuntimeException ex) {
       model.close();

@@ -329,6 +329,7 @@ public final class ScanRunner {
               r.metrics().ksPValue(),
               r.trainingSeconds(),
               r.eventsPerSecond(),
+              r.metricsSeconds(),
               r.device(),
               plan.settingsHash(),
               dataHash,
@@ -338,14 +339,16 @@ public final class ScanRunner {
       progress.trialDone(
           String.format(
               Locale.ROOT,
-              "auc %.4f eval_error %.4f val_loss %.5f, best epoch %d of %d, %.1f s, %.0f events/s",
+              "auc %.4f eval_error %.4f val_loss %.5f, best epoch %d of %d, %.1f s, %.0f events/s,"
+                  + " metrics %.1f s",
               r.metrics().auc(),
               r.metrics().evalError(),
               best.valLoss(),
               r.bestEpoch(),
               r.roundEpochs(),
               r.trainingSeconds(),
-              r.eventsPerSecond()));
+              r.eventsPerSecond(),
+              r.metricsSeconds()));
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(folder.zipPath(spec.id()));
       throw e;

@@ -26,6 +26,7 @@ public record TrialResult(
     double ksPvalue,
     double trainingSeconds,
     double eventsPerSecond,
+    double metricsSeconds,
     String device,
     String paramsHash,
     String dataHash,
@@ -53,6 +54,8 @@ public record TrialResult(
           "ks_pvalue",
           "training_seconds",
           "events_per_second",
+          "metrics_seconds",
+          "trial_seconds",
           "device",
           "params_hash",
           "data_hash",
@@ -60,6 +63,14 @@ public record TrialResult(
 
   public TrialResult {
     hyperparameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(hyperparameters));
+  }
+
+  /**
+   * The trial's whole time: {@code trainingSeconds} (the epochs) plus {@code metricsSeconds} (the
+   * final metrics). Results written before these columns existed have neither.
+   */
+  public double trialSeconds() {
+    return trainingSeconds + metricsSeconds;
   }
 
   /**
@@ -93,6 +104,8 @@ public record TrialResult(
     c.put("ks_pvalue", num(ksPvalue));
     c.put("training_seconds", num(trainingSeconds));
     c.put("events_per_second", num(eventsPerSecond));
+    c.put("metrics_seconds", num(metricsSeconds));
+    c.put("trial_seconds", num(trialSeconds()));
     c.put("device", device);
     c.put("params_hash", paramsHash);
     c.put("data_hash", dataHash);

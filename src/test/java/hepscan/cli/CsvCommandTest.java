@@ -33,6 +33,7 @@ class CsvCommandTest {
             0.4,
             1,
             1e5,
+            0.25,
             "cpu()",
             "p",
             "d",

@@ -32,6 +32,8 @@ class TrainerTest {
       assertEquals(5, r.history().size());
       assertEquals(1, m.nOutputs());
       assertTrue(r.eventsPerSecond() > 0 && r.trainingSeconds() > 0);
+      assertTrue(r.metricsSeconds() > 0, "metrics " + r.metricsSeconds() + " s");
+      assertEquals(r.trainingSeconds() + r.metricsSeconds(), r.trialSeconds(), 0);
       assertEquals("cpu()", r.device());
       assertTrue(r.metrics().accuracy() > 0.95);
       assertEquals(1 - r.metrics().evalError(), r.metrics().accuracy(), 1e-15);

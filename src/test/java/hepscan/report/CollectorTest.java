@@ -31,6 +31,7 @@ class CollectorTest {
         0.4,
         1.5,
         1e5,
+        0.25,
         "cpu",
         "p",
         "d",
@@ -146,14 +147,15 @@ class CollectorTest {
         "model archive s_ddd.zip is missing: row left out", byFile.get("s_ddd.csv MISSING_ZIP"));
     assertEquals("empty file", byFile.get("s_fff.csv EMPTY"));
     assertEquals("a header but no result row", byFile.get("s_ggg.csv TRUNCATED"));
+    int columns = TrialResult.header(List.of("lr")).size();
     assertTrue(
         byFile
             .get("s_hhh.csv TRUNCATED")
-            .matches("row 1 has \\d+ cells, the header 19: cut short.*"),
+            .matches("row 1 has \\d+ cells, the header " + columns + ": cut short.*"),
         byFile.get("s_hhh.csv TRUNCATED"));
     assertEquals("cut short in its header", byFile.get("s_iii.csv TRUNCATED"));
     assertEquals(
-        "row 1 has 20 cells, the header 19: extra cells, left out",
+        "row 1 has " + (columns + 1) + " cells, the header " + columns + ": extra cells, left out",
         byFile.get("s_jjj.csv MALFORMED"));
     assertEquals(
         "no column 'auc' in its header: not a hepscan result, left out",
@@ -228,6 +230,38 @@ class CollectorTest {
     assertTrue(folder.validResult("abc").isPresent());
     Files.writeString(folder.csvPath("abc"), "trial_id\nother\n");
     assertTrue(folder.validResult("abc").isEmpty());
+  }
+
+  @Test
+  void resultsWrittenBeforeTheMetricsTimeColumnsAreStillResults(@TempDir Path dir)
+      throws Exception {
+    ResultFolder folder = new ResultFolder(dir, "s");
+    TrialResult current = result("new", 0.1, 0.4, 0.8, "s_new.zip");
+    assertEquals("0.25", current.cells().get("metrics_seconds"));
+    assertEquals("1.75", current.cells().get("trial_seconds")); // 1.5 s of epochs + 0.25 s
+    folder.writeResult(current);
+    folder.writeResult(result("old", 0.2, 0.3, 0.9, "s_old.zip"));
+    Files.write(folder.zipPath("new"), archive("s_new", new byte[] {1, 2, 3, 4}));
+    Files.write(folder.zipPath("old"), archive("s_old", new byte[] {1, 2, 3, 4}));
+    // the old CSV as an earlier version wrote it: neither metrics_seconds nor trial_seconds
+    List<Map<String, String>> rows = ResultFolder.readRows(folder.csvPath("old"));
+    List<String> oldHeader = new java.util.ArrayList<>(rows.get(0).keySet());
+    oldHeader.removeAll(List.of("metrics_seconds", "trial_seconds"));
+    StringBuilder csv = new StringBuilder(String.join(",", oldHeader)).append('\n');
+    csv.append(String.join(",", oldHeader.stream().map(c -> rows.get(0).get(c)).toList()))
+        .append('\n');
+    Files.writeString(folder.csvPath("old"), csv);
+    assertEquals(
+        oldHeader, List.copyOf(ResultFolder.readRows(folder.csvPath("old")).get(0).keySet()));
+
+    assertEquals("0.9", folder.validResult("old").orElseThrow().get("auc"));
+    var collected = Collector.collect(dir, new Ranking("auc", false));
+    assertEquals(List.of(), collected.problems());
+    assertEquals(
+        List.of("old", "new"), collected.rows().stream().map(r -> r.get("trial_id")).toList());
+    assertTrue(collected.header().contains("metrics_seconds"));
+    assertEquals(null, collected.rows().get(0).get("metrics_seconds"));
+    assertEquals("0.25", collected.rows().get(1).get("metrics_seconds"));
   }
 
   /** {@code zip} with its parameters.bin replaced, model.json (and its hashes) kept. */

@@ -69,6 +69,7 @@ public final class ReportFixture {
               KS[i],
               1.0,
               1e5,
+              0.25,
               "cpu()",
               "settingshash",
               "datahash",
