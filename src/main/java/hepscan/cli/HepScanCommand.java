@@ -256,7 +256,7 @@ public final class HepScanCommand implements Callable<Integer> {
               java.util.Locale.ROOT,
               "out of memory: the Java heap of %d MB is too small for this run (%s). Give more"
                   + " with HEPSCAN_JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g; in a SLURM task raise"
-                  + " slurm.mem or --mem: the heap is 70 %% of it), or need less: a tighter cut,"
+                  + " slurm.mem or --mem: the heap is its share, bench/README.md), or need less: a tighter cut,"
                   + " fewer inputs, a smaller evaluation split",
               Runtime.getRuntime().maxMemory() >> 20,
               e.getMessage() == null ? "no detail" : e.getMessage()),

@@ -108,6 +108,30 @@ public final class DataPreparation {
     return (System.nanoTime() - since) / 1e9;
   }
 
+  /**
+   * What the data of {@code p} will need in memory, without reading them: from the size of the
+   * cache file when there is one ({@code cache: true}), else from the entry counts of the files'
+   * trees (every entry, as if all passed the cut) and the number of inputs and other variables.
+   */
+  public static MemoryNeed memoryNeed(Parameters p, Path baseDir) {
+    if (p.cache()) {
+      Path cacheFile = DataCache.file(baseDir, p.suffix(), DataCache.key(p));
+      try {
+        return new MemoryNeed(
+            "the prepared data (" + cacheFile + ")", java.nio.file.Files.size(cacheFile));
+      } catch (java.io.IOException e) {
+        // no cache yet: estimated from the files below
+      }
+    }
+    long entries = 0;
+    for (hepscan.config.Sample s : p.samples().samples()) {
+      for (hepscan.config.SampleFile f : s.files()) {
+        entries += Math.max(0, RootSampleReader.entries(f.path(), s.tree()));
+      }
+    }
+    return MemoryNeed.estimate(entries, p.inputs().size(), p.otherVariables().size());
+  }
+
   /** The parameters' expressions, parsed once. */
   record Compiled(
       List<Expression> inputs,

@@ -21,6 +21,18 @@ import java.util.Set;
  */
 public final class RootSampleReader implements EventSource {
 
+  /**
+   * The entries of {@code treePath} in {@code file} (its header and tree metadata only, no data),
+   * or -1 when the file or tree cannot be read: the preparation says why.
+   */
+  public static long entries(Path file, String treePath) {
+    try (RootFile f = RootFile.open(file)) {
+      return f.tree(treePath).entries();
+    } catch (RootIOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   @Override
   public FileColumns read(Path file, String treePath, Set<VariableRef> variables)
       throws DataException {

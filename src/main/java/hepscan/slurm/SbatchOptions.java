@@ -130,7 +130,7 @@ public record SbatchOptions(
   }
 
   /** Java heap for a task: 70 % of its memory (libtorch's native memory needs the rest). */
-  long heapMegabytes() {
-    return Math.max(256, megabytes(mem).orElseThrow() * 7 / 10);
+  long memoryMegabytes() {
+    return megabytes(mem).orElseThrow();
   }
 }

@@ -1,5 +1,6 @@
 package hepscan.slurm;
 
+import hepscan.data.MemoryNeed;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,9 +42,25 @@ public final class SbatchScript {
     s.append("echo \"hepscan: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} (job");
     s.append(" $SLURM_JOB_ID) round $round spec $index on $(hostname) threads $threads");
     s.append(" CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-}\"\n");
+    s.append(
+        "# the job's memory, MB (SLURM_MEM_PER_NODE, or SLURM_MEM_PER_CPU x its CPUs; else the");
+    s.append(" submitted mem)\n");
+    s.append("memory=${SLURM_MEM_PER_NODE:-$((${SLURM_MEM_PER_CPU:-0} * threads))}\n");
+    s.append("[ \"$memory\" -gt 0 ] || memory=").append(options.memoryMegabytes()).append('\n');
+    s.append("# the heap's share of it (hepscan.data.MemoryNeed.heapMegabytes, bench/README.md);");
+    s.append(" an -Xmx in\n# HEPSCAN_JAVA_OPTS comes later on the command line and wins\n");
+    long base = MemoryNeed.HEAP_BASE_MB;
+    long reserved = MemoryNeed.NATIVE_BASE_MB + MemoryNeed.HEAP_BASE_MB;
+    s.append("heap=$((").append(base).append(" + (memory > ").append(reserved);
+    s.append(" ? (memory - ").append(reserved).append(") * ").append(MemoryNeed.HEAP_SHARE_PERCENT);
+    s.append(" / 100 : 0)))\n");
+    s.append("[ $heap -ge ").append(MemoryNeed.MIN_HEAP_MB).append(" ] || heap=");
+    s.append(MemoryNeed.MIN_HEAP_MB).append('\n');
     List<String> java = new ArrayList<>();
     java.add(quote(program.java()));
-    java.add("-Xmx" + options.heapMegabytes() + "m");
+    java.add("-Xmx${heap}m");
+    java.add("-D" + MemoryNeed.MEMORY_PROPERTY + "=$memory");
+    java.add("${HEPSCAN_JAVA_OPTS:-}");
     java.add("-XX:ActiveProcessorCount=$threads");
     java.add("-Dai.djl.pytorch.num_threads=$threads");
     java.add("-Dai.djl.pytorch.num_interop_threads=1");

@@ -6,6 +6,7 @@ import hepscan.config.Parameters;
 import hepscan.config.ReduceLrParams;
 import hepscan.data.DataException;
 import hepscan.data.DataPreparation;
+import hepscan.data.MemoryNeed;
 import hepscan.data.PreparedData;
 import hepscan.model.DeviceChoice;
 import hepscan.model.EarlyStopping;
@@ -163,6 +164,7 @@ public final class ScanSetup {
    */
   public static ScanData prepare(Parameters params, Path workDir, PrintStream log)
       throws IOException {
+    checkMemory(params, workDir);
     PreparedData prepared;
     try {
       prepared = DataPreparation.prepare(params, workDir, log);
@@ -184,6 +186,46 @@ public final class ScanSetup {
         prepared.classNames(),
         prepared.dataHash(),
         java.nio.file.Files.readString(params.file()));
+  }
+
+  /**
+   * The system property that turns {@link #checkMemory} off ({@code -Dhepscan.memoryCheck=off}):
+   * for data whose memory differs from the demo's measured figures.
+   */
+  public static final String MEMORY_CHECK_PROPERTY = "hepscan.memoryCheck";
+
+  /**
+   * Refuses, before the data are prepared or read, a scan whose data cannot fit in this JVM's heap
+   * ({@link Runtime#maxMemory}) or in the memory the launcher or the SLURM task says is available
+   * ({@value MemoryNeed#MEMORY_PROPERTY}, MB): exit code 2 with the figures and the fixes, instead
+   * of an OutOfMemoryError halfway.
+   */
+  public static void checkMemory(Parameters params, Path workDir) {
+    if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+      return;
+    }
+    MemoryNeed need = DataPreparation.memoryNeed(params, workDir);
+    long memory = 0;
+    String given = System.getProperty(MemoryNeed.MEMORY_PROPERTY);
+    if (given != null) {
+      try {
+        memory = Long.parseLong(given.strip()) << 20;
+      } catch (NumberFormatException e) {
+        // not given by the launcher as a number: only the heap is checked
+      }
+    }
+    need.refusal(Runtime.getRuntime().maxMemory(), memory)
+        .ifPresent(
+            message -> {
+              throw new WorkflowException(
+                  true,
+                  params.file()
+                      + ": "
+                      + message
+                      + " (-D"
+                      + MEMORY_CHECK_PROPERTY
+                      + "=off in HEPSCAN_JAVA_OPTS skips this check)");
+            });
   }
 
   private static EarlyStopping earlyStopping(EarlyStoppingParams p) {

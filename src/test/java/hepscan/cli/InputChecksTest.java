@@ -215,17 +215,48 @@ class InputChecksTest {
         out);
   }
 
-  /** A heap too small for the data: one line that says so and how to fix it, exit 1. */
+  /**
+   * A heap too small for the data is refused before the data are read: one line with the figure and
+   * the fixes, exit 2.
+   */
+  @Test
+  void dataThatCannotFitAreRefusedUpFront() throws Exception {
+    String out = runInSmallHeap(java.util.List.of("-Xmx32m"), 2);
+    assertTrue(
+        out.contains("the data do not fit: up to 600,000 events")
+            && out.contains("this run's heap is 32 MB")
+            && out.contains("HEPSCAN_JAVA_OPTS=-Xmx")
+            && out.contains("a tighter cut, fewer inputs")
+            && !out.contains("data: ")
+            && !out.contains("\tat "),
+        out);
+  }
+
+  /**
+   * An OutOfMemoryError the check did not foresee (check off here): one line with the fix, exit 1.
+   */
   @Test
   void outOfMemoryIsOneLineWithTheFix() throws Exception {
-    Path bigger = elsewhere.resolve("oom");
+    String out = runInSmallHeap(java.util.List.of("-Xmx32m", "-Dhepscan.memoryCheck=off"), 1);
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                    "hepscan: out of memory: the Java heap of \\d+ MB is too small")
+                .matcher(out)
+                .find()
+            && out.contains("HEPSCAN_JAVA_OPTS=-Xmx")
+            && !out.contains("\tat "),
+        out);
+  }
+
+  private String runInSmallHeap(java.util.List<String> jvmOptions, int exitCode) throws Exception {
+    Path bigger = elsewhere.resolve("oom-" + exitCode);
     // 600,000 events of 14 float features alone are 34 MB: more than the 32 MB heap
     String demo = DemoProject.create(bigger, 200_000);
     Files.writeString(
         bigger.resolve("parameters/demo.yaml"), demo.replace("cache: true", "cache: false"));
     ProcessBuilder pb =
         hepscan.TestFiles.hepscanProcess(
-            java.util.List.of("-Xmx32m"),
+            jvmOptions,
             "--scan",
             "x",
             "-C",
@@ -239,14 +270,7 @@ class InputChecksTest {
     String out =
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(180, TimeUnit.SECONDS));
-    assertEquals(1, p.exitValue(), out);
-    assertTrue(
-        java.util.regex.Pattern.compile(
-                    "hepscan: out of memory: the Java heap of \\d+ MB is too small")
-                .matcher(out)
-                .find()
-            && out.contains("HEPSCAN_JAVA_OPTS=-Xmx")
-            && !out.contains("\tat "),
-        out);
+    assertEquals(exitCode, p.exitValue(), out);
+    return out;
   }
 }

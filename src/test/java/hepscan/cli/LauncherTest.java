@@ -81,8 +81,49 @@ class LauncherTest {
     assertEquals(1, builds());
   }
 
+  @Test
+  void theHeapIsTheShareOfTheSlurmMemoryAndAnExplicitXmxWins() throws Exception {
+    Path args = home.resolve("args");
+    // a SLURM task of 2 CPUs x 2048 MB: 4096 MB; 32 + (4096 - 592) x 83 / 100 = 2940 MB
+    assertEquals(2940, hepscan.data.MemoryNeed.heapMegabytes(4096));
+    launch(java.util.Map.of("SLURM_MEM_PER_CPU", "2048", "SLURM_CPUS_PER_TASK", "2"), args);
+    List<String> jvm = Files.readAllLines(args);
+    assertTrue(
+        jvm.contains("-Xmx2940m") && jvm.contains("-Dhepscan.memoryMegabytes=4096"), "" + jvm);
+
+    launch(java.util.Map.of("SLURM_MEM_PER_NODE", "4096", "HEPSCAN_JAVA_OPTS", "-Xmx128m"), args);
+    jvm = Files.readAllLines(args);
+    // the user's -Xmx comes after the launcher's: the JVM takes the last one
+    assertTrue(jvm.indexOf("-Xmx128m") > jvm.indexOf("-Xmx2940m"), "" + jvm);
+    assertEquals(
+        128L << 20,
+        Long.parseLong(
+            new String(
+                    new ProcessBuilder(
+                            "java", "-Xmx2940m", "-Xmx128m", "-XX:+PrintFlagsFinal", "-version")
+                        .start()
+                        .getInputStream()
+                        .readAllBytes(),
+                    StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains(" MaxHeapSize "))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*= *(\\d+).*", "$1")));
+  }
+
   private String launch() throws Exception {
+    return launch(java.util.Map.of(), null);
+  }
+
+  private String launch(java.util.Map<String, String> env, Path args) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(home.resolve("hepscan").toString());
+    pb.environment().remove("HEPSCAN_JAVA_OPTS");
+    pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_"));
+    pb.environment().putAll(env);
+    if (args != null) {
+      pb.environment().put("RAN_ARGS", args.toString());
+    }
     pb.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
     pb.redirectErrorStream(true);
     Process p = pb.start();
@@ -102,7 +143,10 @@ class LauncherTest {
     Path src = Files.createDirectories(home.resolve("jar-src"));
     Files.writeString(
         src.resolve("Ran.java"),
-        "public class Ran { public static void main(String[] a) { System.out.println(\"ran\"); } }");
+        "public class Ran { public static void main(String[] a) throws Exception {"
+            + " System.out.println(\"ran\"); String f = System.getenv(\"RAN_ARGS\");"
+            + " if (f != null) java.nio.file.Files.write(java.nio.file.Path.of(f),"
+            + " java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()); } }");
     int rc =
         ToolProvider.getSystemJavaCompiler()
             .run(null, null, null, "-d", src.toString(), src.resolve("Ran.java").toString());

@@ -129,11 +129,11 @@ class SbatchOptionsTest {
   }
 
   @Test
-  void heapIsSeventyPercentOfTheMemory() {
-    // 8192 x 7 / 10 = 5734.4, floored; 4096 x 7 / 10 = 2867.2; 300 x 0.7 = 210 < the 256 floor
-    assertEquals(5734, options("1", "8G").heapMegabytes());
-    assertEquals(2867, options("1", "4G").heapMegabytes());
-    assertEquals(256, options("1", "300").heapMegabytes());
+  void theSubmittedMemoryInMegabytes() {
+    // the script's fallback when SLURM gives no SLURM_MEM_PER_NODE / SLURM_MEM_PER_CPU
+    assertEquals(8192, options("1", "8G").memoryMegabytes());
+    assertEquals(4096, options("1", "4G").memoryMegabytes());
+    assertEquals(300, options("1", "300").memoryMegabytes());
   }
 
   @Test
@@ -179,7 +179,7 @@ class SbatchOptionsTest {
     SbatchOptions d =
         SbatchOptions.of(SlurmParams.DEFAULT, Optional.empty(), Optional.empty()); // 1 h, 4G
     assertEquals(120, d.warningSeconds());
-    assertEquals(2867, d.heapMegabytes());
+    assertEquals(4096, d.memoryMegabytes());
     assertEquals(50, d.throttle());
   }
 }

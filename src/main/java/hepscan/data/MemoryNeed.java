@@ -1,0 +1,171 @@
+package hepscan.data;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a scan's data need in memory, from the bytes of the prepared arrays (every split's features,
+ * labels and learning weights, and the per-event {@link EventInfo}: what the cache file holds), by
+ * the factors measured on the demo at several sizes ({@code bench/README.md}, "Memory per event"):
+ *
+ * <ul>
+ *   <li>Java heap: {@link #HEAP_PER_PREPARED_BYTE} × prepared bytes + {@link #HEAP_BASE_MB} (the
+ *       prepared arrays, the scaled copies a trial makes, the scores and metrics' arrays);
+ *   <li>native memory outside the heap: {@link #NATIVE_PER_PREPARED_BYTE} × prepared bytes + {@link
+ *       #NATIVE_BASE_MB} (the JVM itself, libtorch and its copies of the splits during training).
+ * </ul>
+ *
+ * <p>The launcher and the SLURM task give the heap the share of the memory that makes the most data
+ * fit ({@link #heapMegabytes}); a scan checks before it prepares or reads its data that they fit
+ * ({@link #refusal}).
+ *
+ * @param what what the figure comes from, for the message: the cache file, or before preparation
+ *     the files' entry counts (an upper bound on the events, as if every event passed the cut;
+ *     one-hot inputs counted as one column)
+ * @param preparedBytes bytes of the prepared arrays
+ */
+public record MemoryNeed(String what, long preparedBytes) {
+  /** Measured heap per prepared byte (peak live heap of a 1-trial scan over prepared bytes). */
+  public static final double HEAP_PER_PREPARED_BYTE = 2.5;
+
+  /** Measured heap a scan needs whatever its data (JVM classes, DJL, buffers), MB. */
+  public static final long HEAP_BASE_MB = 32;
+
+  /** Measured native memory (resident, outside the heap) per prepared byte. */
+  public static final double NATIVE_PER_PREPARED_BYTE = 0.5;
+
+  /**
+   * Measured native memory (resident, outside the heap) whatever the data: JVM and libtorch, MB.
+   */
+  public static final long NATIVE_BASE_MB = 560;
+
+  /** The system property the launcher and the SLURM task pass the memory available with, MB. */
+  public static final String MEMORY_PROPERTY = "hepscan.memoryMegabytes";
+
+  public MemoryNeed {
+    if (preparedBytes < 0) {
+      throw new IllegalArgumentException("prepared bytes " + preparedBytes + " < 0");
+    }
+  }
+
+  /**
+   * The prepared bytes of one event: {@code features} floats, a label and a learning weight (ints
+   * and floats, 4 bytes each), then its {@link EventInfo}: file index (int), entry (long), event
+   * weight (double) and {@code otherVariables} doubles.
+   */
+  public static long bytesPerEvent(int features, int otherVariables) {
+    return Float.BYTES * (long) features
+        + Integer.BYTES
+        + Float.BYTES
+        + Integer.BYTES
+        + Long.BYTES
+        + Double.BYTES
+        + Double.BYTES * (long) otherVariables;
+  }
+
+  /**
+   * The need of up to {@code events} events of {@code features} network inputs and {@code
+   * otherVariables} other variables, before preparation.
+   */
+  public static MemoryNeed estimate(long events, int features, int otherVariables) {
+    return new MemoryNeed(
+        String.format(
+            Locale.ROOT,
+            "up to %,d events (every entry of the files, before the cut) x %d inputs",
+            events,
+            features),
+        events * bytesPerEvent(features, otherVariables));
+  }
+
+  /** Java heap needed, bytes. */
+  public long heapBytes() {
+    return (long) Math.ceil(HEAP_PER_PREPARED_BYTE * preparedBytes) + (HEAP_BASE_MB << 20);
+  }
+
+  /** Memory outside the heap, bytes. */
+  public long nativeBytes() {
+    return (long) Math.ceil(NATIVE_PER_PREPARED_BYTE * preparedBytes) + (NATIVE_BASE_MB << 20);
+  }
+
+  /** Heap plus native: the memory the whole process needs, bytes. */
+  public long totalBytes() {
+    return heapBytes() + nativeBytes();
+  }
+
+  /**
+   * The heap, MB, that the launcher and the SLURM task give a JVM in {@code memoryMegabytes} of
+   * memory: the heap's share of what is left after the native base, so that the largest data that
+   * fit the heap also fit the native side. At least 64 MB.
+   */
+  public static long heapMegabytes(long memoryMegabytes) {
+    long reserved = NATIVE_BASE_MB + HEAP_BASE_MB;
+    long share =
+        memoryMegabytes > reserved ? (memoryMegabytes - reserved) * HEAP_SHARE_PERCENT / 100 : 0;
+    return Math.max(MIN_HEAP_MB, HEAP_BASE_MB + share);
+  }
+
+  /**
+   * The heap's share, in percent, of the memory beyond both bases: heap per byte over heap plus
+   * native per byte, rounded down.
+   */
+  public static final long HEAP_SHARE_PERCENT =
+      (long)
+          Math.floor(
+              100 * HEAP_PER_PREPARED_BYTE / (HEAP_PER_PREPARED_BYTE + NATIVE_PER_PREPARED_BYTE));
+
+  /** The smallest heap the launcher and the SLURM task give. */
+  public static final long MIN_HEAP_MB = 64;
+
+  /** The memory, MB, whose {@link #heapMegabytes} holds this need: what a SLURM task's mem. */
+  public long memoryMegabytesNeeded() {
+    long m = mb(totalBytes());
+    while (heapMegabytes(m) < mb(heapBytes())) {
+      m++;
+    }
+    return m;
+  }
+
+  /**
+   * Why the data cannot fit in a heap of {@code maxHeapBytes} (or, when {@code memoryBytes > 0}, in
+   * that much memory): one line with the figures and how to get there; empty when they fit.
+   */
+  public Optional<String> refusal(long maxHeapBytes, long memoryBytes) {
+    boolean heapShort = heapBytes() > maxHeapBytes;
+    boolean memoryShort = memoryBytes > 0 && totalBytes() > memoryBytes;
+    if (!heapShort && !memoryShort) {
+      return Optional.empty();
+    }
+    String figures =
+        String.format(
+            Locale.ROOT,
+            "%s make %,d MB of prepared arrays, which need a Java heap of %,d MB and %,d MB in"
+                + " all (heap %.1f x the arrays + %d MB, native %.1f x + %d MB; bench/README.md)",
+            what,
+            mb(preparedBytes),
+            mb(heapBytes()),
+            mb(totalBytes()),
+            HEAP_PER_PREPARED_BYTE,
+            HEAP_BASE_MB,
+            NATIVE_PER_PREPARED_BYTE,
+            NATIVE_BASE_MB);
+    String have =
+        heapShort
+            ? String.format(Locale.ROOT, "this run's heap is %,d MB", mb(maxHeapBytes))
+            : String.format(Locale.ROOT, "this run has %,d MB of memory", mb(memoryBytes));
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "the data do not fit: %s, and %s. Give more: HEPSCAN_JAVA_OPTS=-Xmx%dm on a machine"
+                + " with %,d MB free, or in a SLURM task mem of at least %dM (slurm.mem or --mem);"
+                + " or need less: a tighter cut, fewer inputs or other_variables",
+            figures,
+            have,
+            mb(heapBytes()),
+            mb(totalBytes()),
+            memoryMegabytesNeeded()));
+  }
+
+  private static long mb(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
+  }
+}
