@@ -150,6 +150,15 @@ final class ScanAction {
             .filter(v -> !Double.isNaN(v))
             .max()
             .orElse(Double.NaN);
+    if (Double.isNaN(best)) {
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "demo: Bayes-optimal AUC %.4f +- %.4f; no trial to compare with it (every trial with"
+                  + " an AUC is flagged overtrained; --allow-overtrained compares them anyway)",
+              bayes.get().auc(),
+              bayes.get().uncertainty()));
+    }
     return Optional.of(
         String.format(
             Locale.ROOT,
