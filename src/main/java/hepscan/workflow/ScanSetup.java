@@ -228,6 +228,29 @@ public final class ScanSetup {
             });
   }
 
+  /**
+   * Refuses a submission whose array tasks would not hold the data in their memory ({@code
+   * slurm.mem} or {@code --mem}, MB; the task's heap is {@link MemoryNeed#heapMegabytes} of it):
+   * said once at submission, not by every task when it starts.
+   */
+  public static void checkTaskMemory(Parameters params, Path workDir, long taskMegabytes) {
+    if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+      return;
+    }
+    DataPreparation.memoryNeed(params, workDir)
+        .refusal(MemoryNeed.heapMegabytes(taskMegabytes) << 20, taskMegabytes << 20)
+        .ifPresent(
+            message -> {
+              throw new WorkflowException(
+                  true,
+                  params.file()
+                      + ": each array task's memory (slurm.mem or --mem, "
+                      + taskMegabytes
+                      + "M) is too small: "
+                      + message);
+            });
+  }
+
   private static EarlyStopping earlyStopping(EarlyStoppingParams p) {
     return new EarlyStopping(
         Monitor.parse(p.monitor()), p.minDelta(), p.patience(), MonitorMode.parse(p.mode()));

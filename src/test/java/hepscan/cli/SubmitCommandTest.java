@@ -100,6 +100,23 @@ class SubmitCommandTest {
     assertTrue(mem.err().contains("mem 'lots' is not a SLURM memory size"), mem.err());
   }
 
+  /**
+   * Tasks whose mem cannot hold the data are refused at submission. The demo's 3,000 events make
+   * arrays of a fraction of a MB, but the JVM and libtorch need 32 + 560 MB: 300M is too little.
+   */
+  @Test
+  void aTaskMemoryTooSmallForTheDataIsRefusedAtSubmission() {
+    CliRunner small = submit("--split", "1", "--dry-run", "--mem", "300M");
+    assertEquals(2, small.exitCode(), small.out() + small.err());
+    assertTrue(
+        small.err().contains("each array task's memory (slurm.mem or --mem, 300M) is too small")
+            && small.err().contains("mem of at least"),
+        small.err());
+    assertEquals(1, small.err().strip().lines().count(), small.err());
+    CliRunner enough = submit("--split", "1", "--dry-run", "--mem", "2G");
+    assertEquals(0, enough.exitCode(), enough.out() + enough.err());
+  }
+
   /** A machine without SLURM: one line that says how to train locally instead. */
   @Test
   void noSbatchOnThePath() throws Exception {
