@@ -10,7 +10,6 @@ import hepscan.config.Sample;
 import hepscan.config.SampleFile;
 import hepscan.config.SplitName;
 import hepscan.data.DataException;
-import hepscan.data.DataPreparation;
 import hepscan.data.EventInfo;
 import hepscan.data.PreparedData;
 import hepscan.data.PreparedFile;
@@ -98,13 +97,13 @@ public final class ModelTester {
       TrainedModel trained = opened.model();
       ModelInfo info = opened.info();
       Parameters params = opened.recipe();
-      PreparedData data = prepare(params, workDir, log);
+      PreparedData data = hepscan.workflow.ScanSetup.preparedData(params, workDir, log);
       checkSameEvents(zip, info, data, force, log);
       OutputColumns columns =
           OutputColumns.of(data.classNames(), data.featureNames(), data.otherVariableNames());
       writeSources(modelDir.resolve("sources.json"), data.files());
-      Scored training;
-      Scored test;
+      ScoredEvents training;
+      ScoredEvents test;
       Map<Path, Long> files = new LinkedHashMap<>();
       long total =
           (long) data.training().nEvents() + data.evaluation().nEvents() + data.output().nEvents();
@@ -124,8 +123,7 @@ public final class ModelTester {
             test = w.write(data.output(), data.outputEvents(), OutputColumns.TEST, out);
             files.putAll(renamed(out.finish(), testTmp, modelDir.resolve("test")));
           }
-          TestSummary summary =
-              TestSummary.of(name, data.classNames(), training.events(), test.events());
+          TestSummary summary = TestSummary.of(name, data.classNames(), training, test);
           AtomicFiles.writeBytes(
               testTmp.resolve("summary.json"),
               JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
@@ -404,18 +402,6 @@ public final class ModelTester {
     }
   }
 
-  private static PreparedData prepare(Parameters params, Path workDir, PrintStream log)
-      throws IOException {
-    try {
-      return DataPreparation.prepare(params, workDir, log);
-    } catch (ConfigException e) {
-      throw new WorkflowException(
-          true, "invalid recipe:\n" + e.getMessage().indent(2).stripTrailing(), e);
-    } catch (DataException e) {
-      throw new WorkflowException(e.badInput(), e.getMessage(), e);
-    }
-  }
-
   /**
    * The events must be those the model was trained on: the data hash covers the sample files
    * (names, sizes, content hashes), the sample list, the JSON files and every expression.
@@ -461,9 +447,6 @@ public final class ModelTester {
     return hash.length() > 12 ? hash.substring(0, 12) : hash.isEmpty() ? "unknown" : hash;
   }
 
-  /** The events of one split, scored (class probabilities) and their figures for the summary. */
-  record Scored(ScoredEvents events) {}
-
   /** Scores splits chunk by chunk and appends their events to the group files. */
   private static final class Writer {
     private final TrainedModel model;
@@ -491,7 +474,7 @@ public final class ModelTester {
       }
     }
 
-    Scored write(SplitArrays arrays, EventInfo info, int split, GroupedRootFiles out)
+    ScoredEvents write(SplitArrays arrays, EventInfo info, int split, GroupedRootFiles out)
         throws IOException {
       int n = arrays.nEvents();
       int f = arrays.nFeatures();
@@ -512,7 +495,7 @@ public final class ModelTester {
         inferenceNanos += t1 - t0;
         progress.advance(m);
       }
-      return new Scored(new ScoredEvents(k, scores, arrays.labels(), arrays.weights()));
+      return new ScoredEvents(k, scores, arrays.labels(), arrays.weights());
     }
 
     /** Chunk positions (0-based from {@code start}) of the events of each group. */

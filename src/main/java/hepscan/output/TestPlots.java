@@ -3,6 +3,7 @@ package hepscan.output;
 import hepscan.model.EpochStats;
 import hepscan.model.Metrics;
 import hepscan.report.plot.ChartStyle;
+import hepscan.report.plot.Charts;
 import hepscan.report.plot.PlotSize;
 import hepscan.report.plot.PngCharts;
 import java.awt.BasicStroke;
@@ -49,27 +50,27 @@ final class TestPlots {
   static List<Path> write(
       Path dir,
       TestSummary summary,
-      ModelTester.Scored training,
-      ModelTester.Scored test,
+      ScoredEvents training,
+      ScoredEvents test,
       List<String> classNames,
       List<EpochStats> history)
       throws IOException {
     List<Path> out = new ArrayList<>();
-    TestSummary.oneVsRest(test.events(), 0)
+    TestSummary.oneVsRest(test, 0)
         .ifPresent(
             roc -> {
               out.add(dir.resolve("roc.png"));
               out.add(dir.resolve("roc_log.png"));
             });
     if (!out.isEmpty()) {
-      Metrics.Roc roc = TestSummary.oneVsRest(test.events(), 0).orElseThrow();
+      Metrics.Roc roc = TestSummary.oneVsRest(test, 0).orElseThrow();
       save(rocChart(roc, summary, classNames.get(0), false), out.get(0));
       save(rocChart(roc, summary, classNames.get(0), true), out.get(1));
     }
     for (int c = 0; c < classNames.size(); c++) {
       Path p =
           dir.resolve("score_" + hepscan.data.ColumnNames.sanitise(classNames.get(c)) + ".png");
-      save(scoreChart(training.events(), test.events(), c, classNames, summary), p);
+      save(scoreChart(training, test, c, classNames, summary), p);
       out.add(p);
     }
     Path confusion = dir.resolve("confusion.png");
@@ -297,32 +298,25 @@ final class TestPlots {
   }
 
   private static JFreeChart learningCurves(List<EpochStats> history, String model) {
-    XYSeries loss = new XYSeries("training loss");
-    XYSeries valLoss = new XYSeries("validation loss (evaluation split)");
-    for (EpochStats e : history) {
-      loss.add(e.epoch(), e.loss());
-      valLoss.add(e.epoch(), e.valLoss());
-    }
-    XYSeriesCollection data = new XYSeriesCollection();
-    data.addSeries(loss);
-    data.addSeries(valLoss);
-    JFreeChart chart =
-        ChartStyle.apply(
-            ChartFactory.createXYLineChart(
-                "Learning curves of " + model,
-                "epoch",
-                "weighted cross-entropy loss",
-                data,
-                PlotOrientation.VERTICAL,
-                true,
-                false,
-                false));
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-    chart.getXYPlot().setRenderer(r);
-    ((NumberAxis) chart.getXYPlot().getDomainAxis())
-        .setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
-    return chart;
+    double[] epoch = history.stream().mapToDouble(EpochStats::epoch).toArray();
+    return Charts.integerX(
+        Charts.lines(
+            "Learning curves of " + model,
+            "epoch",
+            "weighted cross-entropy loss",
+            List.of(
+                new Charts.Curve(
+                    "training loss",
+                    epoch,
+                    history.stream().mapToDouble(EpochStats::loss).toArray(),
+                    0,
+                    true),
+                new Charts.Curve(
+                    "validation loss (evaluation split)",
+                    epoch,
+                    history.stream().mapToDouble(EpochStats::valLoss).toArray(),
+                    0,
+                    false))));
   }
 
   private static String format(double v) {

@@ -45,7 +45,7 @@ public final class Grid {
           }
           LinkedHashMap<String, Object> unique = new LinkedHashMap<>();
           for (Object v : list) {
-            unique.putIfAbsent(canonicalValue(v), v);
+            unique.putIfAbsent(CanonicalText.value(v), v);
           }
           this.values.put(key, List.copyOf(unique.values()));
         });
@@ -200,11 +200,6 @@ public final class Grid {
   /** {@code key=value;key=value;#rep} with sorted keys and canonical values. */
   static String canonicalText(Map<String, ?> hyperparameters, int repetition) {
     return CanonicalText.of(hyperparameters) + "#" + repetition;
-  }
-
-  /** One spelling per value: see {@link CanonicalText#value}. */
-  public static String canonicalValue(Object v) {
-    return CanonicalText.value(v);
   }
 
   private long seedOf(String id) {

@@ -1,5 +1,6 @@
 package hepscan.scan;
 
+import hepscan.util.CanonicalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ public record TrialResult(
     Map<String, String> c = new LinkedHashMap<>();
     c.put("trial_id", trialId);
     c.put("repetition", Integer.toString(repetition));
-    hyperparameters.forEach((k, v) -> c.put(k, Grid.canonicalValue(v)));
+    hyperparameters.forEach((k, v) -> c.put(k, CanonicalText.value(v)));
     c.put("round_epochs", Integer.toString(roundEpochs));
     c.put("best_epoch", Integer.toString(bestEpoch));
     c.put("loss", num(loss));

@@ -1,5 +1,6 @@
 package hepscan.scan;
 
+import hepscan.util.CanonicalText;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ public record TrialSpec(String id, Map<String, Object> hyperparameters, int repe
   public String describe() {
     StringBuilder sb = new StringBuilder();
     hyperparameters.forEach(
-        (k, v) -> sb.append(k).append('=').append(Grid.canonicalValue(v)).append(' '));
+        (k, v) -> sb.append(k).append('=').append(CanonicalText.value(v)).append(' '));
     return sb.append("rep=").append(repetition).toString();
   }
 }

@@ -19,6 +19,7 @@ import hepscan.model.TrainingInput;
 import hepscan.scan.Grid;
 import hepscan.scan.ScanData;
 import hepscan.scan.ScanPlan;
+import hepscan.util.CanonicalText;
 import hepscan.util.Hashing;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,7 +89,7 @@ public final class ScanSetup {
             sb.append(sb.length() == 0 ? "" : " ")
                 .append(k)
                 .append('=')
-                .append(Grid.canonicalValue(v)));
+                .append(CanonicalText.value(v)));
     return sb.toString();
   }
 
@@ -165,15 +166,7 @@ public final class ScanSetup {
   public static ScanData prepare(Parameters params, Path workDir, PrintStream log)
       throws IOException {
     checkMemory(params, workDir);
-    PreparedData prepared;
-    try {
-      prepared = DataPreparation.prepare(params, workDir, log);
-    } catch (ConfigException e) {
-      throw new WorkflowException(
-          true, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
-    } catch (DataException e) {
-      throw new WorkflowException(e.badInput(), e.getMessage(), e);
-    }
+    PreparedData prepared = preparedData(params, workDir, log);
     return new ScanData(
         new TrainingInput(
             prepared.training(),
@@ -186,6 +179,21 @@ public final class ScanSetup {
         prepared.classNames(),
         prepared.dataHash(),
         java.nio.file.Files.readString(params.file()));
+  }
+
+  /**
+   * The prepared events of {@code params} (from the cache when it holds them), with the data
+   * layer's errors as workflow errors: a configuration error is bad input (exit 2).
+   */
+  public static PreparedData preparedData(Parameters params, Path workDir, PrintStream log) {
+    try {
+      return DataPreparation.prepare(params, workDir, log);
+    } catch (ConfigException e) {
+      throw new WorkflowException(
+          true, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
+    } catch (DataException e) {
+      throw new WorkflowException(e.badInput(), e.getMessage(), e);
+    }
   }
 
   /**
