@@ -10,18 +10,31 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The filling state of one flat branch: the open basket's values (big-endian, as they go to disk),
- * the full baskets compressed but not yet in the file, and, for every basket already written, its
- * seek, stored size and first entry. Filling and compressing ({@link #append}) may run on any
- * thread, one at a time; {@link #writePending} puts the compressed baskets into the file in order,
- * so the file's bytes do not depend on how the work was spread over threads.
+ * The filling state of one branch: the open basket's values (big-endian, as they go to disk), the
+ * full baskets compressed but not yet in the file, and, for every basket already written, its seek,
+ * stored size and first entry. A scalar branch cuts a basket every {@code basketSize / type size}
+ * entries; an array branch ({@link BranchSpec#isJagged}) keeps whole entries in a basket, closes it
+ * once it holds {@code basketSize} bytes of values or more, and stores after the values where each
+ * entry starts, counted from the start of the basket's key (so the key length must be known when
+ * the basket is sealed: basket keys always take the 64-bit form, whatever their position). Filling
+ * and compressing ({@link #append}) may run on any thread, one at a time; {@link #writePending}
+ * puts the compressed baskets into the file in order, so the file's bytes do not depend on how the
+ * work was spread over threads.
  */
 final class BranchWriter {
   private final BranchSpec spec;
   private final int entriesPerBasket;
+  private final int basketSize;
+  private final int keylen;
   private final RootWriteBuffer basket;
   private int basketEntries;
   private long entries;
+
+  /** Array branches: where each entry of the open basket starts in it. */
+  private int[] entryStarts;
+
+  /** Counter branches: the largest length they gave (ROOT sizes its read buffers by it). */
+  private int maxCount;
 
   private int baskets;
   private long[] seeks = new long[16];
@@ -30,16 +43,29 @@ final class BranchWriter {
   private long totBytes;
   private long zipBytes;
 
-  /** Compressed, not yet written: the values as stored, their uncompressed size, their entries. */
-  private record Sealed(byte[] stored, int objlen, int entries) {}
+  /**
+   * Compressed, not yet written: the basket as stored, its uncompressed size, its entries and where
+   * its values end (before the entry offsets of an array branch).
+   */
+  private record Sealed(byte[] stored, int objlen, int entries, int valueBytes) {}
 
   private final List<Sealed> sealed = new ArrayList<>();
   private BlockCompressor compressor;
 
-  BranchWriter(BranchSpec spec, int basketSize) {
+  /**
+   * @param keylen the length of this branch's basket keys, TBasket header included
+   */
+  BranchWriter(BranchSpec spec, int basketSize, int keylen) {
     this.spec = spec;
+    this.basketSize = basketSize;
+    this.keylen = keylen;
     this.entriesPerBasket = Math.max(1, basketSize / spec.type().size());
-    this.basket = new RootWriteBuffer(entriesPerBasket * spec.type().size());
+    if (spec.isJagged()) {
+      this.basket = new RootWriteBuffer(basketSize + 1024);
+      this.entryStarts = new int[256];
+    } else {
+      this.basket = new RootWriteBuffer(entriesPerBasket * spec.type().size());
+    }
   }
 
   BranchSpec spec() {
@@ -64,6 +90,9 @@ final class BranchWriter {
    * compressed baskets wait for {@link #writePending}.
    */
   void append(Object column, int count, CompressionSetting setting) {
+    if (spec.isJagged()) {
+      throw new IllegalStateException(spec.name() + " is an array branch: it needs the lengths");
+    }
     for (int done = 0; done < count; ) {
       int take = Math.min(count - done, entriesPerBasket - basketEntries);
       put(column, done, take);
@@ -76,6 +105,36 @@ final class BranchWriter {
     }
   }
 
+  /**
+   * Adds {@code lengths.length} entries of an array branch: entry e holds the next {@code
+   * lengths[e]} values of {@code values}, which has exactly their sum.
+   */
+  void appendArrays(Object values, int[] lengths, CompressionSetting setting) {
+    int at = 0;
+    for (int length : lengths) {
+      if (basketEntries == entryStarts.length) {
+        entryStarts = Arrays.copyOf(entryStarts, 2 * basketEntries);
+      }
+      entryStarts[basketEntries] = basket.position();
+      put(values, at, length);
+      at += length;
+      basketEntries++;
+      entries++;
+      if (basket.position() >= basketSize) {
+        seal(setting);
+      }
+    }
+  }
+
+  /** Records the largest value of a counter branch's column. */
+  void noteCount(int count) {
+    maxCount = Math.max(maxCount, count);
+  }
+
+  int maxCount() {
+    return maxCount;
+  }
+
   /** Compresses the open basket, if it holds any entry, to be written next. */
   void seal(CompressionSetting setting) {
     if (basketEntries == 0) {
@@ -84,8 +143,20 @@ final class BranchWriter {
     if (compressor == null) {
       compressor = new BlockCompressor(setting);
     }
+    int valueBytes = basket.position();
+    if (spec.isJagged()) {
+      // ROOT's layout: the count, then each entry's start and, last, the end of the values (ROOT
+      // always writes fNevBuf + 1 of them), all counted from the start of the key
+      basket.writeInt(basketEntries + 1);
+      for (int e = 0; e < basketEntries; e++) {
+        basket.writeInt(keylen + entryStarts[e]);
+      }
+      basket.writeInt(keylen + valueBytes);
+    }
     int objlen = basket.position();
-    sealed.add(new Sealed(compressor.compress(basket.array(), 0, objlen), objlen, basketEntries));
+    sealed.add(
+        new Sealed(
+            compressor.compress(basket.array(), 0, objlen), objlen, basketEntries, valueBytes));
     basket.clear();
     basketEntries = 0;
   }
@@ -103,7 +174,8 @@ final class BranchWriter {
         storedBytes = Arrays.copyOf(storedBytes, n);
         firstEntries = Arrays.copyOf(firstEntries, n);
       }
-      BasketSink.Written w = sink.writeBasket(spec, s.stored(), s.objlen(), s.entries());
+      BasketSink.Written w =
+          sink.writeBasket(spec, s.stored(), s.objlen(), s.valueBytes(), s.entries());
       seeks[baskets] = w.seek();
       storedBytes[baskets] = w.nbytes();
       firstEntries[baskets] = first;
@@ -169,7 +241,7 @@ final class BranchWriter {
   interface BasketSink {
     record Written(long seek, int nbytes, int keylen) {}
 
-    Written writeBasket(BranchSpec branch, byte[] stored, int objlen, int entries)
+    Written writeBasket(BranchSpec branch, byte[] stored, int objlen, int valueBytes, int entries)
         throws IOException;
   }
 }

@@ -6,7 +6,11 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A TTree being filled: one {@link BranchWriter} per branch, baskets cut per branch. */
+/**
+ * A TTree being filled: one {@link BranchWriter} per branch, baskets cut per branch. An array
+ * branch's column holds the values of all appended entries one after the other; its counter's
+ * column, in the same call, says how many belong to each entry.
+ */
 final class FlatTreeWriter implements TreeWriter {
   private final RootFileWriter file;
   private final String name;
@@ -14,6 +18,10 @@ final class FlatTreeWriter implements TreeWriter {
   private final int basketSize;
   private final List<BranchWriter> branches;
   private final BranchWriter.BasketSink sink;
+
+  /** For each branch, the index of its counter branch, or -1 for a scalar branch. */
+  private final int[] counterOf;
+
   private long entries;
 
   FlatTreeWriter(
@@ -24,12 +32,22 @@ final class FlatTreeWriter implements TreeWriter {
     this.basketSize = basketSize;
     List<BranchWriter> list = new ArrayList<>(specs.size());
     for (BranchSpec spec : specs) {
-      list.add(new BranchWriter(spec, basketSize));
+      list.add(
+          new BranchWriter(spec, basketSize, RootFileWriter.basketKeyLength(name, spec.name())));
     }
     this.branches = List.copyOf(list);
+    this.counterOf = new int[specs.size()];
+    for (int i = 0; i < specs.size(); i++) {
+      counterOf[i] = -1;
+      for (int j = 0; j < i && specs.get(i).isJagged(); j++) {
+        if (specs.get(j).name().equals(specs.get(i).counter())) {
+          counterOf[i] = j;
+        }
+      }
+    }
     this.sink =
-        (branch, stored, objlen, n) ->
-            file.writeBasket(name, basketSize, branch, stored, objlen, n);
+        (branch, stored, objlen, valueBytes, n) ->
+            file.writeBasket(name, basketSize, branch, stored, objlen, valueBytes, n);
   }
 
   String name() {
@@ -77,6 +95,9 @@ final class FlatTreeWriter implements TreeWriter {
                 + ", got "
                 + (columns[i] == null ? "null" : columns[i].getClass().getSimpleName()));
       }
+      if (counterOf[i] >= 0) {
+        continue; // its length is checked against its counter below
+      }
       int n = Array.getLength(columns[i]);
       if (count >= 0 && n != count) {
         throw new RootIOException(
@@ -92,6 +113,19 @@ final class FlatTreeWriter implements TreeWriter {
       }
       count = n;
     }
+    int[] maxLength = new int[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      if (counterOf[i] >= 0) {
+        maxLength[i] = checkLengths(i, (int[]) columns[counterOf[i]], Array.getLength(columns[i]));
+      }
+    }
+    for (int i = 0;
+        i < columns.length;
+        i++) { // only once every check passed: a refusal adds nothing
+      if (counterOf[i] >= 0) {
+        branches.get(counterOf[i]).noteCount(maxLength[i]);
+      }
+    }
     int n = count;
     try {
       // baskets are filled and compressed branch by branch in parallel (the costly part), then
@@ -100,7 +134,15 @@ final class FlatTreeWriter implements TreeWriter {
       if ((long) n * columns.length >= PARALLEL_VALUES) {
         range = range.parallel();
       }
-      range.forEach(i -> branches.get(i).append(columns[i], n, file.compression()));
+      range.forEach(
+          i -> {
+            BranchWriter b = branches.get(i);
+            if (counterOf[i] >= 0) {
+              b.appendArrays(columns[i], (int[]) columns[counterOf[i]], file.compression());
+            } else {
+              b.append(columns[i], n, file.compression());
+            }
+          });
       for (BranchWriter b : branches) {
         b.writePending(sink);
       }
@@ -108,6 +150,44 @@ final class FlatTreeWriter implements TreeWriter {
       throw file.failure(where(), e); // some branches may have taken the values: the file is lost
     }
     entries += count;
+  }
+
+  /**
+   * Checks that array branch {@code i} got exactly the values its counter's lengths add up to;
+   * returns the largest length.
+   */
+  private int checkLengths(int i, int[] lengths, int values) throws RootIOException {
+    BranchWriter counter = branches.get(counterOf[i]);
+    long sum = 0;
+    int max = 0;
+    for (int e = 0; e < lengths.length; e++) {
+      if (lengths[e] < 0) {
+        throw new RootIOException(
+            where()
+                + ", branch '"
+                + counter.spec().name()
+                + "': entry "
+                + (entries + e)
+                + " has length "
+                + lengths[e]
+                + "; a counter cannot be negative");
+      }
+      sum += lengths[e];
+      max = Math.max(max, lengths[e]);
+    }
+    if (sum != values) {
+      throw new RootIOException(
+          where()
+              + ", branch '"
+              + branches.get(i).spec().name()
+              + "': "
+              + values
+              + " values, but the lengths in '"
+              + counter.spec().name()
+              + "' add up to "
+              + sum);
+    }
+    return max;
   }
 
   /** Below this many values an append stays on the calling thread. */

@@ -4,6 +4,7 @@ import hepscan.rootio.RootIOException;
 import hepscan.rootio.bytes.RootWriteBuffer;
 import hepscan.rootio.compress.BlockCompressor;
 import hepscan.rootio.compress.CompressionSetting;
+import hepscan.rootio.tree.LeafType;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,6 +184,9 @@ public final class RootFileWriter implements Closeable {
         throw new RootIOException(
             displayName() + ": tree '" + name + "': branch " + b + " needs a name and a type");
       }
+      if (b.isJagged()) {
+        checkCounter(name, b, branches);
+      }
       if (!seen.add(b.name())) {
         throw new RootIOException(
             displayName() + ": tree '" + name + "': branch '" + b.name() + "' appears twice");
@@ -192,6 +196,44 @@ public final class RootFileWriter implements Closeable {
         new FlatTreeWriter(this, name, title == null ? "" : title, branches, basketSize);
     trees.add(tree);
     return tree;
+  }
+
+  /**
+   * An array branch's counter must be an earlier scalar Int_t branch: ROOT reads the counter of an
+   * entry before the array, and its leaf is referenced, so it must already be written.
+   */
+  private void checkCounter(String tree, BranchSpec array, List<BranchSpec> branches)
+      throws RootIOException {
+    for (BranchSpec b : branches) {
+      if (b == array) {
+        break;
+      }
+      if (b.name().equals(array.counter())) {
+        if (b.isJagged() || b.type() != LeafType.INT) {
+          throw new RootIOException(
+              displayName()
+                  + ": tree '"
+                  + tree
+                  + "': branch '"
+                  + array.name()
+                  + "' counts its elements with '"
+                  + b.name()
+                  + "', which must be a scalar Int_t branch, not "
+                  + b.type().rootTypeName()
+                  + (b.isJagged() ? " array" : ""));
+        }
+        return;
+      }
+    }
+    throw new RootIOException(
+        displayName()
+            + ": tree '"
+            + tree
+            + "': branch '"
+            + array.name()
+            + "' counts its elements with '"
+            + array.counter()
+            + "', which is not a branch listed before it");
   }
 
   /** Completes every tree and the file, then renames it to the target path. */
@@ -256,9 +298,15 @@ public final class RootFileWriter implements Closeable {
    * 64-bit form (TBasket adds 1000 to its key version up front) and cycle 0.
    */
   BranchWriter.BasketSink.Written writeBasket(
-      String treeName, int basketSize, BranchSpec branch, byte[] stored, int objlen, int entries)
+      String treeName,
+      int basketSize,
+      BranchSpec branch,
+      byte[] stored,
+      int objlen,
+      int valueBytes,
+      int entries)
       throws IOException {
-    int keylen = KeyHeader.length("TBasket", branch.name(), treeName, true) + BASKET_HEADER_SIZE;
+    int keylen = basketKeyLength(treeName, branch.name());
     KeyHeader key =
         new KeyHeader(
             keylen + stored.length,
@@ -277,12 +325,18 @@ public final class RootFileWriter implements Closeable {
     header
         .writeShort(BASKET_VERSION)
         .writeInt(Math.max(basketSize, keylen + objlen)) // fBufferSize
-        .writeInt(branch.type().size()) // fNevBufSize: bytes per entry, there are no entry offsets
+        // fNevBufSize: the entry offsets' count for an array branch, else the bytes per entry
+        .writeInt(branch.isJagged() ? entries + 1 : branch.type().size())
         .writeInt(entries) // fNevBuf
-        .writeInt(keylen + objlen) // fLast
+        .writeInt(keylen + valueBytes) // fLast: where the values end
         .writeByte(0); // flag: header only, the data follows the key
     long seek = append(header.array(), header.position(), stored);
     return new BranchWriter.BasketSink.Written(seek, key.nbytes(), keylen);
+  }
+
+  /** The key length of a branch's baskets, TBasket header included (always the 64-bit form). */
+  static int basketKeyLength(String treeName, String branchName) {
+    return KeyHeader.length("TBasket", branchName, treeName, true) + BASKET_HEADER_SIZE;
   }
 
   private KeyHeader writeTree(FlatTreeWriter tree) throws IOException {

@@ -4,14 +4,19 @@ import hepscan.rootio.bytes.RootWriteBuffer;
 import hepscan.rootio.compress.CompressionSetting;
 import hepscan.rootio.tree.LeafType;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Serialises a TTree (class version 20, ROOT 6.14+) of flat single-leaf TBranches (version 13) once
- * all its baskets are on disk. The member order follows the TTree/TBranch/TLeaf streamer infos we
- * embed; the constant parts (attribute defaults, TIOFeatures, TObjArray headers) are the bytes
- * uproot5 writes ({@code src/uproot/writing/_cascadetree.py}, {@code Tree.write_anew}), which CERN
- * ROOT reads.
+ * Serialises a TTree (class version 20, ROOT 6.14+) of single-leaf TBranches (version 13) once all
+ * its baskets are on disk: scalar leaves, and array leaves whose {@code fLeafCount} refers to the
+ * leaf of their counter branch, written earlier in the same record. The member order follows the
+ * TTree/TBranch/TLeaf streamer infos we embed; the constant parts (attribute defaults, TIOFeatures,
+ * TObjArray headers) are the bytes uproot5 writes ({@code src/uproot/writing/_cascadetree.py},
+ * {@code Tree.write_anew}), which CERN ROOT reads.
  */
 final class TreeRecord {
   private TreeRecord() {}
@@ -32,6 +37,9 @@ final class TreeRecord {
 
   /** ROOT::TIOFeatures streamed with byte count, version 0 plus class checksum, fIOBits = 0. */
   private static final byte[] IO_FEATURES = {0x40, 0, 0, 7, 0, 0, 0x1a, (byte) 0xa1, 0x2f, 0x10, 0};
+
+  /** TTree::fDefaultEntryOffsetLen, which an array branch takes as its fEntryOffsetLen. */
+  private static final int DEFAULT_ENTRY_OFFSET_LEN = 1000;
 
   /** ROOT's default number of basket slots in a new TBranch. */
   private static final int MIN_MAX_BASKETS = 10;
@@ -75,7 +83,7 @@ final class TreeRecord {
         .writeInt(0) // fTimerInterval
         .writeInt(25) // fScanField
         .writeInt(0) // fUpdate
-        .writeInt(1000) // fDefaultEntryOffsetLen
+        .writeInt(DEFAULT_ENTRY_OFFSET_LEN) // fDefaultEntryOffsetLen
         .writeInt(0) // fNClusterRange
         .writeLong(1_000_000_000_000L) // fMaxEntries
         .writeLong(1_000_000_000_000L) // fMaxEntryLoop
@@ -88,9 +96,28 @@ final class TreeRecord {
     out.writeBytes(IO_FEATURES);
 
     List<Integer> leafRefs = new ArrayList<>(branches.size());
+    Map<String, Integer> leafRefByName = new HashMap<>();
+    Set<String> counters = new HashSet<>();
+    for (BranchWriter b : branches) {
+      if (b.spec().isJagged()) {
+        counters.add(b.spec().counter());
+      }
+    }
     int array = startObjArray(out, branches.size(), BRANCH_ARRAY_BITS);
     for (BranchWriter b : branches) {
-      writeBranch(out, b, entries, basketSize, compression, keylen, leafRefs);
+      BranchSpec spec = b.spec();
+      int leafCount = spec.isJagged() ? leafRefByName.get(spec.counter()) : 0;
+      writeBranch(
+          out,
+          b,
+          entries,
+          basketSize,
+          compression,
+          keylen,
+          leafRefs,
+          counters.contains(spec.name()),
+          leafCount);
+      leafRefByName.put(spec.name(), leafRefs.get(leafRefs.size() - 1));
     }
     out.endByteCount(array);
 
@@ -118,23 +145,28 @@ final class TreeRecord {
       int basketSize,
       CompressionSetting compression,
       int keylen,
-      List<Integer> leafRefs) {
+      List<Integer> leafRefs,
+      boolean isCounter,
+      int leafCountRef) {
     LeafType type = b.spec().type();
     String name = b.spec().name();
+    boolean jagged = b.spec().isJagged();
     int baskets = b.baskets();
     int maxBaskets = Math.max(MIN_MAX_BASKETS, baskets + 1); // fBasketEntry[baskets] holds the end
 
     int any = out.startByteCount();
     out.writeInt(NEW_CLASS_TAG).writeCString("TBranch");
     int branch = out.startVersioned(13);
-    writeNamed(out, name, name + "/" + type.code(), BRANCH_BITS);
+    writeNamed(out, name, b.spec().leafTitle() + "/" + type.code(), BRANCH_BITS);
     writeAttFill(out);
     // the true setting (uproot writes 0): ROOT only second-guesses raw baskets of compressed
     // branches in files of version <= 3.04/01 (TBasket::ReadBasketBuffers "oldCase"), and we are
     // 6.24
     out.writeInt(compression.rootCode())
         .writeInt(basketSize)
-        .writeInt(0) // fEntryOffsetLen: fixed-size entries need no offsets
+        // fEntryOffsetLen: ROOT's default for an array branch (its baskets store entry offsets);
+        // fixed-size entries need none
+        .writeInt(jagged ? DEFAULT_ENTRY_OFFSET_LEN : 0)
         .writeInt(baskets) // fWriteBasket
         .writeLong(entries); // fEntryNumber
     out.writeBytes(IO_FEATURES);
@@ -149,7 +181,7 @@ final class TreeRecord {
 
     int leaves = startObjArray(out, 1, 0);
     leafRefs.add(keylen + out.position() + MAP_OFFSET);
-    writeLeaf(out, name, type);
+    writeLeaf(out, b.spec(), isCounter, leafCountRef, b.maxCount());
     out.endByteCount(leaves);
 
     out.endByteCount(startObjArray(out, 0, 0)); // fBaskets: none kept in memory, all on disk
@@ -171,26 +203,34 @@ final class TreeRecord {
     out.endByteCount(any);
   }
 
-  private static void writeLeaf(RootWriteBuffer out, String name, LeafType type) {
+  /**
+   * A TLeaf. A counter's leaf is a range ({@code fIsRange}) whose {@code fMaximum} is the longest
+   * array it counted: ROOT sizes its read buffers by it. An array's {@code fLeafCount} is a
+   * reference to its counter's leaf, already in this record.
+   */
+  private static void writeLeaf(
+      RootWriteBuffer out, BranchSpec spec, boolean isCounter, int leafCountRef, int maximum) {
+    LeafType type = spec.type();
     int any = out.startByteCount();
     out.writeInt(NEW_CLASS_TAG).writeCString(type.leafClass());
     int specific = out.startVersioned(1);
     int leaf = out.startVersioned(2);
-    writeNamed(out, name, name, 0);
+    writeNamed(out, spec.name(), spec.leafTitle(), 0);
     out.writeInt(1) // fLen
         .writeInt(type.size()) // fLenType
         .writeInt(0) // fOffset
-        .writeBoolean(false) // fIsRange
+        .writeBoolean(isCounter) // fIsRange
         .writeBoolean(type.unsigned())
-        .writeInt(0); // fLeafCount: null
+        .writeInt(leafCountRef); // fLeafCount: 0 is null
     out.endByteCount(leaf);
     // fMinimum, fMaximum in the leaf's own type; ROOT leaves them 0 for plain branches
-    for (int i = 0; i < 2; i++) {
+    long[] minMax = {0, isCounter ? maximum : 0};
+    for (long v : minMax) {
       switch (type.size()) {
-        case 1 -> out.writeByte(0);
-        case 2 -> out.writeShort(0);
-        case 4 -> out.writeInt(0);
-        default -> out.writeLong(0);
+        case 1 -> out.writeByte((int) v);
+        case 2 -> out.writeShort((int) v);
+        case 4 -> out.writeInt((int) v);
+        default -> out.writeLong(v);
       }
     }
     out.endByteCount(specific);

@@ -1,6 +1,8 @@
 /**
- * Writes ROOT files holding TTrees of flat numeric branches, readable by CERN ROOT, uproot and
- * JSROOT. Depends only on {@code hepscan.rootio} and the JDK plus the codec libraries.
+ * Writes ROOT files holding TTrees of numeric branches, readable by CERN ROOT, uproot and JSROOT:
+ * scalar branches ({@code x/F}) and counter-based arrays ({@code x[n]/F}, the length of each entry
+ * taken from an earlier {@code n/I} branch). Depends only on {@code hepscan.rootio} and the JDK
+ * plus the codec libraries.
  *
  * <h2>What a file looks like</h2>
  *
@@ -9,7 +11,9 @@
  *       fNbytesFree, nfree, fNbytesName, fUnits (4 or 8), fCompress, fSeekInfo, fNbytesInfo, UUID
  *  100  TKey "TFile" + name + title + TDirectory record (version 5, +1000 with 64-bit seeks)
  *       TKey "TBasket" (name = branch, title = tree) + TBasket header + values, one per full
- *       basket, written as the branch fills (big-endian values, no entry offsets)
+ *       basket, written as the branch fills (big-endian values; an array branch's basket then
+ *       holds its entry offsets: a count, each entry's start and the values' end, counted from
+ *       the key's start)
  *  ...  TKey "TTree" per tree: TTree v20 with its TBranch v13 / TLeaf* objects and the
  *       per-branch fBasketBytes, fBasketEntry, fBasketSeek arrays
  *       TKey "TList" "StreamerInfo": the TStreamerInfo records of every class written
