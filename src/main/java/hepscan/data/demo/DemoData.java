@@ -30,7 +30,11 @@ import java.util.stream.Stream;
  * The demo data set of {@code ./hepscan --scan demo}: a signal and two backgrounds (ttbar, dy) as
  * real ROOT files written by hepscan's own writer, drawn with a fixed seed from closed-form
  * densities ({@link DemoModel}), so the Bayes-optimal AUC is known and written to {@code
- * bayes.json}. The folder appears whole or not at all: it is built beside its target and renamed.
+ * bayes.json}. Besides the scalar branches, {@code jet_pt[n_jets]} holds every jet's momentum,
+ * leading first, as real ntuples store objects: its first two elements are {@code jet1_pt} and
+ * {@code jet2_pt}, the others softer (see {@link #jetPts}), so {@code Max$(jet_pt)} equals {@code
+ * jet1_pt} and {@code Length$(jet_pt)} equals {@code n_jets}. The folder appears whole or not at
+ * all: it is built beside its target and renamed.
  */
 public final class DemoData {
   private DemoData() {}
@@ -67,6 +71,7 @@ public final class DemoData {
           new BranchSpec("dr_bb", LeafType.FLOAT),
           new BranchSpec("met", LeafType.FLOAT),
           new BranchSpec("n_jets", LeafType.INT),
+          BranchSpec.jagged("jet_pt", LeafType.FLOAT, "n_jets"),
           new BranchSpec("event_weight", LeafType.DOUBLE));
 
   /** The Bayes-optimal AUC of the demo and its Monte-Carlo standard error. */
@@ -190,7 +195,7 @@ public final class DemoData {
     Map<String, Double> learningWeights = new LinkedHashMap<>();
     for (SampleModel sample : DemoModel.samples()) {
       Sample s = sample(sample, seed, n);
-      writeRoot(tmp.resolve(sample.name() + ".root"), sample, s);
+      writeRoot(tmp.resolve(sample.name() + ".root"), sample, s, seed);
       events.put(sample.name(), n);
       weightSums.put(sample.name(), s.generatorWeightSum());
       if (!sample.tag().equals(DemoModel.SIGNAL_TAG)) {
@@ -308,7 +313,38 @@ public final class DemoData {
     return new Sample(events, weights, generated, sum, positive, negative);
   }
 
-  private static void writeRoot(Path file, SampleModel model, Sample s) throws RootIOException {
+  /**
+   * Every jet's momentum, event after event, leading first: {@code jet1_pt}, {@code jet2_pt}, then
+   * {@code n_jets - 2} softer jets, each {@code jet2_pt} times a uniform number, in decreasing
+   * order. Those are drawn alike in every sample (their own stream), so given {@code jet2_pt} they
+   * tell nothing about the sample: the Bayes-optimal AUC is the same with or without them.
+   */
+  static float[] jetPts(DemoEvents e, DemoRandom rng) {
+    int[] n = e.nJets();
+    int total = 0;
+    for (int k : n) {
+      total += k;
+    }
+    float[] out = new float[total];
+    int at = 0;
+    for (int i = 0; i < n.length; i++) {
+      out[at] = (float) e.jet1Pt()[i];
+      out[at + 1] = (float) e.jet2Pt()[i];
+      double[] soft = new double[n[i] - 2];
+      for (int j = 0; j < soft.length; j++) {
+        soft[j] = e.jet2Pt()[i] * rng.uniform();
+      }
+      java.util.Arrays.sort(soft);
+      for (int j = 0; j < soft.length; j++) {
+        out[at + 2 + j] = (float) soft[soft.length - 1 - j];
+      }
+      at += n[i];
+    }
+    return out;
+  }
+
+  private static void writeRoot(Path file, SampleModel model, Sample s, long seed)
+      throws RootIOException {
     DemoEvents e = s.events();
     try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
       TreeWriter tree = w.createTree(TREE, "hepscan demo sample " + model.name(), BRANCHES);
@@ -324,6 +360,7 @@ public final class DemoData {
           floats(e.drBb()),
           floats(e.met()),
           e.nJets(),
+          jetPts(e, DemoRandom.stream(seed, "soft jets/" + model.name())),
           s.weights());
       w.finish();
     }

@@ -35,6 +35,28 @@ class DemoDataTest {
 
   @TempDir Path tmp;
 
+  /**
+   * jet_pt[n_jets]: n_jets elements per event, the first two jet1_pt and jet2_pt, the others softer
+   * than jet2_pt and in decreasing order.
+   */
+  private static void checkJetPts(DemoEvents e, hepscan.rootio.tree.Column jetPt) {
+    int[] offsets = jetPt.offsets();
+    float[] v = (float[]) jetPt.array();
+    assertEquals(hepscan.rootio.tree.LeafShape.JAGGED, jetPt.leaf().shape());
+    int soft = 0;
+    for (int i = 0; i < e.size(); i++) {
+      int at = offsets[i];
+      assertEquals(e.nJets()[i], offsets[i + 1] - at, "jets of event " + i);
+      assertEquals((float) e.jet1Pt()[i], v[at], "leading jet of event " + i);
+      assertEquals((float) e.jet2Pt()[i], v[at + 1], "second jet of event " + i);
+      for (int j = at + 2; j < offsets[i + 1]; j++) {
+        assertTrue(v[j] <= v[j - 1] && v[j] >= 0, "jets of event " + i + " in decreasing order");
+        soft++;
+      }
+    }
+    assertTrue(soft > e.size() / 2, "soft jets written: " + soft);
+  }
+
   @Test
   void writesEveryFileAndTheRootColumnsHoldTheGeneratedEvents() throws IOException {
     Path dir = tmp.resolve("samples/demo");
@@ -54,7 +76,9 @@ class DemoDataTest {
         assertEquals(LeafType.FLOAT, types.get("m_bb"));
         assertEquals(LeafType.INT, types.get("n_jets"));
         assertEquals(LeafType.DOUBLE, types.get("event_weight"));
-        assertEquals(12, types.size());
+        assertEquals(13, types.size());
+        assertEquals(LeafType.FLOAT, types.get("jet_pt"));
+        checkJetPts(expected.events(), tree.read("jet_pt"));
         assertArrayEquals(floats(expected.events().mBb()), (float[]) tree.read("m_bb").array());
         assertArrayEquals(
             floats(expected.events().lepEta()), (float[]) tree.read("lep_eta").array());
