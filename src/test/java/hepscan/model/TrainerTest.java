@@ -9,10 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import hepscan.data.FeatureRows;
 import hepscan.data.SplitArrays;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -51,6 +58,60 @@ class TrainerTest {
       }
       assertTrue(signal > 10 * background, signal + " vs " + background);
     }
+  }
+
+  /**
+   * Training reads its splits block by block, from the heap or from the cache file: the same
+   * numbers either way, bit for bit, with splits larger than one upload block (65,536 events) and
+   * one shuffle block (131,072). Blocks that mixed up events would show as training figures unlike
+   * the evaluation's: on the same distribution they agree within a few standard errors (about 0.002
+   * for the accuracy of 140,000 events).
+   */
+  @Test
+  void trainsTheSameFromTheCacheFileAsFromTheHeap(@TempDir Path dir) throws IOException {
+    TrainingInput heap = Toy.input(140_000, 3, 2, 1.0, 11);
+    TrainingInput file =
+        new TrainingInput(
+            inFile(dir.resolve("t.bin"), heap.training()),
+            inFile(dir.resolve("e.bin"), heap.evaluation()),
+            heap.scaler(),
+            2);
+    Hyperparameters hp = Toy.hp("epochs", "2", "batch_size", "4096");
+    TrainingResult a = train(heap, hp, TrainingSettings.plain(3));
+    TrainingResult b = train(file, hp, TrainingSettings.plain(3));
+    try (TrainedModel ma = a.model();
+        TrainedModel mb = b.model()) {
+      assertArrayEquals(ma.parameters(), mb.parameters());
+      assertEquals(a.metrics(), b.metrics());
+      for (int e = 0; e < 2; e++) {
+        EpochStats x = a.history().get(e);
+        EpochStats y = b.history().get(e);
+        assertEquals(x.loss(), y.loss());
+        assertEquals(x.valLoss(), y.valLoss());
+        assertEquals(x.acc(), y.acc());
+        assertEquals(x.valAcc(), y.valAcc());
+      }
+      EpochStats last = a.history().get(1);
+      assertEquals(last.valAcc(), last.acc(), 0.01, "training and evaluation accuracy");
+      assertEquals(last.valLoss(), last.loss(), 0.01, "training and evaluation loss");
+      assertTrue(a.metrics().auc() > 0.7, "AUC " + a.metrics().auc());
+    }
+  }
+
+  /** {@code a}'s features written to {@code file} after a few bytes, read back from there. */
+  private static SplitArrays inFile(Path file, SplitArrays a) throws IOException {
+    int offset = 9;
+    ByteBuffer b =
+        ByteBuffer.allocate(offset + 4 * a.features().length).order(ByteOrder.LITTLE_ENDIAN);
+    b.position(offset);
+    b.asFloatBuffer().put(a.features());
+    Files.write(file, b.array());
+    return new SplitArrays(
+        a.nEvents(),
+        a.nFeatures(),
+        new FeatureRows.InFile(file, offset, a.nEvents(), a.nFeatures()),
+        a.labels(),
+        a.weights());
   }
 
   @Test
