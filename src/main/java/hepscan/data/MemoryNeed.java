@@ -64,10 +64,14 @@ public record MemoryNeed(
   public static final long NATIVE_BASE_MB = 560;
 
   /**
-   * Events a streamed training split is read in; with 20 inputs a block takes 88 MB on the device
-   * (twice: read, then shuffled), and holds 1,024 batches of 1,024 events.
+   * Events a streamed training split is read in, unless {@value #STREAM_BLOCK_PROPERTY} says
+   * otherwise; with 20 inputs a block takes 88 MB on the device (twice: read, then shuffled), and
+   * holds 1,024 batches of 1,024 events.
    */
   public static final int STREAM_BLOCK_EVENTS = 1 << 20;
+
+  /** The system property that sets the events of a streamed block. */
+  public static final String STREAM_BLOCK_PROPERTY = "hepscan.streamBlockEvents";
 
   /** The system property the launcher and the SLURM task pass the memory available with, MB. */
   public static final String MEMORY_PROPERTY = "hepscan.memoryMegabytes";
@@ -96,13 +100,12 @@ public record MemoryNeed(
   }
 
   /**
-   * This cached need when the training split is streamed from the cache ({@link
-   * #STREAM_BLOCK_EVENTS} events at a time) instead of held on the device: its features, {@code
-   * trainingShare} of the prepared bytes, leave the native side, and two blocks of {@code nFeatures
-   * + 2} floats an event come in.
+   * This cached need when the training split is streamed from the cache ({@code blockEvents} events
+   * at a time) instead of held on the device: its features, {@code trainingShare} of the prepared
+   * bytes, leave the native side, and two blocks of {@code nFeatures + 2} floats an event come in.
    */
-  public MemoryNeed streamed(double trainingShare, int nFeatures) {
-    double blockBytes = 2.0 * STREAM_BLOCK_EVENTS * (nFeatures + 2) * Float.BYTES;
+  public MemoryNeed streamed(double trainingShare, int nFeatures, int blockEvents) {
+    double blockBytes = 2.0 * blockEvents * (nFeatures + 2) * Float.BYTES;
     double perByte =
         preparedBytes == 0
             ? nativePerByte

@@ -263,11 +263,13 @@ public final class ScanSetup {
       return 0;
     }
     if (DataPreparation.isCached(params, workDir)) {
+      int block = streamBlockEvents();
       MemoryNeed streamed =
-          need.streamed(DataPreparation.trainingFeatureShare(params), params.inputs().size());
+          need.streamed(
+              DataPreparation.trainingFeatureShare(params), params.inputs().size(), block);
       Optional<String> streamedRefusal = streamed.refusal(heapBytes, memoryBytes);
       if (streamedRefusal.isEmpty()) {
-        return MemoryNeed.STREAM_BLOCK_EVENTS;
+        return block;
       }
       refusal = streamedRefusal;
     }
@@ -280,6 +282,34 @@ public final class ScanSetup {
             + " (-D"
             + MEMORY_CHECK_PROPERTY
             + "=off in HEPSCAN_JAVA_OPTS skips this check)");
+  }
+
+  /**
+   * The events of a streamed block: {@value MemoryNeed#STREAM_BLOCK_PROPERTY} when it is a positive
+   * number, else {@link MemoryNeed#STREAM_BLOCK_EVENTS}.
+   */
+  private static int streamBlockEvents() {
+    String given = System.getProperty(MemoryNeed.STREAM_BLOCK_PROPERTY);
+    if (given != null) {
+      try {
+        int block = Integer.parseInt(given.strip());
+        if (block > 0) {
+          return block;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new WorkflowException(
+          true,
+          "-D"
+              + MemoryNeed.STREAM_BLOCK_PROPERTY
+              + "="
+              + given
+              + " is not a positive number of events; give e.g. "
+              + MemoryNeed.STREAM_BLOCK_EVENTS
+              + " or leave it out");
+    }
+    return MemoryNeed.STREAM_BLOCK_EVENTS;
   }
 
   /**

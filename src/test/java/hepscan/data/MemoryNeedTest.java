@@ -82,7 +82,7 @@ class MemoryNeedTest {
     // 10 GB of cache, 20 inputs, training features 40 % of the bytes: native 0.8 x 0.6 of the
     // bytes, plus two blocks of 2^20 events x 22 floats (184,549,376 bytes)
     long bytes = 10_000 * MB;
-    MemoryNeed streamed = MemoryNeed.cached("c.bin", bytes).streamed(0.4, 20);
+    MemoryNeed streamed = MemoryNeed.cached("c.bin", bytes).streamed(0.4, 20, 1 << 20);
     long blocks = 2L * (1 << 20) * 22 * 4;
     assertEquals(184_549_376L, blocks);
     assertEquals(0.48 * bytes + blocks + 560 * MB, streamed.nativeBytes(), 1);

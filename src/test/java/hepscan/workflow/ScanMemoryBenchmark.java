@@ -179,7 +179,7 @@ class ScanMemoryBenchmark {
   }
 
   /** The ROOT files (a third signal) and a 1-trial, 1-epoch parameters file. */
-  private static void writeProject(Path project, long events) throws IOException {
+  static void writeProject(Path project, long events) throws IOException {
     Files.createDirectories(project.resolve("data"));
     long signal = events / 3;
     writeFile(project.resolve("data/sig.root"), signal, 0.25, 1);
