@@ -67,19 +67,8 @@ public final class DataPreparation {
   public static PreparedData prepare(
       Parameters p, Path baseDir, PrintStream log, EventSource source)
       throws ConfigException, DataException {
-    Compiled c = Compiled.of(p);
-    String key = DataCache.key(p);
-    Path cacheFile = DataCache.file(baseDir, p.suffix(), key);
-    long t0 = System.nanoTime();
-    if (p.cache()) {
-      PreparedData cached = DataCache.read(cacheFile, key, log);
-      if (cached != null) {
-        fromCache(cacheFile, t0, log);
-        cached.printReport(log);
-        return cached;
-      }
-    }
-    return build(p, c, key, cacheFile, log, source);
+    return prepare(
+        p, baseDir, log, source, DataCache::read, PreparedData::printReport, (d, file, key) -> d);
   }
 
   /**
@@ -100,31 +89,59 @@ public final class DataPreparation {
   public static TrainingData prepareForTraining(
       Parameters p, Path baseDir, PrintStream log, EventSource source)
       throws ConfigException, DataException {
+    return prepare(
+        p,
+        baseDir,
+        log,
+        source,
+        DataCache::readForTraining,
+        TrainingData::printReport,
+        (data, file, key) -> {
+          TrainingData written =
+              p.cache() && Files.isRegularFile(file)
+                  ? DataCache.readForTraining(file, key, log)
+                  : null;
+          return written != null ? written : data.forTraining();
+        });
+  }
+
+  /** How the cache is read: the data, or null when there is no usable cache file. */
+  private interface CacheRead<T> {
+    T read(Path file, String key, PrintStream log);
+  }
+
+  /** What the data just prepared (and cached in {@code file} under {@code key}) are made into. */
+  private interface Prepared<T> {
+    T of(PreparedData data, Path file, String key);
+  }
+
+  /**
+   * The data from the cache ({@code cache}) when {@code cache: true} and a valid cache file exists,
+   * else prepared from the files ({@code prepared}); {@code report} prints the per-class table.
+   */
+  private static <T> T prepare(
+      Parameters p,
+      Path baseDir,
+      PrintStream log,
+      EventSource source,
+      CacheRead<T> cache,
+      java.util.function.BiConsumer<T, PrintStream> report,
+      Prepared<T> prepared)
+      throws ConfigException, DataException {
     Compiled c = Compiled.of(p);
     String key = DataCache.key(p);
     Path cacheFile = DataCache.file(baseDir, p.suffix(), key);
     long t0 = System.nanoTime();
     if (p.cache()) {
-      TrainingData cached = DataCache.readForTraining(cacheFile, key, log);
+      T cached = cache.read(cacheFile, key, log);
       if (cached != null) {
-        fromCache(cacheFile, t0, log);
-        cached.printReport(log);
+        touch(cacheFile); // used now: the last to go when the cache folder is full
+        log.printf(Locale.ROOT, "data: from cache %s in %.2f s%n", cacheFile, seconds(t0));
+        report.accept(cached, log);
         return cached;
       }
     }
-    PreparedData data = build(p, c, key, cacheFile, log, source);
-    if (p.cache() && Files.isRegularFile(cacheFile)) {
-      TrainingData written = DataCache.readForTraining(cacheFile, key, log);
-      if (written != null) {
-        return written;
-      }
-    }
-    return data.forTraining();
-  }
-
-  private static void fromCache(Path cacheFile, long t0, PrintStream log) {
-    touch(cacheFile); // used now: the last to go when the cache folder is full
-    log.printf(Locale.ROOT, "data: from cache %s in %.2f s%n", cacheFile, seconds(t0));
+    return prepared.of(build(p, c, key, cacheFile, log, source), cacheFile, key);
   }
 
   /** Prepares the data from the files, and caches them when {@code cache: true}. */

@@ -48,9 +48,7 @@ public record PreparedData(
   public PreparedData {
     featureNames = List.copyOf(featureNames);
     inputExpressions = List.copyOf(inputExpressions);
-    TreeMap<String, List<Long>> cats = new TreeMap<>();
-    oneHotCategories.forEach((k, v) -> cats.put(k, List.copyOf(v)));
-    oneHotCategories = Collections.unmodifiableMap(cats);
+    oneHotCategories = TrainingData.sortedCopy(oneHotCategories);
     classNames = List.copyOf(classNames);
     otherVariableNames = List.copyOf(otherVariableNames);
     files = List.copyOf(files);

@@ -38,9 +38,7 @@ public record TrainingData(
   public TrainingData {
     featureNames = List.copyOf(featureNames);
     inputExpressions = List.copyOf(inputExpressions);
-    TreeMap<String, List<Long>> cats = new TreeMap<>();
-    oneHotCategories.forEach((k, v) -> cats.put(k, List.copyOf(v)));
-    oneHotCategories = Collections.unmodifiableMap(cats);
+    oneHotCategories = sortedCopy(oneHotCategories);
     classNames = List.copyOf(classNames);
     report = List.copyOf(report);
     nonFinite = Collections.unmodifiableMap(new TreeMap<>(nonFinite));
@@ -50,6 +48,13 @@ public record TrainingData(
       throw new IllegalArgumentException(
           "feature names, scaler and arrays disagree on the number of features");
     }
+  }
+
+  /** An unmodifiable copy of one-hot categories, sorted by input. */
+  static Map<String, List<Long>> sortedCopy(Map<String, List<Long>> categories) {
+    TreeMap<String, List<Long>> sorted = new TreeMap<>();
+    categories.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
+    return Collections.unmodifiableMap(sorted);
   }
 
   /**
