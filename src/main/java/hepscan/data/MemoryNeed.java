@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * What a scan's data need in memory, from the bytes of the prepared arrays (every split's features,
  * labels and learning weights, and the per-event {@link EventInfo}: what the cache file holds), by
- * factors measured on demo-like data at several sizes ({@code bench/README.md}, "Memory per
- * event"):
+ * factors measured on demo-like data at several sizes ({@code bench/README.md}, "Peak memory of a
+ * whole scan"):
  *
  * <ul>
  *   <li>Java heap: {@link #heapPerByte} × prepared bytes + {@link #HEAP_BASE_MB};
