@@ -164,7 +164,10 @@ public final class Trainer {
       for (int e = 0; e < done; e++) { // the shuffles already used, so the next ones follow
         train.shuffle(shuffle);
       }
-      NDArray evalX = scaledRows(root, input.evaluation(), meanStd, 0, (i, row, at) -> {});
+      SplitArrays ev = input.evaluation();
+      NDArray evalX =
+          new Upload(ev.nFeatures(), meanStd, 0, NONE, ev.nEvents())
+              .rows(root, ev, 0, ev.nEvents());
       NDArray flat = root.create(init);
       flat.setRequiresGradient(true);
       ParameterUpdate update =
@@ -426,60 +429,65 @@ public final class Trainer {
     void fill(int event, float[] block, int at);
   }
 
-  /**
-   * The split on the device as one matrix, the scaler layer applied on the host while the rows are
-   * laid out: each event's scaled features followed by {@code extra} columns that {@code extras}
-   * fills. Read (from the heap or the cache file), laid out and copied {@value #UPLOAD_EVENTS}
-   * events at a time into the device matrix: neither a full laid-out copy in the heap nor a second
-   * one on the device.
-   */
-  private static NDArray scaledRows(
-      NDManager root, SplitArrays a, float[][] meanStd, int extra, ExtraColumns extras) {
-    return scaledRows(root, a, 0, a.nEvents(), meanStd, extra, extras);
-  }
+  /** No extra columns: the features alone. */
+  private static final ExtraColumns NONE = (event, block, at) -> {};
 
   /**
-   * {@link #scaledRows(NDManager, SplitArrays, float[][], int, ExtraColumns)} of events {@code
-   * [first, first + n)}.
+   * Puts splits, or ranges of their events, on the device as one matrix each, the scaler layer
+   * applied on the host while the rows are laid out: each event's scaled features followed by
+   * {@code extra} columns that {@code extras} fills. Read (from the heap or the cache file), laid
+   * out and copied {@value #UPLOAD_EVENTS} events at a time into the device matrix, through buffers
+   * kept for every call: neither a full laid-out copy in the heap nor a second one on the device,
+   * and no direct buffers left to the garbage collector (DJL copies a heap array into a new direct
+   * buffer that only a collection frees: those of a whole split would pile up outside the heap).
    */
-  private static NDArray scaledRows(
-      NDManager root,
-      SplitArrays a,
-      int first,
-      int n,
-      float[][] meanStd,
-      int extra,
-      ExtraColumns extras) {
-    int f = a.nFeatures();
-    int width = f + extra;
-    NDArray rows = root.zeros(new Shape(n, width));
-    int blockEvents = Math.min(n, UPLOAD_EVENTS);
-    float[] raw = new float[blockEvents * f];
-    float[] block = new float[blockEvents * width];
-    // one direct buffer for every block: DJL copies a heap array into a new direct buffer that
-    // only a garbage collection frees, and those of a whole split would pile up outside the heap
-    ByteBuffer direct =
-        ByteBuffer.allocateDirect(block.length * Float.BYTES).order(ByteOrder.nativeOrder());
-    try (FeatureRows.Reader reader = a.rows().open()) {
-      for (int s = 0; s < n; s += blockEvents) {
-        int m = Math.min(blockEvents, n - s);
-        reader.read(first + s, m, raw);
-        for (int i = 0; i < m; i++) {
-          for (int j = 0; j < f; j++) {
-            block[i * width + j] = (raw[i * f + j] - meanStd[0][j]) / meanStd[1][j];
+  private static final class Upload {
+    private final float[][] meanStd;
+    private final int nFeatures;
+    private final int width;
+    private final ExtraColumns extras;
+    private final int blockEvents;
+    private final float[] raw;
+    private final float[] block;
+    private final ByteBuffer direct;
+
+    /** For ranges of at most {@code maxEvents} events. */
+    Upload(int nFeatures, float[][] meanStd, int extra, ExtraColumns extras, int maxEvents) {
+      this.meanStd = meanStd;
+      this.nFeatures = nFeatures;
+      this.width = nFeatures + extra;
+      this.extras = extras;
+      blockEvents = Math.max(1, Math.min(maxEvents, UPLOAD_EVENTS));
+      raw = new float[blockEvents * nFeatures];
+      block = new float[blockEvents * width];
+      direct = ByteBuffer.allocateDirect(block.length * Float.BYTES).order(ByteOrder.nativeOrder());
+    }
+
+    /** Events {@code [first, first + n)} of {@code a} on the device, in {@code m}. */
+    NDArray rows(NDManager m, SplitArrays a, int first, int n) {
+      int f = nFeatures;
+      NDArray rows = m.zeros(new Shape(n, width));
+      try (FeatureRows.Reader reader = a.rows().open()) {
+        for (int s = 0; s < n; s += blockEvents) {
+          int count = Math.min(blockEvents, n - s);
+          reader.read(first + s, count, raw);
+          for (int i = 0; i < count; i++) {
+            for (int j = 0; j < f; j++) {
+              block[i * width + j] = (raw[i * f + j] - meanStd[0][j]) / meanStd[1][j];
+            }
+            extras.fill(first + s + i, block, i * width + f);
           }
-          extras.fill(first + s + i, block, i * width + f);
-        }
-        direct.clear();
-        direct.asFloatBuffer().put(block, 0, m * width);
-        direct.limit(m * width * Float.BYTES);
-        try (NDManager bm = root.newSubManager()) {
-          NDArray part = bm.create(direct, new Shape(m, width), DataType.FLOAT32);
-          rows.set(new NDIndex().addSliceDim(s, s + m), part);
+          direct.clear();
+          direct.asFloatBuffer().put(block, 0, count * width);
+          direct.limit(count * width * Float.BYTES);
+          try (NDManager bm = m.newSubManager()) {
+            NDArray part = bm.create(direct, new Shape(count, width), DataType.FLOAT32);
+            rows.set(new NDIndex().addSliceDim(s, s + count), part);
+          }
         }
       }
+      return rows;
     }
-    return rows;
   }
 
   /**
@@ -553,7 +561,9 @@ public final class Trainer {
       nFeatures = a.nFeatures();
       perSegment = Math.max(1, GATHER_EVENTS / batchSize) * batchSize;
       rows =
-          scaledRows(root, a, meanStd, extraColumns(arch), targets(a, arch.nOutputs(), batchSize));
+          new Upload(
+                  nFeatures, meanStd, extraColumns(arch), targets(a, arch.nOutputs(), batchSize), n)
+              .rows(root, a, 0, n);
     }
 
     @Override
@@ -600,16 +610,19 @@ public final class Trainer {
   private static final class Streamed implements TrainingRows {
     final SplitArrays split;
     final Architecture arch;
-    final float[][] meanStd;
     final int block;
-    final ExtraColumns targets;
+    final Upload rows;
+    final Upload features;
 
     Streamed(SplitArrays split, Architecture arch, float[][] meanStd, int batchSize, int block) {
       this.split = split;
       this.arch = arch;
-      this.meanStd = meanStd;
       this.block = block;
-      this.targets = targets(split, arch.nOutputs(), batchSize);
+      int f = split.nFeatures();
+      rows =
+          new Upload(
+              f, meanStd, extraColumns(arch), targets(split, arch.nOutputs(), batchSize), block);
+      features = new Upload(f, meanStd, 0, NONE, block);
     }
 
     @Override
@@ -638,7 +651,7 @@ public final class Trainer {
     @Override
     public NDArray rows(NDManager m, int[] order, int from, int count) {
       int first = order[from] / block * block; // a segment is one block
-      NDArray blockRows = scaledRows(m, split, first, count, meanStd, extraColumns(arch), targets);
+      NDArray blockRows = rows.rows(m, split, first, count);
       long[] index = new long[count];
       for (int i = 0; i < count; i++) {
         index[i] = order[from + i] - first;
@@ -654,7 +667,7 @@ public final class Trainer {
       for (int first = 0; first < n; first += block) {
         int size = Math.min(block, n - first);
         try (NDManager m = root.newSubManager()) {
-          NDArray x = scaledRows(m, split, first, size, meanStd, 0, (i, b, at) -> {});
+          NDArray x = features.rows(m, split, first, size);
           float[] p = outputs(m, x, parameters, arch, true);
           System.arraycopy(p, 0, out, first * arch.nOutputs(), p.length);
         }
