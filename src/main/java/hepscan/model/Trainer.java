@@ -21,13 +21,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains one network: an explicit epoch/batch loop over data resident on the device.
+ * Trains one network: an explicit epoch/batch loop over data on the device, uploaded from the heap
+ * or the cache file a block at a time (the device holds each split once; the heap holds labels and
+ * weights).
  *
- * <p>Per epoch: one shuffled copy of the training split (seeded), cut into contiguous batches; each
- * batch runs in its own NDManager, closed after the optimizer step, and its loss is never copied to
- * the host. The batch logits are kept (detached) and turned into the epoch's training loss and
- * accuracy with one host transfer per epoch. Then the evaluation split gives val_loss/val_acc, and
- * early stopping and LR reduction (Keras semantics) act on them. The best epoch's weights are kept.
+ * <p>Per epoch: a seeded shuffle of the training split, gathered on the device a segment of whole
+ * batches at a time and cut into contiguous batches (a streamed split, {@link
+ * TrainingInput#streamBlockEvents()}, is shuffled by blocks and read a block at a time); each batch
+ * runs in its own NDManager, closed after the optimizer step, and its loss is never copied to the
+ * host. The batch logits are kept (detached) and turned into the epoch's training loss and accuracy
+ * with one host transfer per epoch. Then the evaluation split gives val_loss/val_acc, and early
+ * stopping and LR reduction (Keras semantics) act on them. The best epoch's weights are kept.
  *
  * <p>PyTorch allows one gradient recording per JVM at a time: train trials one after another.
  */
