@@ -198,14 +198,41 @@ public final class DataCache {
 
   /** The cached data, or null when there is none or it is unusable (then a warning says why). */
   public static PreparedData read(Path file, String key, PrintStream log) {
-    return read(file, key, log, WINDOW);
+    Decoded d = read(file, key, log, WINDOW, true);
+    return d == null ? null : d.prepared();
   }
+
+  /**
+   * What a scan trains on from the cached data, or null when there is none or it is unusable (then
+   * a warning says why): the output split and the per-event {@link EventInfo} are skipped, and the
+   * features stay in the file ({@link FeatureRows.InFile}); only labels and weights are read.
+   */
+  public static TrainingData readForTraining(Path file, String key, PrintStream log) {
+    return readForTraining(file, key, log, WINDOW);
+  }
+
+  /**
+   * {@link #readForTraining(Path, String, PrintStream)} through windows of {@code window} bytes.
+   */
+  static TrainingData readForTraining(Path file, String key, PrintStream log, int window) {
+    Decoded d = read(file, key, log, window, false);
+    return d == null ? null : d.training();
+  }
+
+  /** Bytes read at a time for the checksum. */
+  private static final int CHECK_BLOCK = 1 << 20;
 
   /** Bytes mapped at a time: files of any size are read through windows of at most this. */
   private static final int WINDOW = 1 << 30;
 
   /** {@link #read(Path, String, PrintStream)} through windows of {@code window} bytes (tests). */
   static PreparedData read(Path file, String key, PrintStream log, int window) {
+    Decoded d = read(file, key, log, window, true);
+    return d == null ? null : d.prepared();
+  }
+
+  /** The cache's content, everything ({@code full}) or what training needs. */
+  private static Decoded read(Path file, String key, PrintStream log, int window, boolean full) {
     if (window < 8) {
       throw new IllegalArgumentException("a window must hold the largest value, 8 bytes");
     }
@@ -218,7 +245,7 @@ public final class DataCache {
         try {
           In in = new In(ch, ch.size() - 4, window);
           in.skipHeader(key);
-          return decode(in);
+          return decode(in, file, full);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
           problem = "inconsistent content (" + e + ")";
         }
@@ -261,11 +288,17 @@ public final class DataCache {
     if (!stored.equals(key)) {
       return "key " + stored + " does not match " + key;
     }
+    // read, not mapped: a mapping's pages count in the process's resident memory until a garbage
+    // collection frees it, and the whole file would then count in a scan's peak
     CRC32C crc = new CRC32C();
-    for (long at = 0; at < length - 4; at += window) {
-      crc.update(ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(window, length - 4 - at)));
+    ByteBuffer block = ByteBuffer.allocateDirect(CHECK_BLOCK);
+    for (long at = 0; at < length - 4; at += block.limit()) {
+      block.clear().limit((int) Math.min(CHECK_BLOCK, length - 4 - at));
+      readFully(ch, block, at);
+      crc.update(block.flip());
     }
-    ByteBuffer tail = ch.map(FileChannel.MapMode.READ_ONLY, length - 4, 4).order(ORDER);
+    ByteBuffer tail = ByteBuffer.allocate(4).order(ORDER);
+    readFully(ch, tail, length - 4);
     if ((int) crc.getValue() != tail.getInt(0)) {
       return "checksum mismatch (truncated or corrupted)";
     }
@@ -352,7 +385,17 @@ public final class DataCache {
     raw.write(tail.array());
   }
 
-  private static PreparedData decode(In bb) {
+  /**
+   * The decoded file: everything ({@code prepared}) or what training needs ({@code training}), the
+   * other null.
+   */
+  private record Decoded(PreparedData prepared, TrainingData training) {}
+
+  /**
+   * Decodes the content after the header: all of it when {@code full}, else the training and
+   * evaluation splits with their features left in {@code file} and the rest skipped.
+   */
+  private static Decoded decode(In bb, Path file, boolean full) {
     String hash = bb.key;
     List<String> features = strings(bb);
     List<String> inputs = strings(bb);
@@ -384,18 +427,42 @@ public final class DataCache {
     for (int s = 0; s < 3; s++) {
       int n = bb.getInt();
       int f = bb.getInt();
-      splits[s] = new SplitArrays(n, f, floats(bb), ints(bb), floats(bb));
+      if (full) {
+        splits[s] = new SplitArrays(n, f, floats(bb), ints(bb), floats(bb));
+      } else if (s < 2) {
+        int values = bulk(bb, 4);
+        if ((long) n * f != values) {
+          throw new IllegalArgumentException(values + " features for " + n + " x " + f);
+        }
+        FeatureRows rows = new FeatureRows.InFile(file, bb.position(), n, f);
+        bb.skip(4L * values);
+        splits[s] = new SplitArrays(n, f, rows, ints(bb), floats(bb));
+      } else {
+        skip(bb, 4);
+        skip(bb, 4);
+        skip(bb, 4);
+      }
     }
     EventInfo[] infos = new EventInfo[3];
     for (int s = 0; s < 3; s++) {
-      int[] file = ints(bb);
+      if (!full) {
+        skip(bb, 4);
+        skip(bb, 8);
+        skip(bb, 8);
+        int columns = count(bb);
+        for (int i = 0; i < columns; i++) {
+          skip(bb, 8);
+        }
+        continue;
+      }
+      int[] fileIndex = ints(bb);
       long[] entry = longs(bb);
       double[] w = doubles(bb);
       double[][] o = new double[count(bb)][];
       for (int i = 0; i < o.length; i++) {
         o[i] = doubles(bb);
       }
-      infos[s] = new EventInfo(file, entry, w, o);
+      infos[s] = new EventInfo(fileIndex, entry, w, o);
     }
     double[] mean = doubles(bb);
     double[] std = doubles(bb);
@@ -426,23 +493,41 @@ public final class DataCache {
     if (bb.hasRemaining()) {
       throw new IllegalArgumentException(bb.remaining() + " bytes left over");
     }
-    return new PreparedData(
-        features,
-        inputs,
-        categories,
-        classes,
-        others,
-        files,
-        splits[0],
-        splits[1],
-        splits[2],
-        infos[0],
-        infos[1],
-        infos[2],
-        new Scaler(mean, std, scaled),
-        hash,
-        report,
-        nonFinite);
+    Scaler scaler = new Scaler(mean, std, scaled);
+    if (!full) {
+      return new Decoded(
+          null,
+          new TrainingData(
+              features,
+              inputs,
+              categories,
+              classes,
+              splits[0],
+              splits[1],
+              scaler,
+              hash,
+              report,
+              nonFinite));
+    }
+    return new Decoded(
+        new PreparedData(
+            features,
+            inputs,
+            categories,
+            classes,
+            others,
+            files,
+            splits[0],
+            splits[1],
+            splits[2],
+            infos[0],
+            infos[1],
+            infos[2],
+            scaler,
+            hash,
+            report,
+            nonFinite),
+        null);
   }
 
   private static int count(In bb) {
@@ -622,6 +707,11 @@ public final class DataCache {
     return a;
   }
 
+  /** Skips an array of values of {@code width} bytes. */
+  private static void skip(In bb, int width) {
+    bb.skip((long) bulk(bb, width) * width);
+  }
+
   private static int bulk(In bb, int width) {
     int n = bb.getInt();
     if (n < 0 || (long) n * width > bb.remaining()) {
@@ -666,6 +756,27 @@ public final class DataCache {
 
     long remaining() {
       return end - base - buf.position();
+    }
+
+    /** The read position in the file. */
+    long position() {
+      return base + buf.position();
+    }
+
+    /** Moves the read position {@code bytes} on, mapping a new window when it leaves this one. */
+    void skip(long bytes) {
+      if (bytes > remaining()) {
+        throw new BufferUnderflowException();
+      }
+      if (bytes <= buf.remaining()) {
+        advance((int) bytes);
+        return;
+      }
+      try {
+        map(position() + bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     boolean hasRemaining() {

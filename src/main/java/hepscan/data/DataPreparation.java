@@ -7,6 +7,7 @@ import hepscan.data.expr.Expression;
 import hepscan.data.expr.ExpressionException;
 import hepscan.data.expr.VariableRef;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,19 +67,88 @@ public final class DataPreparation {
   public static PreparedData prepare(
       Parameters p, Path baseDir, PrintStream log, EventSource source)
       throws ConfigException, DataException {
+    return prepare(
+        p, baseDir, log, source, DataCache::read, PreparedData::printReport, (d, file, key) -> d);
+  }
+
+  /**
+   * Reads ROOT files with {@link RootSampleReader}; see {@link #prepareForTraining(Parameters,
+   * Path, PrintStream, EventSource)}.
+   */
+  public static TrainingData prepareForTraining(Parameters p, Path baseDir, PrintStream log)
+      throws ConfigException, DataException {
+    return prepareForTraining(p, baseDir, log, new RootSampleReader());
+  }
+
+  /**
+   * What a scan trains on, prepared as {@link #prepare(Parameters, Path, PrintStream, EventSource)}
+   * does, but with only the training and evaluation splits, and, when they are cached, their
+   * features left in the cache file: the heap then holds labels and weights only. Data just
+   * prepared are read back from the cache they were written to, so that the heap's copy can go.
+   */
+  public static TrainingData prepareForTraining(
+      Parameters p, Path baseDir, PrintStream log, EventSource source)
+      throws ConfigException, DataException {
+    return prepare(
+        p,
+        baseDir,
+        log,
+        source,
+        DataCache::readForTraining,
+        TrainingData::printReport,
+        (data, file, key) -> {
+          TrainingData written =
+              p.cache() && Files.isRegularFile(file)
+                  ? DataCache.readForTraining(file, key, log)
+                  : null;
+          return written != null ? written : data.forTraining();
+        });
+  }
+
+  /** How the cache is read: the data, or null when there is no usable cache file. */
+  private interface CacheRead<T> {
+    T read(Path file, String key, PrintStream log);
+  }
+
+  /** What the data just prepared (and cached in {@code file} under {@code key}) are made into. */
+  private interface Prepared<T> {
+    T of(PreparedData data, Path file, String key);
+  }
+
+  /**
+   * The data from the cache ({@code cache}) when {@code cache: true} and a valid cache file exists,
+   * else prepared from the files ({@code prepared}); {@code report} prints the per-class table.
+   */
+  private static <T> T prepare(
+      Parameters p,
+      Path baseDir,
+      PrintStream log,
+      EventSource source,
+      CacheRead<T> cache,
+      java.util.function.BiConsumer<T, PrintStream> report,
+      Prepared<T> prepared)
+      throws ConfigException, DataException {
     Compiled c = Compiled.of(p);
     String key = DataCache.key(p);
     Path cacheFile = DataCache.file(baseDir, p.suffix(), key);
     long t0 = System.nanoTime();
     if (p.cache()) {
-      PreparedData cached = DataCache.read(cacheFile, key, log);
+      T cached = cache.read(cacheFile, key, log);
       if (cached != null) {
         touch(cacheFile); // used now: the last to go when the cache folder is full
         log.printf(Locale.ROOT, "data: from cache %s in %.2f s%n", cacheFile, seconds(t0));
-        cached.printReport(log);
+        report.accept(cached, log);
         return cached;
       }
     }
+    return prepared.of(build(p, c, key, cacheFile, log, source), cacheFile, key);
+  }
+
+  /** Prepares the data from the files, and caches them when {@code cache: true}. */
+  private static PreparedData build(
+      Parameters p, Compiled c, String key, Path cacheFile, PrintStream log, EventSource source)
+      throws DataException {
+    long t0 = System.nanoTime();
     PreparedData data = new PreparedDataBuilder(p, c, key, log).build(source);
     long events = data.report().stream().mapToLong(ClassReport::read).sum();
     log.printf(
@@ -117,8 +187,7 @@ public final class DataPreparation {
     if (p.cache()) {
       Path cacheFile = DataCache.file(baseDir, p.suffix(), DataCache.key(p));
       try {
-        return new MemoryNeed(
-            "the prepared data (" + cacheFile + ")", java.nio.file.Files.size(cacheFile));
+        return MemoryNeed.cached("the prepared data (" + cacheFile + ")", Files.size(cacheFile));
       } catch (java.io.IOException e) {
         // no cache yet: estimated from the files below
       }
@@ -130,6 +199,24 @@ public final class DataPreparation {
       }
     }
     return MemoryNeed.estimate(entries, p.inputs().size(), p.otherVariables().size());
+  }
+
+  /** Whether the data of {@code p} are in the cache: a scan then reads them from there. */
+  public static boolean isCached(Parameters p, Path baseDir) {
+    return p.cache() && Files.isRegularFile(DataCache.file(baseDir, p.suffix(), DataCache.key(p)));
+  }
+
+  /**
+   * The training split's features' share of the prepared bytes of {@code p}: what streaming the
+   * training split takes off the device ({@link MemoryNeed#streamed}). One-hot inputs count as one
+   * column, so the share is a lower bound.
+   */
+  public static double trainingFeatureShare(Parameters p) {
+    int features = p.inputs().size();
+    return p.ratios().training()
+        * Float.BYTES
+        * features
+        / MemoryNeed.bytesPerEvent(features, p.otherVariables().size());
   }
 
   /** The parameters' expressions, parsed once. */

@@ -6,46 +6,112 @@ import java.util.Optional;
 /**
  * What a scan's data need in memory, from the bytes of the prepared arrays (every split's features,
  * labels and learning weights, and the per-event {@link EventInfo}: what the cache file holds), by
- * the factors measured on the demo at several sizes ({@code bench/README.md}, "Memory per event"):
+ * factors measured on demo-like data at several sizes ({@code bench/README.md}, "Peak memory of a
+ * whole scan"):
  *
  * <ul>
- *   <li>Java heap: {@link #HEAP_PER_PREPARED_BYTE} × prepared bytes + {@link #HEAP_BASE_MB} (the
- *       prepared arrays, the scaled copies a trial makes, the scores and metrics' arrays);
- *   <li>native memory outside the heap: {@link #NATIVE_PER_PREPARED_BYTE} × prepared bytes + {@link
- *       #NATIVE_BASE_MB} (the JVM itself, libtorch and its copies of the splits during training).
+ *   <li>Java heap: {@link #heapPerByte} × prepared bytes + {@link #HEAP_BASE_MB};
+ *   <li>native memory outside the heap: {@link #nativePerByte} × prepared bytes + {@link
+ *       #NATIVE_BASE_MB} (the JVM itself, libtorch, and libtorch's copy of the training and
+ *       evaluation features).
  * </ul>
  *
- * <p>The launcher and the SLURM task give the heap the share of the memory that makes the most data
- * fit ({@link #heapMegabytes}); a scan checks before it prepares or reads its data that they fit
- * ({@link #refusal}).
+ * <p>Data still to be prepared need the preparation's heap ({@link #HEAP_PER_PREPARED_BYTE}: the
+ * builder's columns next to the arrays); data read from the cache need little heap (labels,
+ * weights, the metrics' arrays: {@link #CACHED_HEAP_PER_BYTE}), since the features go from the file
+ * to the device. The launcher and the SLURM task give the heap the share of the memory that makes
+ * the most data fit in the first case ({@link #heapMegabytes}); a scan checks before it prepares or
+ * reads its data that they fit ({@link #refusal}), and streams the training split from the cache
+ * when only that fits ({@link #streamed}).
  *
  * @param what what the figure comes from, for the message: the cache file, or before preparation
  *     the files' entry counts (an upper bound on the events, as if every event passed the cut;
  *     one-hot inputs counted as one column)
  * @param preparedBytes bytes of the prepared arrays
+ * @param heapPerByte Java heap per prepared byte
+ * @param nativePerByte resident memory outside the heap per prepared byte
  */
-public record MemoryNeed(String what, long preparedBytes) {
-  /** Measured heap per prepared byte (peak live heap of a 1-trial scan over prepared bytes). */
+public record MemoryNeed(
+    String what, long preparedBytes, double heapPerByte, double nativePerByte) {
+  /**
+   * Measured heap per prepared byte while the data are prepared (peak live heap of a 1-trial scan
+   * over prepared bytes).
+   */
   public static final double HEAP_PER_PREPARED_BYTE = 2.5;
+
+  /**
+   * Measured native memory per prepared byte of a scan that prepares its data, then trains: the
+   * heap the preparation used stays resident while libtorch holds the features.
+   */
+  public static final double NATIVE_PER_PREPARED_BYTE = 1.0;
+
+  /** Measured heap per cache byte of a scan that reads its data from the cache. */
+  public static final double CACHED_HEAP_PER_BYTE = 0.4;
+
+  /**
+   * Measured native memory per cache byte of a scan that reads its data from the cache: the
+   * training and evaluation features on the device (two thirds of the file with 20 inputs and the
+   * ratios 0.6/0.2/0.2) and the batches' and predictions' arrays.
+   */
+  public static final double CACHED_NATIVE_PER_BYTE = 0.8;
 
   /** Measured heap a scan needs whatever its data (JVM classes, DJL, buffers), MB. */
   public static final long HEAP_BASE_MB = 32;
-
-  /** Measured native memory (resident, outside the heap) per prepared byte. */
-  public static final double NATIVE_PER_PREPARED_BYTE = 0.5;
 
   /**
    * Measured native memory (resident, outside the heap) whatever the data: JVM and libtorch, MB.
    */
   public static final long NATIVE_BASE_MB = 560;
 
+  /**
+   * Events a streamed training split is read in, unless {@value #STREAM_BLOCK_PROPERTY} says
+   * otherwise; with 20 inputs a block takes 88 MB on the device (twice: read, then shuffled), and
+   * holds 1,024 batches of 1,024 events.
+   */
+  public static final int STREAM_BLOCK_EVENTS = 1 << 20;
+
+  /** The system property that sets the events of a streamed block. */
+  public static final String STREAM_BLOCK_PROPERTY = "hepscan.streamBlockEvents";
+
   /** The system property the launcher and the SLURM task pass the memory available with, MB. */
   public static final String MEMORY_PROPERTY = "hepscan.memoryMegabytes";
 
   public MemoryNeed {
-    if (preparedBytes < 0) {
-      throw new IllegalArgumentException("prepared bytes " + preparedBytes + " < 0");
+    if (preparedBytes < 0 || heapPerByte < 0 || nativePerByte < 0) {
+      throw new IllegalArgumentException(
+          "prepared bytes "
+              + preparedBytes
+              + ", heap "
+              + heapPerByte
+              + " and native "
+              + nativePerByte
+              + " per byte: none may be negative");
     }
+  }
+
+  /** The need of a scan that prepares {@code preparedBytes} of data, then trains on them. */
+  public static MemoryNeed preparing(String what, long preparedBytes) {
+    return new MemoryNeed(what, preparedBytes, HEAP_PER_PREPARED_BYTE, NATIVE_PER_PREPARED_BYTE);
+  }
+
+  /** The need of a scan that reads a cache file of {@code cacheBytes}. */
+  public static MemoryNeed cached(String what, long cacheBytes) {
+    return new MemoryNeed(what, cacheBytes, CACHED_HEAP_PER_BYTE, CACHED_NATIVE_PER_BYTE);
+  }
+
+  /**
+   * This cached need when the training split is streamed from the cache ({@code blockEvents} events
+   * at a time) instead of held on the device: its features, {@code trainingShare} of the prepared
+   * bytes, leave the native side, and two blocks of {@code nFeatures + 2} floats an event come in.
+   */
+  public MemoryNeed streamed(double trainingShare, int nFeatures, int blockEvents) {
+    double blockBytes = 2.0 * blockEvents * (nFeatures + 2) * Float.BYTES;
+    double perByte =
+        preparedBytes == 0
+            ? nativePerByte
+            : Math.max(0, nativePerByte * (1 - trainingShare)) + blockBytes / preparedBytes;
+    return new MemoryNeed(
+        what + ", the training split streamed", preparedBytes, heapPerByte, perByte);
   }
 
   /**
@@ -68,7 +134,7 @@ public record MemoryNeed(String what, long preparedBytes) {
    * otherVariables} other variables, before preparation.
    */
   public static MemoryNeed estimate(long events, int features, int otherVariables) {
-    return new MemoryNeed(
+    return preparing(
         String.format(
             Locale.ROOT,
             "up to %,d events (every entry of the files, before the cut) x %d inputs",
@@ -79,12 +145,12 @@ public record MemoryNeed(String what, long preparedBytes) {
 
   /** Java heap needed, bytes. */
   public long heapBytes() {
-    return (long) Math.ceil(HEAP_PER_PREPARED_BYTE * preparedBytes) + (HEAP_BASE_MB << 20);
+    return (long) Math.ceil(heapPerByte * preparedBytes) + (HEAP_BASE_MB << 20);
   }
 
   /** Memory outside the heap, bytes. */
   public long nativeBytes() {
-    return (long) Math.ceil(NATIVE_PER_PREPARED_BYTE * preparedBytes) + (NATIVE_BASE_MB << 20);
+    return (long) Math.ceil(nativePerByte * preparedBytes) + (NATIVE_BASE_MB << 20);
   }
 
   /** Heap plus native: the memory the whole process needs, bytes. */
@@ -106,7 +172,7 @@ public record MemoryNeed(String what, long preparedBytes) {
 
   /**
    * The heap's share, in percent, of the memory beyond both bases: heap per byte over heap plus
-   * native per byte, rounded down.
+   * native per byte of a scan that prepares its data (the largest heap a scan needs), rounded down.
    */
   public static final long HEAP_SHARE_PERCENT =
       (long)
@@ -144,9 +210,9 @@ public record MemoryNeed(String what, long preparedBytes) {
             mb(preparedBytes),
             mb(heapBytes()),
             mb(totalBytes()),
-            HEAP_PER_PREPARED_BYTE,
+            heapPerByte,
             HEAP_BASE_MB,
-            NATIVE_PER_PREPARED_BYTE,
+            nativePerByte,
             NATIVE_BASE_MB);
     String have =
         heapShort

@@ -3,7 +3,6 @@ package hepscan.data;
 import java.io.PrintStream;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,9 +48,7 @@ public record PreparedData(
   public PreparedData {
     featureNames = List.copyOf(featureNames);
     inputExpressions = List.copyOf(inputExpressions);
-    TreeMap<String, List<Long>> cats = new TreeMap<>();
-    oneHotCategories.forEach((k, v) -> cats.put(k, List.copyOf(v)));
-    oneHotCategories = Collections.unmodifiableMap(cats);
+    oneHotCategories = TrainingData.sortedCopy(oneHotCategories);
     classNames = List.copyOf(classNames);
     otherVariableNames = List.copyOf(otherVariableNames);
     files = List.copyOf(files);
@@ -63,52 +60,23 @@ public record PreparedData(
     }
   }
 
-  /**
-   * Prints the per-class table (events read, after the cut, after the negative-weight policy, kept
-   * with finite values, sum of learning weights before equalisation, events per split) and the
-   * non-finite counts.
-   */
+  /** The training and evaluation splits and what describes them: what a scan trains on. */
+  public TrainingData forTraining() {
+    return new TrainingData(
+        featureNames,
+        inputExpressions,
+        oneHotCategories,
+        classNames,
+        training,
+        evaluation,
+        scaler,
+        dataHash,
+        report,
+        nonFinite);
+  }
+
+  /** See {@link TrainingData#printReport}. */
   public void printReport(PrintStream log) {
-    log.println(
-        "data: "
-            + featureNames.size()
-            + " features, "
-            + classNames.size()
-            + " classes, hash "
-            + dataHash.substring(0, 12));
-    log.printf(
-        Locale.ROOT,
-        "%-16s %10s %10s %10s %10s %14s %10s %10s %10s%n",
-        "class",
-        "read",
-        "after cut",
-        "w policy",
-        "kept",
-        "sum lw",
-        "training",
-        "evaluation",
-        "output");
-    for (ClassReport r : report) {
-      log.printf(
-          Locale.ROOT,
-          "%-16s %10d %10d %10d %10d %14.6g %10d %10d %10d%n",
-          r.className(),
-          r.read(),
-          r.afterCut(),
-          r.afterWeights(),
-          r.kept(),
-          r.learningWeightSum(),
-          r.training(),
-          r.evaluation(),
-          r.output());
-    }
-    nonFinite.forEach(
-        (v, n) ->
-            log.printf(
-                Locale.ROOT,
-                "warning: %d events dropped because '%s' is NaN or infinite%s%n",
-                n,
-                v,
-                inputExpressions.contains(v) ? " (as a float)" : ""));
+    forTraining().printReport(log);
   }
 }

@@ -441,6 +441,10 @@ public final class Metrics {
         order = orderOut;
         orderOut = o;
       }
+      // the spare buffers can go before the values are made: a sort's peak is 24 bytes a value, not
+      // 32 (the metrics' part of a large trial's memory)
+      keysOut = null;
+      orderOut = null;
       double[] values = new double[n];
       for (int i = 0; i < n; i++) {
         values[i] = fromSortableBits(keys[i]);

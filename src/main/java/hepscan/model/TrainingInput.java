@@ -11,11 +11,27 @@ import java.util.Objects;
  * @param evaluation events for validation, early stopping, LR reduction and the trial's metrics
  * @param scaler fitted on {@code training}; becomes the model's first layer
  * @param nClasses number of classes; class index 0 is the signal
+ * @param streamBlockEvents 0: the training split is copied to the device whole; else it stays where
+ *     it is (the cache file) and each epoch reads it in blocks of this many consecutive events, the
+ *     blocks in a shuffled order and the events of each block shuffled: for data larger than the
+ *     memory
  */
 public record TrainingInput(
-    SplitArrays training, SplitArrays evaluation, Scaler scaler, int nClasses) {
+    SplitArrays training,
+    SplitArrays evaluation,
+    Scaler scaler,
+    int nClasses,
+    int streamBlockEvents) {
+
+  /** The training split resident on the device. */
+  public TrainingInput(SplitArrays training, SplitArrays evaluation, Scaler scaler, int nClasses) {
+    this(training, evaluation, scaler, nClasses, 0);
+  }
 
   public TrainingInput {
+    if (streamBlockEvents < 0) {
+      throw new IllegalArgumentException("streamBlockEvents = " + streamBlockEvents + " < 0");
+    }
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(evaluation, "evaluation");
     Objects.requireNonNull(scaler, "scaler");

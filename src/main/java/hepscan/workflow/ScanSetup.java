@@ -8,6 +8,7 @@ import hepscan.data.DataException;
 import hepscan.data.DataPreparation;
 import hepscan.data.MemoryNeed;
 import hepscan.data.PreparedData;
+import hepscan.data.TrainingData;
 import hepscan.model.DeviceChoice;
 import hepscan.model.EarlyStopping;
 import hepscan.model.Hyperparameters;
@@ -24,7 +25,9 @@ import hepscan.util.Hashing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -165,14 +168,23 @@ public final class ScanSetup {
    */
   public static ScanData prepare(Parameters params, Path workDir, PrintStream log)
       throws IOException {
-    checkMemory(params, workDir);
-    PreparedData prepared = preparedData(params, workDir, log);
+    int streamBlock = checkMemory(params, workDir);
+    TrainingData prepared =
+        dataErrors(() -> DataPreparation.prepareForTraining(params, workDir, log));
+    if (streamBlock > 0) {
+      log.printf(
+          Locale.ROOT,
+          "data: the training split does not fit in memory whole: it is streamed from the cache in"
+              + " shuffled blocks of %,d events (README, \"Data larger than the memory\")%n",
+          streamBlock);
+    }
     return new ScanData(
         new TrainingInput(
             prepared.training(),
             prepared.evaluation(),
             prepared.scaler(),
-            prepared.classNames().size()),
+            prepared.classNames().size(),
+            streamBlock),
         prepared.featureNames(),
         params.inputs(),
         prepared.oneHotCategories(),
@@ -186,8 +198,18 @@ public final class ScanSetup {
    * layer's errors as workflow errors: a configuration error is bad input (exit 2).
    */
   public static PreparedData preparedData(Parameters params, Path workDir, PrintStream log) {
+    return dataErrors(() -> DataPreparation.prepare(params, workDir, log));
+  }
+
+  /** A preparation of the data layer. */
+  private interface Preparation<T> {
+    T run() throws ConfigException, DataException;
+  }
+
+  /** Runs {@code preparation} with the data layer's errors as workflow errors. */
+  private static <T> T dataErrors(Preparation<T> preparation) {
     try {
-      return DataPreparation.prepare(params, workDir, log);
+      return preparation.run();
     } catch (ConfigException e) {
       throw new WorkflowException(
           true, "invalid configuration:\n" + e.getMessage().indent(2).stripTrailing(), e);
@@ -206,13 +228,15 @@ public final class ScanSetup {
    * Refuses, before the data are prepared or read, a scan whose data cannot fit in this JVM's heap
    * ({@link Runtime#maxMemory}) or in the memory the launcher or the SLURM task says is available
    * ({@value MemoryNeed#MEMORY_PROPERTY}, MB): exit code 2 with the figures and the fixes, instead
-   * of an OutOfMemoryError halfway.
+   * of an OutOfMemoryError halfway. Cached data that fit only with the training split streamed from
+   * the cache are not refused.
+   *
+   * @return 0 when the data fit whole, else the events of a streamed block
    */
-  public static void checkMemory(Parameters params, Path workDir) {
+  public static int checkMemory(Parameters params, Path workDir) {
     if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
-      return;
+      return 0;
     }
-    MemoryNeed need = DataPreparation.memoryNeed(params, workDir);
     long memory = 0;
     String given = System.getProperty(MemoryNeed.MEMORY_PROPERTY);
     if (given != null) {
@@ -222,18 +246,70 @@ public final class ScanSetup {
         // not given by the launcher as a number: only the heap is checked
       }
     }
-    need.refusal(Runtime.getRuntime().maxMemory(), memory)
-        .ifPresent(
-            message -> {
-              throw new WorkflowException(
-                  true,
-                  params.file()
-                      + ": "
-                      + message
-                      + " (-D"
-                      + MEMORY_CHECK_PROPERTY
-                      + "=off in HEPSCAN_JAVA_OPTS skips this check)");
-            });
+    return fit(params, workDir, Runtime.getRuntime().maxMemory(), memory, "");
+  }
+
+  /**
+   * 0 when the data of {@code params} fit a heap of {@code heapBytes} and (when above 0) {@code
+   * memoryBytes} of memory, the events of a streamed block when only streamed data fit.
+   *
+   * @throws WorkflowException (bad input) saying why even streamed data do not fit
+   */
+  private static int fit(
+      Parameters params, Path workDir, long heapBytes, long memoryBytes, String what) {
+    MemoryNeed need = DataPreparation.memoryNeed(params, workDir);
+    Optional<String> refusal = need.refusal(heapBytes, memoryBytes);
+    if (refusal.isEmpty()) {
+      return 0;
+    }
+    if (DataPreparation.isCached(params, workDir)) {
+      int block = streamBlockEvents();
+      MemoryNeed streamed =
+          need.streamed(
+              DataPreparation.trainingFeatureShare(params), params.inputs().size(), block);
+      Optional<String> streamedRefusal = streamed.refusal(heapBytes, memoryBytes);
+      if (streamedRefusal.isEmpty()) {
+        return block;
+      }
+      refusal = streamedRefusal;
+    }
+    throw new WorkflowException(
+        true,
+        params.file()
+            + ": "
+            + what
+            + refusal.get()
+            + " (-D"
+            + MEMORY_CHECK_PROPERTY
+            + "=off in HEPSCAN_JAVA_OPTS skips this check)");
+  }
+
+  /**
+   * The events of a streamed block: {@value MemoryNeed#STREAM_BLOCK_PROPERTY} when it is a positive
+   * number, else {@link MemoryNeed#STREAM_BLOCK_EVENTS}.
+   */
+  private static int streamBlockEvents() {
+    String given = System.getProperty(MemoryNeed.STREAM_BLOCK_PROPERTY);
+    if (given != null) {
+      try {
+        int block = Integer.parseInt(given.strip());
+        if (block > 0) {
+          return block;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new WorkflowException(
+          true,
+          "-D"
+              + MemoryNeed.STREAM_BLOCK_PROPERTY
+              + "="
+              + given
+              + " is not a positive number of events; give e.g. "
+              + MemoryNeed.STREAM_BLOCK_EVENTS
+              + " or leave it out");
+    }
+    return MemoryNeed.STREAM_BLOCK_EVENTS;
   }
 
   /**
@@ -245,18 +321,12 @@ public final class ScanSetup {
     if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
       return;
     }
-    DataPreparation.memoryNeed(params, workDir)
-        .refusal(MemoryNeed.heapMegabytes(taskMegabytes) << 20, taskMegabytes << 20)
-        .ifPresent(
-            message -> {
-              throw new WorkflowException(
-                  true,
-                  params.file()
-                      + ": each array task's memory (slurm.mem or --mem, "
-                      + taskMegabytes
-                      + "M) is too small: "
-                      + message);
-            });
+    fit(
+        params,
+        workDir,
+        MemoryNeed.heapMegabytes(taskMegabytes) << 20,
+        taskMegabytes << 20,
+        "each array task's memory (slurm.mem or --mem, " + taskMegabytes + "M) is too small: ");
   }
 
   private static EarlyStopping earlyStopping(EarlyStoppingParams p) {

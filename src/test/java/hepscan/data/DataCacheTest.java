@@ -4,6 +4,7 @@ import static hepscan.data.Fixture.fill;
 import static hepscan.data.Fixture.range;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -231,6 +232,65 @@ class DataCacheTest {
     Files.write(file, bytes);
     assertNull(DataCache.read(file, first.dataHash(), fx.log, 13));
     assertTrue(fx.log().contains("is unusable: checksum mismatch"), fx.log());
+  }
+
+  /**
+   * A scan reads the training and evaluation splits alone, labels and weights into the heap and the
+   * features left in the file: the same values as a full read, through windows of any size.
+   */
+  @Test
+  void readForTrainingLeavesTheFeaturesInTheFile() throws Exception {
+    PreparedData full = fx.prepare(params());
+    Path file = DataCache.file(dir, "t", full.dataHash());
+    for (int window : new int[] {8, 13, 64, 1 << 20}) {
+      TrainingData read = DataCache.readForTraining(file, full.dataHash(), fx.log, window);
+      assertNotNull(read, "window " + window + ": " + fx.log());
+      assertSameTraining(full.forTraining(), read);
+      for (SplitArrays s : new SplitArrays[] {read.training(), read.evaluation()}) {
+        FeatureRows.InFile rows = assertInstanceOf(FeatureRows.InFile.class, s.rows());
+        assertEquals(file, rows.file());
+      }
+    }
+    assertTrue(full.output().nEvents() > 0, "the output split is there, and skipped");
+  }
+
+  /**
+   * Data prepared for a scan are read back from the cache just written (features in the file);
+   * without a cache they stay in the heap.
+   */
+  @Test
+  void prepareForTrainingReadsBackWhatItCached() throws Exception {
+    TrainingData prepared = DataPreparation.prepareForTraining(params(), dir, fx.log, fx);
+    assertEquals(2, fx.reads);
+    assertInstanceOf(FeatureRows.InFile.class, prepared.training().rows());
+    TrainingData cached = DataPreparation.prepareForTraining(params(), dir, fx.log, fx);
+    assertEquals(2, fx.reads, "no file read on a cache hit");
+    assertInstanceOf(FeatureRows.InFile.class, cached.evaluation().rows());
+    assertSameTraining(prepared, cached);
+    Parameters noCache = fx.params(PARAMS.replace("cache: true", "cache: false"));
+    TrainingData inHeap = DataPreparation.prepareForTraining(noCache, dir, fx.log, fx);
+    assertInstanceOf(FeatureRows.InHeap.class, inHeap.training().rows());
+    assertSameTraining(prepared, inHeap);
+  }
+
+  static void assertSameTraining(TrainingData a, TrainingData b) {
+    assertEquals(a.featureNames(), b.featureNames());
+    assertEquals(a.inputExpressions(), b.inputExpressions());
+    assertEquals(a.oneHotCategories(), b.oneHotCategories());
+    assertEquals(a.classNames(), b.classNames());
+    assertEquals(a.scaler(), b.scaler());
+    assertEquals(a.dataHash(), b.dataHash());
+    assertEquals(a.report(), b.report());
+    assertEquals(a.nonFinite(), b.nonFinite());
+    SplitArrays[] as = {a.training(), a.evaluation()};
+    SplitArrays[] bs = {b.training(), b.evaluation()};
+    for (int s = 0; s < 2; s++) {
+      assertEquals(as[s].nEvents(), bs[s].nEvents());
+      assertEquals(as[s].nFeatures(), bs[s].nFeatures());
+      assertArrayEquals(as[s].features(), bs[s].features());
+      assertArrayEquals(as[s].labels(), bs[s].labels());
+      assertArrayEquals(as[s].weights(), bs[s].weights());
+    }
   }
 
   @Test

@@ -21,16 +21,21 @@ class MemoryNeedTest {
     // 1,000,000 events x (20 x 4 + 4 + 4 + 4 + 8 + 8) = 108,000,000 bytes
     MemoryNeed need = MemoryNeed.estimate(1_000_000, 20, 0);
     assertEquals(108_000_000L, need.preparedBytes());
-    // heap 2.5 x 108e6 + 32 MB, native 0.5 x 108e6 + 560 MB
+    // to be prepared: heap 2.5 x 108e6 + 32 MB, native 1.0 x 108e6 + 560 MB
     assertEquals(270_000_000L + 32 * MB, need.heapBytes());
-    assertEquals(54_000_000L + 560 * MB, need.nativeBytes());
-    assertEquals(324_000_000L + 592 * MB, need.totalBytes());
+    assertEquals(108_000_000L + 560 * MB, need.nativeBytes());
+    assertEquals(378_000_000L + 592 * MB, need.totalBytes());
+    // read from a cache file of that size: heap 0.4 x, native 0.8 x
+    MemoryNeed cached = MemoryNeed.cached("x.bin", 108_000_000L);
+    assertEquals(43_200_000L + 32 * MB, cached.heapBytes());
+    assertEquals(86_400_000L + 560 * MB, cached.nativeBytes());
   }
 
   @Test
   void theHeapGetsItsShareOfTheMemory() {
-    // 8 GB: 32 + (8192 - 592) x 83 / 100 = 32 + 6308 = 6340
-    assertEquals(6340, MemoryNeed.heapMegabytes(8192));
+    // 8 GB: 32 + (8192 - 592) x 71 / 100 = 32 + 5396 = 5428 (71 % = 2.5 / (2.5 + 1.0))
+    assertEquals(71, MemoryNeed.HEAP_SHARE_PERCENT);
+    assertEquals(5428, MemoryNeed.heapMegabytes(8192));
     // below both bases: the minimum
     assertEquals(64, MemoryNeed.heapMegabytes(500));
   }
@@ -53,9 +58,10 @@ class MemoryNeedTest {
     assertTrue(message.contains("HEPSCAN_JAVA_OPTS=-Xmx" + heapMb + "m"), message);
     assertTrue(message.contains("a tighter cut, fewer inputs"), message);
     assertTrue(message.contains("up to 1,000,000 events"), message);
-    // the SLURM mem whose heap share holds it: 32 + (903 - 592) x 83 / 100 = 32 + 258 = 290
+    // the SLURM mem whose heap share holds it: 32 + (956 - 592) x 71 / 100 = 32 + 258 = 290 (the
+    // 953 MB of heap and native together give 32 + 256)
     long mem = need.memoryMegabytesNeeded();
-    assertEquals(903, mem);
+    assertEquals(956, mem);
     assertTrue(
         MemoryNeed.heapMegabytes(mem) >= heapMb && MemoryNeed.heapMegabytes(mem - 1) < heapMb);
     assertTrue(message.contains("mem of at least " + mem + "M"), message);
@@ -63,10 +69,24 @@ class MemoryNeedTest {
 
   @Test
   void tooLittleMemoryIsRefusedEvenWhenTheHeapIsLarge() {
-    MemoryNeed need = new MemoryNeed("the prepared data (x.bin)", 100 * MB);
-    // heap 250 + 32 = 282 MB fits a 1 GB heap; in all 282 + 50 + 560 = 892 MB > 880 MB
-    String message = need.refusal(1024 * MB, 880 * MB).orElseThrow();
-    assertTrue(message.contains("892 MB in all"), message);
-    assertTrue(message.contains("this run has 880 MB of memory"), message);
+    MemoryNeed need = MemoryNeed.cached("the prepared data (x.bin)", 100 * MB);
+    // heap 40 + 32 = 72 MB fits a 1 GB heap; in all 72 + 80 + 560 = 712 MB > 700 MB
+    String message = need.refusal(1024 * MB, 700 * MB).orElseThrow();
+    assertTrue(message.contains("712 MB in all"), message);
+    assertTrue(message.contains("heap 0.4 x the arrays + 32 MB, native 0.8 x + 560 MB"), message);
+    assertTrue(message.contains("this run has 700 MB of memory"), message);
+  }
+
+  @Test
+  void streamingTheTrainingSplitTakesItsFeaturesOffTheNativeSide() {
+    // 10 GB of cache, 20 inputs, training features 40 % of the bytes: native 0.8 x 0.6 of the
+    // bytes, plus two blocks of 2^20 events x 22 floats (184,549,376 bytes)
+    long bytes = 10_000 * MB;
+    MemoryNeed streamed = MemoryNeed.cached("c.bin", bytes).streamed(0.4, 20, 1 << 20);
+    long blocks = 2L * (1 << 20) * 22 * 4;
+    assertEquals(184_549_376L, blocks);
+    assertEquals(0.48 * bytes + blocks + 560 * MB, streamed.nativeBytes(), 1);
+    assertEquals(MemoryNeed.cached("c.bin", bytes).heapBytes(), streamed.heapBytes());
+    assertTrue(streamed.what().endsWith("the training split streamed"), streamed.what());
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A trial stopped for a checkpoint and continued ends with the numbers of an uninterrupted one. */
 class TrainingCheckpointTest {
@@ -68,11 +69,14 @@ class TrainingCheckpointTest {
 
   /**
    * A trial killed without warning continues from the last epoch checkpoint it handed out, and ends
-   * as if it had never stopped.
+   * as if it had never stopped: with the training split on the device (block 0) and streamed in
+   * blocks of 64 events (the next epochs' block shuffles follow the ones already drawn).
    */
-  @org.junit.jupiter.api.Test
-  void epochCheckpointsLetAKilledTrialContinue() throws IOException {
-    TrainingInput in = Toy.input(300, 3, 2, 1.5, 23);
+  @ParameterizedTest
+  @ValueSource(ints = {0, 64})
+  void epochCheckpointsLetAKilledTrialContinue(int block) throws IOException {
+    TrainingInput toy = Toy.input(300, 3, 2, 1.5, 23);
+    TrainingInput in = new TrainingInput(toy.training(), toy.evaluation(), toy.scaler(), 2, block);
     Hyperparameters hp = Toy.hp("optimizer", "adam", "epochs", "4", "dropout", "0.2");
     TrainingSettings settings = TrainingSettings.plain(5);
     java.util.List<TrainingCheckpoint> saved = new java.util.ArrayList<>();
