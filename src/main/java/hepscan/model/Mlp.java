@@ -54,6 +54,57 @@ final class Mlp {
     return h;
   }
 
+  /**
+   * Views of a pack's {@code [K, P]} parameter matrix (one network per row, each row laid out as
+   * the flat array of {@link #views}): per layer the weights as {@code [K, in, out]} (transposed
+   * views, no copy) and the biases as {@code [K, 1, out]}, attached to {@code m}.
+   */
+  static NDList packedViews(NDArray flat, Architecture a, NDManager m) {
+    long k = flat.getShape().get(0);
+    long[] parts = a.partSizes();
+    long[] starts = new long[parts.length - 1];
+    long at = 0;
+    for (int i = 0; i < starts.length; i++) {
+      at += parts[i];
+      starts[i] = at;
+    }
+    NDList split = flat.split(starts, 1);
+    NDList views = new NDList(parts.length);
+    var sizes = a.layerSizes();
+    for (int i = 0; i < parts.length; i++) {
+      NDArray part = split.get(i);
+      part.attach(m);
+      long out = sizes.get(i / 2 + 1);
+      views.add(
+          i % 2 == 0
+              ? part.reshape(k, out, sizes.get(i / 2)).transpose(0, 2, 1)
+              : part.reshape(k, 1, out));
+    }
+    return views;
+  }
+
+  /**
+   * Output-layer logits {@code [K, m, outputs]} of a pack: {@code x} is {@code [K, m, in]} (each
+   * network its own events) or {@code [m, in]} (the same events for all); batched products, one
+   * native operation per layer for all K networks. {@code dropout} maps a hidden layer's output to
+   * itself with the members' dropout applied, or is null (inference, or no member has dropout).
+   */
+  static NDArray packedLogits(
+      NDArray x, NDList views, Architecture a, java.util.function.UnaryOperator<NDArray> dropout) {
+    NDArray h = x;
+    int last = a.nLayers() - 1;
+    for (int l = 0; l <= last; l++) {
+      h = h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1));
+      if (l < last) {
+        h = a.activation().apply(h);
+        if (dropout != null) {
+          h = dropout.apply(h);
+        }
+      }
+    }
+    return h;
+  }
+
   /** Probabilities from logits: sigmoid (one column) or softmax over the classes. */
   static NDArray probabilities(NDArray logits, Architecture a) {
     return a.outputActivation() == OutputActivation.SIGMOID

@@ -3,7 +3,6 @@ package hepscan.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -127,18 +126,16 @@ public final class Trainer {
     }
     Engine engine = Engine.getInstance();
     Mlp.noGradOnThisThread();
-    SplittableRandom rng = new SplittableRandom(settings.seed());
-    float[] init = arch.initialParameters(rng.split());
-    SplittableRandom shuffle = rng.split();
+    TrialSteps.Start start = TrialSteps.Start.of(arch, settings.seed());
+    float[] init = start.parameters();
+    SplittableRandom shuffle = start.shuffle();
     Schedule schedule = new Schedule(settings, hp.lr());
     List<EpochStats> history = new ArrayList<>();
     float[] best = null;
     int bestEpoch = 0;
     double secondsBefore = 0;
     if (resume != null) {
-      for (int e = 0; e < done; e++) { // the shuffles already used, so the next ones follow
-        permutation(input.training().nEvents(), shuffle);
-      }
+      start.skip(done, input.training().nEvents());
       init = resume.parameters();
       schedule.restore(resume.schedule());
       history.addAll(resume.history());
@@ -146,7 +143,8 @@ public final class Trainer {
       bestEpoch = resume.bestEpoch();
       secondsBefore = resume.seconds();
     }
-    long start = System.nanoTime();
+    long startNanos = System.nanoTime();
+    float[] last;
     try (NDManager root = NDManager.newBaseManager(device)) {
       float[][] meanStd = TrainedModel.scalerConstants(input.scaler());
       Resident train = new Resident(root, input.training(), arch, meanStd, hp.batchSize());
@@ -169,7 +167,7 @@ public final class Trainer {
         engine.setRandomSeed(Long.hashCode(settings.seed() * 1_000_003L + epoch));
         double lr = schedule.lr();
         long t0 = System.nanoTime();
-        int[] order = permutation(train.n, shuffle);
+        int[] order = TrialSteps.permutation(train.n, shuffle);
         float[] trainLogits =
             runEpoch(
                 engine,
@@ -186,18 +184,14 @@ public final class Trainer {
         long t1 = System.nanoTime();
         float[] evalLogits = logits(root, evalX, flat, arch);
         long t2 = System.nanoTime();
-        SplitArrays t = input.training();
-        SplitArrays e = input.evaluation();
-        int[] labels = permute(t.labels(), order);
-        float[] weights = permute(t.weights(), order);
-        int k = arch.nOutputs();
         EpochStats stats =
-            new EpochStats(
+            TrialSteps.epochStats(
                 epoch,
-                Metrics.meanLoss(trainLogits, k, labels, weights),
-                Metrics.accuracyFromLogits(trainLogits, k, labels, weights),
-                Metrics.meanLoss(evalLogits, k, e.labels(), e.weights()),
-                Metrics.accuracyFromLogits(evalLogits, k, e.labels(), e.weights()),
+                input,
+                arch.nOutputs(),
+                trainLogits,
+                order,
+                evalLogits,
                 lr,
                 (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9);
@@ -224,7 +218,7 @@ public final class Trainer {
                     history,
                     best,
                     bestEpoch,
-                    secondsBefore + (System.nanoTime() - start) / 1e9);
+                    secondsBefore + (System.nanoTime() - startNanos) / 1e9);
             if (stop) {
               throw new TrainingStoppedException(checkpoint);
             }
@@ -232,37 +226,10 @@ public final class Trainer {
           }
         }
       }
-      if (best == null) { // every monitored value was NaN: keep the last weights
-        best = flat.toFloatArray();
-        bestEpoch = history.size();
-      }
+      last = flat.toFloatArray();
     }
-    double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-    SplitArrays e = input.evaluation();
-    float[] probe =
-        Arrays.copyOf(
-            e.features(), Math.min(TrainedModel.PROBE_EVENTS, e.nEvents()) * e.nFeatures());
-    TrainedModel model =
-        new TrainedModel(arch, hp, input.scaler(), best, history, bestEpoch, probe, null, device);
-    try {
-      long metricsStart = System.nanoTime();
-      EvaluationMetrics metrics =
-          EvaluationMetrics.measure(model, input.training(), e, input.nClasses());
-      double metricsSeconds = (System.nanoTime() - metricsStart) / 1e9;
-      return new TrainingResult(
-          model,
-          history,
-          bestEpoch,
-          history.size(),
-          metrics,
-          seconds,
-          (double) input.training().nEvents() * history.size() / seconds,
-          metricsSeconds,
-          device.toString());
-    } catch (RuntimeException ex) {
-      model.close();
-      throw ex;
-    }
+    double seconds = secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+    return TrialSteps.result(input, arch, hp, best, bestEpoch, last, history, seconds, device);
   }
 
   /**
@@ -343,27 +310,8 @@ public final class Trainer {
         }
         listener.onBatchEnd(epoch, b + 1, xb.size());
       }
-      return toHost(outputs, n * k);
+      return TrialSteps.toHost(outputs, n * k);
     }
-  }
-
-  /**
-   * The batches' outputs, concatenated on the host. On the CPU, copying each is cheaper than one
-   * native concatenation of hundreds of small arrays; on a GPU one concatenation and one transfer
-   * beat hundreds of transfers.
-   */
-  private static float[] toHost(NDList outputs, int size) {
-    if (!outputs.head().getDevice().equals(Device.cpu())) {
-      return NDArrays.concat(outputs).toFloatArray();
-    }
-    float[] all = new float[size];
-    int at = 0;
-    for (NDArray o : outputs) {
-      float[] v = o.toFloatArray();
-      System.arraycopy(v, 0, all, at, v.length);
-      at += v.length;
-    }
-    return all;
   }
 
   /** Logits of the (scaled, resident) events {@code x}, in chunks, without gradient. */
@@ -386,7 +334,7 @@ public final class Trainer {
    * The scaler layer applied on the host while the rows are laid out for upload (one pass, one
    * transfer): each event's scaled features followed by {@code extra} zeroed columns.
    */
-  private static float[] scaledRows(SplitArrays a, float[][] meanStd, int extra) {
+  static float[] scaledRows(SplitArrays a, float[][] meanStd, int extra) {
     int f = a.nFeatures();
     int width = f + extra;
     float[] x = a.features();
@@ -406,7 +354,7 @@ public final class Trainer {
    * targets are the one-hot vector times {@code -w / batchSize}. The batch mean is folded into the
    * weights: one native operation less per batch.
    */
-  private static final class Resident {
+  static final class Resident {
     final int n;
     final int nFeatures;
     final NDArray rows;
@@ -432,35 +380,5 @@ public final class Trainer {
       }
       rows = root.create(data, new Shape(n, width));
     }
-  }
-
-  private static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
-  }
-
-  private static int[] permute(int[] v, int[] order) {
-    int[] out = new int[order.length];
-    for (int i = 0; i < order.length; i++) {
-      out[i] = v[order[i]];
-    }
-    return out;
-  }
-
-  private static float[] permute(float[] v, int[] order) {
-    float[] out = new float[order.length];
-    for (int i = 0; i < order.length; i++) {
-      out[i] = v[order[i]];
-    }
-    return out;
   }
 }
