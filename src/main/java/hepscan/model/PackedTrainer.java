@@ -39,6 +39,22 @@ import java.util.function.UnaryOperator;
 public final class PackedTrainer {
   private PackedTrainer() {}
 
+  /**
+   * How far a packed trial's figures (per-epoch losses and accuracies, final metrics) may be from
+   * the same trial trained alone, absolutely; its epochs run and best epoch are equal. Both compute
+   * the same float32 formulas, but batched products, the loss summed over the pack and the
+   * written-out Adam step add and multiply in another order than one network's fused {@code addmm},
+   * dot product and native Adam step, so the first step's weights differ in their last bits and
+   * training carries that on. In a stable training the differences stay at a few 1e-9
+   * (PackedTrainerTest, ScanPackingIT, PackingBenchmark), and the tolerance leaves three orders of
+   * magnitude for other machines and longer trainings. A chaotic training amplifies them as it
+   * would amplify any rounding: on the demo at lr 0.03 (Adam) one trial of four grew from 1e-9 to
+   * 3e-4 in val_loss within three epochs (x30 per epoch, no schedule decision involved), and its
+   * best epoch changed. Alone, such a trial is as sensitive to another machine or thread count;
+   * packed, it is another equally likely draw, not a wrong one.
+   */
+  public static final double TOLERANCE = 1e-5;
+
   /** One trial of a pack. */
   public record Member(Hyperparameters hp, TrainingSettings settings) {}
 
@@ -79,6 +95,32 @@ public final class PackedTrainer {
      * {@link Trainer#train} continues it.
      */
     default void onCheckpoint(int member, TrainingCheckpoint checkpoint) {}
+  }
+
+  /** Members of a pack with {@code pack: auto} on the CPU (see bench/README.md). */
+  static final int AUTO_CPU = 16;
+
+  /** Members of a pack with {@code pack: auto} on a GPU: enough work per kernel launch. */
+  static final int AUTO_GPU = 64;
+
+  /**
+   * Device memory a pack may take beyond one trial's: each member adds its epoch's shuffled copy of
+   * the training rows, the gather index and the kept logits.
+   */
+  static final long AUTO_MEMORY_BYTES = 512L << 20;
+
+  /**
+   * The pack size of {@code pack: auto} for these data on this device: {@link #AUTO_CPU} or {@link
+   * #AUTO_GPU}, fewer when their per-epoch copies would exceed {@link #AUTO_MEMORY_BYTES}.
+   */
+  public static int autoSize(TrainingInput input, DeviceChoice device) {
+    int outputs = input.nClasses() == 2 ? 1 : input.nClasses();
+    // per event: the row (features, targets, binary weight), its long index, its logits
+    long width = input.training().nFeatures() + (outputs == 1 ? 2 : outputs);
+    long perMember = input.training().nEvents() * (4 * width + 8 + 4L * outputs);
+    int byMemory = (int) Math.max(1, Math.min(Integer.MAX_VALUE, AUTO_MEMORY_BYTES / perMember));
+    int cap = Trainer.device(device).isGpu() ? AUTO_GPU : AUTO_CPU;
+    return Math.min(cap, byMemory);
   }
 
   /**

@@ -1,5 +1,6 @@
 package hepscan.scan;
 
+import hepscan.config.Packing;
 import hepscan.model.DeviceChoice;
 import hepscan.model.EarlyStopping;
 import hepscan.model.ReduceLr;
@@ -11,6 +12,9 @@ import hepscan.model.ReduceLr;
  *
  * @param earlyStopping null: every trial runs all its epochs
  * @param reduceLr null: constant learning rate
+ * @param packing how many trials train at once; not part of {@code settingsHash}: a packed trial
+ *     gives the figures it gives alone (up to float reassociation), so its result is reused either
+ *     way
  */
 public record ScanPlan(
     String name,
@@ -18,4 +22,5 @@ public record ScanPlan(
     EarlyStopping earlyStopping,
     ReduceLr reduceLr,
     DeviceChoice device,
-    String settingsHash) {}
+    String settingsHash,
+    Packing packing) {}
