@@ -20,6 +20,18 @@ final class Mlp {
    * Views of the flat parameters as W0, b0, W1, b1, ... (shared storage), attached to {@code m}.
    */
   static NDList views(NDArray flat, Architecture a, NDManager m) {
+    NDList parts = parts(flat, a, 0, m);
+    NDList views = new NDList(parts.size());
+    var sizes = a.layerSizes();
+    for (int i = 0; i < parts.size(); i++) {
+      NDArray part = parts.get(i);
+      views.add(i % 2 == 0 ? part.reshape(sizes.get(i / 2 + 1), sizes.get(i / 2)) : part);
+    }
+    return views;
+  }
+
+  /** W0, b0, W1, b1, ... of the flat parameters along {@code axis}, attached to {@code m}. */
+  private static NDList parts(NDArray flat, Architecture a, int axis, NDManager m) {
     long[] parts = a.partSizes();
     long[] starts = new long[parts.length - 1];
     long at = 0;
@@ -27,15 +39,11 @@ final class Mlp {
       at += parts[i];
       starts[i] = at;
     }
-    NDList split = flat.split(starts, 0);
-    NDList views = new NDList(parts.length);
-    var sizes = a.layerSizes();
-    for (int i = 0; i < parts.length; i++) {
-      NDArray part = split.get(i);
+    NDList split = flat.split(starts, axis);
+    for (NDArray part : split) {
       part.attach(m);
-      views.add(i % 2 == 0 ? part.reshape(sizes.get(i / 2 + 1), sizes.get(i / 2)) : part);
     }
-    return views;
+    return split;
   }
 
   /** Output-layer logits of scaled inputs; dropout only when {@code training}. */
@@ -61,19 +69,11 @@ final class Mlp {
    */
   static NDList packedViews(NDArray flat, Architecture a, NDManager m) {
     long k = flat.getShape().get(0);
-    long[] parts = a.partSizes();
-    long[] starts = new long[parts.length - 1];
-    long at = 0;
-    for (int i = 0; i < starts.length; i++) {
-      at += parts[i];
-      starts[i] = at;
-    }
-    NDList split = flat.split(starts, 1);
-    NDList views = new NDList(parts.length);
+    NDList parts = parts(flat, a, 1, m);
+    NDList views = new NDList(parts.size());
     var sizes = a.layerSizes();
-    for (int i = 0; i < parts.length; i++) {
-      NDArray part = split.get(i);
-      part.attach(m);
+    for (int i = 0; i < parts.size(); i++) {
+      NDArray part = parts.get(i);
       long out = sizes.get(i / 2 + 1);
       views.add(
           i % 2 == 0

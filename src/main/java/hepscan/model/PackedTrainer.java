@@ -58,13 +58,16 @@ public final class PackedTrainer {
   /** One trial of a pack. */
   public record Member(Hyperparameters hp, TrainingSettings settings) {}
 
-  /** Follows a pack as it trains; called on the training thread. */
-  public interface Listener {
-    /** After each batch of the pack (all members at once). */
-    default void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {}
-
+  /**
+   * Follows a pack as it trains; called on the training thread. The polls and {@link #onBatchEnd}
+   * are a single trial's ({@link TrainingListener}): {@link #stopRequested()} stops the pack with
+   * no result and no checkpoint, {@link #checkpointRequested()} stops it with a checkpoint of every
+   * member still training ({@link TrainingStoppedException#memberCheckpoints()}). A single trial's
+   * {@code onEpochEnd} and {@code onCheckpoint} are not called: their per-member forms below are.
+   */
+  public interface Listener extends TrainingListener {
     /** After each epoch of member {@code member} (its index in the pack). */
-    default void onEpochEnd(int member, EpochStats stats, int maxEpochs) {}
+    default void onMemberEpochEnd(int member, EpochStats stats, int maxEpochs) {}
 
     /**
      * Member {@code member} has finished (early stopping or its last epoch); the receiver owns the
@@ -72,29 +75,11 @@ public final class PackedTrainer {
      */
     void onMemberDone(int member, TrainingResult result);
 
-    /** Polled after every batch: true stops the pack, no result and no checkpoint. */
-    default boolean stopRequested() {
-      return false;
-    }
-
     /**
-     * Polled after every epoch: true stops the pack with a checkpoint of every member still
-     * training ({@link TrainingStoppedException#memberCheckpoints()}).
+     * The state of a member still training after an epoch, when {@link #wantsEpochCheckpoints()},
+     * in the format of a trial trained alone: {@link Trainer#train} continues it.
      */
-    default boolean checkpointRequested() {
-      return false;
-    }
-
-    /** Whether {@link #onCheckpoint} receives the members' states after every epoch. */
-    default boolean wantsEpochCheckpoints() {
-      return false;
-    }
-
-    /**
-     * The state of a member still training after an epoch, in the format of a trial trained alone:
-     * {@link Trainer#train} continues it.
-     */
-    default void onCheckpoint(int member, TrainingCheckpoint checkpoint) {}
+    default void onMemberCheckpoint(int member, TrainingCheckpoint checkpoint) {}
   }
 
   /** Members of a pack with {@code pack: auto} on the CPU (see bench/README.md). */
@@ -270,7 +255,7 @@ public final class PackedTrainer {
               s.best = row;
               s.bestEpoch = epoch;
             }
-            listener.onEpochEnd(s.index, stats, s.member.hp().epochs());
+            listener.onMemberEpochEnd(s.index, stats, s.member.hp().epochs());
             if (s.schedule.endOfEpoch(stats) || epoch >= s.member.hp().epochs()) {
               double seconds = (System.nanoTime() - startNanos) / 1e9;
               listener.onMemberDone(
@@ -346,7 +331,7 @@ public final class PackedTrainer {
       if (stop) {
         throw new TrainingStoppedException(checkpoints, epoch);
       }
-      checkpoints.forEach(listener::onCheckpoint);
+      checkpoints.forEach(listener::onMemberCheckpoint);
     }
 
     /** The rows {@code keep} of a {@code [rows, P]} matrix. */

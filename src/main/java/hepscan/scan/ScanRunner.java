@@ -332,14 +332,9 @@ public final class ScanRunner {
     IOException[] writeError = {null};
     int[] reported = {0};
     PackedTrainer.Listener listener =
-        new PackedTrainer.Listener() {
+        new PackJournalListener() {
           @Override
-          public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
-            firstBatch();
-          }
-
-          @Override
-          public void onEpochEnd(int member, EpochStats s, int maxEpochs) {
+          public void onMemberEpochEnd(int member, EpochStats s, int maxEpochs) {
             claims.get(member).touch();
             if (Double.isNaN(bestValLoss[member]) || s.valLoss() < bestValLoss[member]) {
               bestValLoss[member] = s.valLoss();
@@ -389,21 +384,11 @@ public final class ScanRunner {
 
           @Override
           public boolean stopRequested() {
-            return stopRequested.getAsBoolean() || writeError[0] != null;
+            return super.stopRequested() || writeError[0] != null;
           }
 
           @Override
-          public boolean checkpointRequested() {
-            return journal.checkpointRequested();
-          }
-
-          @Override
-          public boolean wantsEpochCheckpoints() {
-            return journal.keepsEpochCheckpoints();
-          }
-
-          @Override
-          public void onCheckpoint(int member, TrainingCheckpoint checkpoint) {
+          public void onMemberCheckpoint(int member, TrainingCheckpoint checkpoint) {
             keepCheckpoint(specs.get(member), checkpoint, progress);
           }
         };
@@ -430,12 +415,37 @@ public final class ScanRunner {
     }
   }
 
-  private void firstBatch() {
-    if (!firstBatchSeen) {
-      firstBatchSeen = true;
-      journal.firstBatch();
+  /**
+   * What a trial alone and a pack share: the run's first batch, its stop, the journal's
+   * checkpoints.
+   */
+  private abstract class JournalListener implements TrainingListener {
+    @Override
+    public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
+      if (!firstBatchSeen) {
+        firstBatchSeen = true;
+        journal.firstBatch();
+      }
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return stopRequested.getAsBoolean();
+    }
+
+    @Override
+    public boolean checkpointRequested() {
+      return journal.checkpointRequested();
+    }
+
+    @Override
+    public boolean wantsEpochCheckpoints() {
+      return journal.keepsEpochCheckpoints();
     }
   }
+
+  private abstract class PackJournalListener extends JournalListener
+      implements PackedTrainer.Listener {}
 
   private void keepCheckpoint(
       TrialSpec spec, TrainingCheckpoint checkpoint, ScanProgress progress) {
@@ -497,31 +507,11 @@ public final class ScanRunner {
     resume.ifPresent(
         c -> progress.message("trial " + spec.id() + " continues after epoch " + c.epochsDone()));
     TrainingListener listener =
-        new TrainingListener() {
-          @Override
-          public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
-            firstBatch();
-          }
-
+        new JournalListener() {
           @Override
           public void onEpochEnd(EpochStats s, int maxEpochs) {
             claim.touch();
             progress.epochDone(s.epoch(), maxEpochs, s.loss(), s.valLoss(), s.valAcc());
-          }
-
-          @Override
-          public boolean stopRequested() {
-            return stopRequested.getAsBoolean();
-          }
-
-          @Override
-          public boolean checkpointRequested() {
-            return journal.checkpointRequested();
-          }
-
-          @Override
-          public boolean wantsEpochCheckpoints() {
-            return journal.keepsEpochCheckpoints();
           }
 
           @Override

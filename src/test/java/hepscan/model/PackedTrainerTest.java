@@ -194,7 +194,7 @@ class PackedTrainerTest {
     PackedTrainer.Listener listener =
         new PackedTrainer.Listener() {
           @Override
-          public void onEpochEnd(int member, EpochStats stats, int maxEpochs) {
+          public void onMemberEpochEnd(int member, EpochStats stats, int maxEpochs) {
             epochsSeen[0] = Math.max(epochsSeen[0], stats.epoch());
           }
 
@@ -210,7 +210,7 @@ class PackedTrainerTest {
           }
 
           @Override
-          public void onCheckpoint(int member, TrainingCheckpoint checkpoint) {
+          public void onMemberCheckpoint(int member, TrainingCheckpoint checkpoint) {
             epochCheckpoints
                 .computeIfAbsent(member, k -> new ArrayList<>())
                 .add(checkpoint.epochsDone());
