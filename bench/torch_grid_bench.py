@@ -28,12 +28,12 @@ def make_data(n, seed):
     return x, y, w
 
 
-def trial(lr, l2, dropout, epochs, bs, train, evaluation, seed):
+def trial(lr, l2, dropout, epochs, bs, train, evaluation, seed, dev):
     torch.manual_seed(seed)
     model = torch.nn.Sequential(
         torch.nn.Linear(N_IN, H1), torch.nn.ReLU(), torch.nn.Dropout(dropout),
         torch.nn.Linear(H1, H2), torch.nn.ReLU(), torch.nn.Dropout(dropout),
-        torch.nn.Linear(H2, 1))
+        torch.nn.Linear(H2, 1)).to(dev)
     weights = [p for name, p in model.named_parameters() if name.endswith("weight")]
     biases = [p for name, p in model.named_parameters() if name.endswith("bias")]
     opt = torch.optim.Adam([{"params": weights, "weight_decay": 2 * l2},
@@ -46,13 +46,15 @@ def trial(lr, l2, dropout, epochs, bs, train, evaluation, seed):
     for _ in range(epochs):
         t0 = time.perf_counter()
         model.train()
-        perm = torch.randperm(n)
+        perm = torch.randperm(n, device=dev)
         xs, ys, ws = x[perm], y[perm], w[perm]
         for i in range(0, n, bs):
             loss = F.binary_cross_entropy_with_logits(model(xs[i:i + bs]), ys[i:i + bs], weight=ws[i:i + bs])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
         train_seconds += time.perf_counter() - t0
         model.eval()
         with torch.inference_mode():
@@ -63,6 +65,7 @@ def trial(lr, l2, dropout, epochs, bs, train, evaluation, seed):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     ap.add_argument("--n", type=int, default=200_000)
     ap.add_argument("--n-eval", type=int, default=20_000)
     ap.add_argument("--batch-size", type=int, default=1024)
@@ -72,7 +75,8 @@ def main():
     ap.add_argument("--dropout", default="0,0.1")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    x, y, w = make_data(a.n + a.n_eval, 1)  # one labelling rule for both splits
+    dev = torch.device(a.device)
+    x, y, w = (t.to(dev) for t in make_data(a.n + a.n_eval, 1))  # one labelling rule for both
     train = (x[:a.n], y[:a.n], w[:a.n])
     evaluation = (x[a.n:], y[a.n:], w[a.n:])
     grid = [(float(lr), float(l2), float(d)) for lr in a.lr.split(",")
@@ -81,7 +85,7 @@ def main():
     train_seconds = 0.0
     losses = []
     for k, (lr, l2, d) in enumerate(grid):
-        s, best = trial(lr, l2, d, a.epochs, a.batch_size, train, evaluation, k)
+        s, best = trial(lr, l2, d, a.epochs, a.batch_size, train, evaluation, k, dev)
         train_seconds += s
         losses.append(round(best, 5))
     print(json.dumps({"torch": torch.__version__, "trials": len(grid),

@@ -198,8 +198,8 @@ public final class ScanRunner {
   private List<List<TrialSpec>> units(List<TrialSpec> todo) throws IOException {
     Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
     List<List<TrialSpec>> units = new ArrayList<>();
-    int size = plan.packing().auto() ? 0 : plan.packing().size();
-    if (size == 0 && !todo.isEmpty()) {
+    int size = plan.pack();
+    if (size == ScanPlan.PACK_AUTO && !todo.isEmpty()) {
       size = PackedTrainer.autoSize(data().input(), plan.device());
     }
     for (TrialSpec t : todo) {

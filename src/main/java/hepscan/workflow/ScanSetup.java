@@ -69,7 +69,7 @@ public final class ScanSetup {
               rlr,
               device,
               Hashing.sha256Hex(settings).substring(0, 16),
-              params.packing());
+              params.packing().auto() ? ScanPlan.PACK_AUTO : params.packing().size());
       plan.grid().trials(); // a grid too large to expand is said here, with its sizes
     } catch (IllegalArgumentException e) {
       throw new WorkflowException(true, params.file() + ": scan: " + e.getMessage(), e);

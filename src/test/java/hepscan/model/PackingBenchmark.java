@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Run: {@code mvn -B -o -Pbench test -Dtest=PackingBenchmark} ({@code -Dbench.repeats=N},
  * default 3; {@code -Dbench.pack=K} packs of K, default 16; {@code -Dbench.device=gpu} on a GPU
- * node, where the PyTorch peer is run with {@code --device} left on the CPU unless edited).
+ * node: hepscan trains on the GPU and the PyTorch peer with {@code --device cuda}).
  */
 @Tag("bench")
 class PackingBenchmark {
@@ -141,7 +141,9 @@ class PackingBenchmark {
                 "--epochs",
                 Integer.toString(EPOCHS),
                 "--batch-size",
-                Integer.toString(BATCH));
+                Integer.toString(BATCH),
+                "--device",
+                device == DeviceChoice.GPU ? "cuda" : "cpu");
         assertEquals(grid.size(), t.path("trials").asInt(), "the peer trains the same grid");
         torchRuns.add(t.path("seconds").asDouble());
         torchTrain.add(t.path("train_seconds").asDouble());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import hepscan.config.Packing;
 import hepscan.data.Scaler;
 import hepscan.data.SplitArrays;
 import hepscan.model.DeviceChoice;
@@ -108,7 +107,7 @@ class ScanRunnerPackingTest {
     }
   }
 
-  ScanRunner.Summary run(String name, Packing packing, Journal journal, StringWriter log)
+  ScanRunner.Summary run(String name, int pack, Journal journal, StringWriter log)
       throws IOException {
     Map<String, List<Object>> scan = new LinkedHashMap<>();
     scan.put("lr", List.of(0.01, 0.003, 0.02));
@@ -116,8 +115,7 @@ class ScanRunnerPackingTest {
     scan.put("epochs", List.of(3));
     scan.put("batch_size", List.of(64));
     ScanPlan plan =
-        new ScanPlan(
-            name, new Grid(scan, 1, 42), null, null, DeviceChoice.CPU, "settings", packing);
+        new ScanPlan(name, new Grid(scan, 1, 42), null, null, DeviceChoice.CPU, "settings", pack);
     ScanData data = data();
     PrintWriter out = new PrintWriter(log, true);
     ScanRunner runner =
@@ -136,13 +134,13 @@ class ScanRunnerPackingTest {
   @Test
   void packedTrialsStoppedForTheWalltimeContinueAlone() throws Exception {
     StringWriter plain = new StringWriter();
-    ScanRunner.Summary reference = run("plain", Packing.OFF, new Journal(Integer.MAX_VALUE), plain);
+    ScanRunner.Summary reference = run("plain", 1, new Journal(Integer.MAX_VALUE), plain);
     assertEquals(3, reference.trained());
 
     // the members' epoch-1 checkpoints make 3: the warning is seen after epoch 2
     Journal journal = new Journal(3);
     StringWriter first = new StringWriter();
-    ScanRunner.Summary stopped = run("packed", Packing.AUTO, journal, first);
+    ScanRunner.Summary stopped = run("packed", ScanPlan.PACK_AUTO, journal, first);
     assertTrue(first.toString().contains("train as one pack of 3"), first.toString());
     assertTrue(stopped.stopped());
     assertEquals(0, stopped.trained());
@@ -155,7 +153,7 @@ class ScanRunnerPackingTest {
     Journal resumed = new Journal(Integer.MAX_VALUE);
     resumed.checkpoints.putAll(journal.checkpoints);
     StringWriter second = new StringWriter();
-    ScanRunner.Summary end = run("packed", Packing.AUTO, resumed, second);
+    ScanRunner.Summary end = run("packed", ScanPlan.PACK_AUTO, resumed, second);
     assertEquals(3, end.trained(), second.toString());
     assertFalse(second.toString().contains("pack of"), "trials with a checkpoint train alone");
     assertEquals(
