@@ -148,7 +148,7 @@ class PackedTrainerTest {
 
   @Test
   void withDropoutAPackedTrialIsStatisticallyTheTrialAlone() {
-    TrainingInput in = Toy.input(3000, 4, 2, 1.0, 15);
+    TrainingInput in = Toy.input(2000, 4, 2, 1.0, 15);
     double aloneLoss = 0;
     double packedLoss = 0;
     double aloneAuc = 0;
@@ -165,11 +165,13 @@ class PackedTrainerTest {
       packedLoss += packed.get(0).best().valLoss() / seeds;
       aloneAuc += a.metrics().auc() / seeds;
       packedAuc += packed.get(0).metrics().auc() / seeds;
-      // the masks are drawn: the dropout trial is not the trial without it
-      TrainingResult noMasks = alone(in, member(30 + seed, "epochs", "3"));
-      assertTrue(
-          Math.abs(noMasks.history().get(0).loss() - packed.get(0).history().get(0).loss()) > 1e-4,
-          "dropout changed the training loss");
+      if (seed == 0) { // the masks are drawn: the dropout trial is not the trial without it
+        TrainingResult noMasks = alone(in, member(30, "epochs", "3"));
+        assertTrue(
+            Math.abs(noMasks.history().get(0).loss() - packed.get(0).history().get(0).loss())
+                > 1e-4,
+            "dropout changed the training loss");
+      }
     }
     System.out.printf(
         "dropout 0.3, mean of %d seeds: val_loss alone %.4f packed %.4f, AUC alone %.4f packed"
