@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>{@code cut}: empty (every event passes); {@code weight}: {@code 1};
  *   <li>{@code other_variables}: none; {@code negative_weights}: drop; {@code strict}: false;
  *   <li>{@code overtraining_ks_pvalue}: 0.05 (a trial whose KS p-value is below it is flagged as
- *       overtrained and never named best).
+ *       overtrained and never named best);
+ *   <li>{@code pack}: {@link #DEFAULT_PACKING} (trials of the same network shape trained at once).
  * </ul>
  *
  * Required: {@code samples}, {@code scan}, {@code inputs}, {@code outputs}.
@@ -36,6 +37,7 @@ import java.util.Optional;
  * @param inputs input expressions as written; {@code expr@op} one-hot encodes an integer variable
  * @param outputs class names: all {@code $tag} (class from the sample list) or all expressions (the
  *     class is the argmax of the target expressions)
+ * @param packing how many trials train at once ({@code pack: auto | off | K})
  */
 public record Parameters(
     Path file,
@@ -61,7 +63,11 @@ public record Parameters(
     List<String> otherVariables,
     NegativeWeights negativeWeights,
     boolean strict,
-    double overtrainingKsPvalue) {
+    double overtrainingKsPvalue,
+    Packing packing) {
+
+  /** {@code pack} when the key is absent. */
+  public static final Packing DEFAULT_PACKING = Packing.AUTO;
 
   /** The scan keys the model reads. */
   public static final List<String> SCAN_KEYS =

@@ -42,7 +42,8 @@ public final class ParametersLoader {
           "other_variables",
           "negative_weights",
           "strict",
-          "overtraining_ks_pvalue");
+          "overtraining_ks_pvalue",
+          "pack");
   static final List<String> RATIO_KEYS = List.of("training", "evaluation", "output");
   static final List<String> EARLY_KEYS = List.of("monitor", "min_delta", "patience", "mode");
   static final List<String> REDUCE_KEYS =
@@ -202,6 +203,7 @@ public final class ParametersLoader {
             .orElse(NegativeWeights.DROP);
     boolean strict = y.bool(root, "strict", "").orElse(false);
     RankingSettings ranking = new RankingSettings(criterion, overtrainingKsPvalue(root));
+    Packing packing = packing(root);
 
     SampleList samples = null;
     if (samplesPath.isPresent()) {
@@ -237,7 +239,40 @@ public final class ParametersLoader {
         others,
         negative,
         strict,
-        ranking.overtrainingKsPvalue());
+        ranking.overtrainingKsPvalue(),
+        packing);
+  }
+
+  /** {@code pack: auto | off | K}; absent: {@link Parameters#DEFAULT_PACKING}. */
+  private Packing packing(JsonNode root) {
+    JsonNode n = root.get("pack");
+    if (n == null || n.isNull()) {
+      return Parameters.DEFAULT_PACKING;
+    }
+    String problem =
+        "expected auto, off or the number of trials trained at once (1 to "
+            + Packing.MAX_SIZE
+            + ")";
+    if (n.isTextual()) {
+      String v = n.asText().trim().toLowerCase(Locale.ROOT);
+      if (v.equals("auto")) {
+        return Packing.AUTO;
+      }
+      if (v.equals("off")) {
+        return Packing.OFF;
+      }
+      y.error("pack", n.asText(), problem);
+      return Parameters.DEFAULT_PACKING;
+    }
+    if (n.isBoolean() && !n.asBoolean()) { // YAML 1.1 reads an unquoted off as false
+      return Packing.OFF;
+    }
+    Optional<Long> k = n.isIntegralNumber() ? Optional.of(n.asLong()) : Optional.empty();
+    if (k.isEmpty() || k.get() < 1 || k.get() > Packing.MAX_SIZE) {
+      y.error("pack", n.toString(), problem);
+      return Parameters.DEFAULT_PACKING;
+    }
+    return new Packing(false, k.get().intValue());
   }
 
   private Ratios ratios(JsonNode root) {

@@ -20,6 +20,18 @@ final class Mlp {
    * Views of the flat parameters as W0, b0, W1, b1, ... (shared storage), attached to {@code m}.
    */
   static NDList views(NDArray flat, Architecture a, NDManager m) {
+    NDList parts = parts(flat, a, 0, m);
+    NDList views = new NDList(parts.size());
+    var sizes = a.layerSizes();
+    for (int i = 0; i < parts.size(); i++) {
+      NDArray part = parts.get(i);
+      views.add(i % 2 == 0 ? part.reshape(sizes.get(i / 2 + 1), sizes.get(i / 2)) : part);
+    }
+    return views;
+  }
+
+  /** W0, b0, W1, b1, ... of the flat parameters along {@code axis}, attached to {@code m}. */
+  private static NDList parts(NDArray flat, Architecture a, int axis, NDManager m) {
     long[] parts = a.partSizes();
     long[] starts = new long[parts.length - 1];
     long at = 0;
@@ -27,15 +39,11 @@ final class Mlp {
       at += parts[i];
       starts[i] = at;
     }
-    NDList split = flat.split(starts, 0);
-    NDList views = new NDList(parts.length);
-    var sizes = a.layerSizes();
-    for (int i = 0; i < parts.length; i++) {
-      NDArray part = split.get(i);
+    NDList split = flat.split(starts, axis);
+    for (NDArray part : split) {
       part.attach(m);
-      views.add(i % 2 == 0 ? part.reshape(sizes.get(i / 2 + 1), sizes.get(i / 2)) : part);
     }
-    return views;
+    return split;
   }
 
   /** Output-layer logits of scaled inputs; dropout only when {@code training}. */
@@ -48,6 +56,49 @@ final class Mlp {
         h = a.activation().apply(h);
         if (training && a.dropout() > 0) {
           h = Dropout.dropout(h, (float) a.dropout(), true).singletonOrThrow();
+        }
+      }
+    }
+    return h;
+  }
+
+  /**
+   * Views of a pack's {@code [K, P]} parameter matrix (one network per row, each row laid out as
+   * the flat array of {@link #views}): per layer the weights as {@code [K, in, out]} (transposed
+   * views, no copy) and the biases as {@code [K, 1, out]}, attached to {@code m}.
+   */
+  static NDList packedViews(NDArray flat, Architecture a, NDManager m) {
+    long k = flat.getShape().get(0);
+    NDList parts = parts(flat, a, 1, m);
+    NDList views = new NDList(parts.size());
+    var sizes = a.layerSizes();
+    for (int i = 0; i < parts.size(); i++) {
+      NDArray part = parts.get(i);
+      long out = sizes.get(i / 2 + 1);
+      views.add(
+          i % 2 == 0
+              ? part.reshape(k, out, sizes.get(i / 2)).transpose(0, 2, 1)
+              : part.reshape(k, 1, out));
+    }
+    return views;
+  }
+
+  /**
+   * Output-layer logits {@code [K, m, outputs]} of a pack: {@code x} is {@code [K, m, in]} (each
+   * network its own events) or {@code [m, in]} (the same events for all); batched products, one
+   * native operation per layer for all K networks. {@code dropout} maps a hidden layer's output to
+   * itself with the members' dropout applied, or is null (inference, or no member has dropout).
+   */
+  static NDArray packedLogits(
+      NDArray x, NDList views, Architecture a, java.util.function.UnaryOperator<NDArray> dropout) {
+    NDArray h = x;
+    int last = a.nLayers() - 1;
+    for (int l = 0; l <= last; l++) {
+      h = h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1));
+      if (l < last) {
+        h = a.activation().apply(h);
+        if (dropout != null) {
+          h = dropout.apply(h);
         }
       }
     }

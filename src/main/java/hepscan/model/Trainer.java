@@ -3,7 +3,6 @@ package hepscan.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -137,9 +136,9 @@ public final class Trainer {
     }
     Engine engine = Engine.getInstance();
     Mlp.noGradOnThisThread();
-    SplittableRandom rng = new SplittableRandom(settings.seed());
-    float[] init = arch.initialParameters(rng.split());
-    SplittableRandom shuffle = rng.split();
+    TrialSteps.Start start = TrialSteps.Start.of(arch, settings.seed());
+    float[] init = start.parameters();
+    SplittableRandom shuffle = start.shuffle();
     Schedule schedule = new Schedule(settings, hp.lr());
     List<EpochStats> history = new ArrayList<>();
     float[] best = null;
@@ -153,11 +152,7 @@ public final class Trainer {
       bestEpoch = resume.bestEpoch();
       secondsBefore = resume.seconds();
     }
-    long start = System.nanoTime();
-    double seconds;
-    long metricsStart;
-    float[] pt;
-    float[] pe;
+    long startNanos = System.nanoTime();
     try (NDManager root = NDManager.newBaseManager(device)) {
       float[][] meanStd = TrainedModel.scalerConstants(input.scaler());
       TrainingRows train =
@@ -168,10 +163,7 @@ public final class Trainer {
       for (int e = 0; e < done; e++) { // the shuffles already used, so the next ones follow
         train.shuffle(shuffle);
       }
-      SplitArrays ev = input.evaluation();
-      NDArray evalX =
-          new Upload(ev.nFeatures(), meanStd, 0, NONE, ev.nEvents())
-              .rows(root, ev, 0, ev.nEvents());
+      NDArray evalX = evaluationRows(root, input.evaluation(), meanStd);
       NDArray flat = root.create(init);
       flat.setRequiresGradient(true);
       ParameterUpdate update =
@@ -205,18 +197,14 @@ public final class Trainer {
         long t1 = System.nanoTime();
         float[] evalLogits = outputs(root, evalX, flat, arch, false);
         long t2 = System.nanoTime();
-        SplitArrays t = input.training();
-        SplitArrays e = input.evaluation();
-        int[] labels = permute(t.labels(), order.events());
-        float[] weights = permute(t.weights(), order.events());
-        int k = arch.nOutputs();
         EpochStats stats =
-            new EpochStats(
+            TrialSteps.epochStats(
                 epoch,
-                Metrics.meanLoss(trainLogits, k, labels, weights),
-                Metrics.accuracyFromLogits(trainLogits, k, labels, weights),
-                Metrics.meanLoss(evalLogits, k, e.labels(), e.weights()),
-                Metrics.accuracyFromLogits(evalLogits, k, e.labels(), e.weights()),
+                input,
+                arch.nOutputs(),
+                trainLogits,
+                order.events(),
+                evalLogits,
                 lr,
                 (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9);
@@ -243,7 +231,7 @@ public final class Trainer {
                     history,
                     best,
                     bestEpoch,
-                    secondsBefore + (System.nanoTime() - start) / 1e9);
+                    secondsBefore + (System.nanoTime() - startNanos) / 1e9);
             if (stop) {
               throw new TrainingStoppedException(checkpoint);
             }
@@ -255,38 +243,9 @@ public final class Trainer {
         best = flat.toFloatArray();
         bestEpoch = history.size();
       }
-      seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-      // the final metrics' probabilities from the splits already on the device, before they are
-      // freed: no second upload, and no copy of the features in the heap
-      metricsStart = System.nanoTime();
-      NDArray kept = root.create(best);
-      pt = train.probabilities(root, kept);
-      pe = outputs(root, evalX, kept, arch, true);
-    }
-    SplitArrays e = input.evaluation();
-    float[] probe = new float[Math.min(TrainedModel.PROBE_EVENTS, e.nEvents()) * e.nFeatures()];
-    try (FeatureRows.Reader reader = e.rows().open()) {
-      reader.read(0, probe.length / e.nFeatures(), probe);
-    }
-    TrainedModel model =
-        new TrainedModel(arch, hp, input.scaler(), best, history, bestEpoch, probe, null, device);
-    try {
-      EvaluationMetrics metrics =
-          EvaluationMetrics.of(pt, input.training(), pe, e, arch.nOutputs(), input.nClasses());
-      double metricsSeconds = (System.nanoTime() - metricsStart) / 1e9;
-      return new TrainingResult(
-          model,
-          history,
-          bestEpoch,
-          history.size(),
-          metrics,
-          seconds,
-          (double) input.training().nEvents() * history.size() / seconds,
-          metricsSeconds,
-          device.toString());
-    } catch (RuntimeException ex) {
-      model.close();
-      throw ex;
+      double seconds = secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+      return TrialSteps.result(
+          input, arch, hp, best, bestEpoch, history, seconds, device, root, train, evalX);
     }
   }
 
@@ -376,34 +335,15 @@ public final class Trainer {
           }
         }
       }
-      return toHost(outputs, n * k);
+      return TrialSteps.toHost(outputs, n * k);
     }
-  }
-
-  /**
-   * The batches' outputs, concatenated on the host. On the CPU, copying each is cheaper than one
-   * native concatenation of hundreds of small arrays; on a GPU one concatenation and one transfer
-   * beat hundreds of transfers.
-   */
-  private static float[] toHost(NDList outputs, int size) {
-    if (!outputs.head().getDevice().equals(Device.cpu())) {
-      return NDArrays.concat(outputs).toFloatArray();
-    }
-    float[] all = new float[size];
-    int at = 0;
-    for (NDArray o : outputs) {
-      float[] v = o.toFloatArray();
-      System.arraycopy(v, 0, all, at, v.length);
-      at += v.length;
-    }
-    return all;
   }
 
   /**
    * Logits, or with {@code probabilities} the class probabilities, of the (scaled, resident) events
    * {@code x}, in chunks, without gradient.
    */
-  private static float[] outputs(
+  static float[] outputs(
       NDManager root, NDArray x, NDArray flat, Architecture arch, boolean probabilities) {
     long n = x.getShape().get(0);
     float[] out = new float[(int) n * arch.nOutputs()];
@@ -418,6 +358,12 @@ public final class Trainer {
       }
     }
     return out;
+  }
+
+  /** The evaluation split's scaled features on the device, in {@code root}. */
+  static NDArray evaluationRows(NDManager root, SplitArrays ev, float[][] meanStd) {
+    return new Upload(ev.nFeatures(), meanStd, 0, NONE, ev.nEvents())
+        .rows(root, ev, 0, ev.nEvents());
   }
 
   /** Events scaled and copied to the device at a time: bounds the heap's part in an upload. */
@@ -501,10 +447,10 @@ public final class Trainer {
    * @param events the events in the order they are trained on
    * @param segmentEnds where each segment ends in {@code events} (exclusive), ascending
    */
-  private record Shuffle(int[] events, int[] segmentEnds) {}
+  record Shuffle(int[] events, int[] segmentEnds) {}
 
   /** The training split as the epochs read it: resident on the device, or streamed in blocks. */
-  private interface TrainingRows {
+  interface TrainingRows {
     int nFeatures();
 
     /** The next epoch's order, drawn from {@code rng}. */
@@ -552,7 +498,7 @@ public final class Trainer {
    * segment of {@value #GATHER_EVENTS} events: per event its scaled features, then its loss
    * targets, then (binary) its weight ({@link #targets}).
    */
-  private static final class Resident implements TrainingRows {
+  static final class Resident implements TrainingRows {
     final int n;
     final int nFeatures;
     final int perSegment;
@@ -581,7 +527,7 @@ public final class Trainer {
       for (int g = 0; g < ends.length; g++) {
         ends[g] = Math.min(n, (g + 1) * perSegment);
       }
-      return new Shuffle(permutation(n, rng), ends);
+      return new Shuffle(TrialSteps.permutation(n, rng), ends);
     }
 
     @Override
@@ -637,14 +583,14 @@ public final class Trainer {
     @Override
     public Shuffle shuffle(SplittableRandom rng) {
       int n = split.nEvents();
-      int[] blocks = permutation((n + block - 1) / block, rng);
+      int[] blocks = TrialSteps.permutation((n + block - 1) / block, rng);
       int[] events = new int[n];
       int[] ends = new int[blocks.length];
       int at = 0;
       for (int g = 0; g < blocks.length; g++) {
         int first = blocks[g] * block;
         int size = Math.min(block, n - first);
-        for (int i : permutation(size, rng)) {
+        for (int i : TrialSteps.permutation(size, rng)) {
           events[at++] = first + i;
         }
         ends[g] = at;
@@ -678,35 +624,5 @@ public final class Trainer {
       }
       return out;
     }
-  }
-
-  private static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
-  }
-
-  private static int[] permute(int[] v, int[] order) {
-    int[] out = new int[order.length];
-    for (int i = 0; i < order.length; i++) {
-      out[i] = v[order[i]];
-    }
-    return out;
-  }
-
-  private static float[] permute(float[] v, int[] order) {
-    float[] out = new float[order.length];
-    for (int i = 0; i < order.length; i++) {
-      out[i] = v[order[i]];
-    }
-    return out;
   }
 }

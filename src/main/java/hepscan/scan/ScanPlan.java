@@ -11,6 +11,10 @@ import hepscan.model.ReduceLr;
  *
  * @param earlyStopping null: every trial runs all its epochs
  * @param reduceLr null: constant learning rate
+ * @param pack how many trials train at once at most: {@link #PACK_AUTO} lets {@link
+ *     hepscan.model.PackedTrainer#autoSize} choose, 1 trains them one after another; not part of
+ *     {@code settingsHash}: a packed trial gives the figures it gives alone (up to float
+ *     reassociation), so its result is reused either way
  */
 public record ScanPlan(
     String name,
@@ -18,4 +22,15 @@ public record ScanPlan(
     EarlyStopping earlyStopping,
     ReduceLr reduceLr,
     DeviceChoice device,
-    String settingsHash) {}
+    String settingsHash,
+    int pack) {
+
+  /** {@code pack}: as many as the device and the memory allow. */
+  public static final int PACK_AUTO = 0;
+
+  public ScanPlan {
+    if (pack < 0) {
+      throw new IllegalArgumentException("pack = " + pack + ": expected 0 (auto) or a size >= 1");
+    }
+  }
+}

@@ -3,6 +3,7 @@ package hepscan.scan;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -27,6 +28,33 @@ public interface ScanProgress extends AutoCloseable {
 
   /** A message that must not be garbled by the bar. */
   void message(String text);
+
+  /** Trials {@code k}, k+1, ... of {@code n} start training together as one pack. */
+  void packStarted(int k, int n, List<TrialSpec> members);
+
+  /**
+   * The {@code trained} members of a pack still training have finished {@code epoch}: {@code done}
+   * of the {@code n} trials have a result; {@code bestValLoss[i]} is member i's best val_loss so
+   * far, {@code finished[i]} whether it has finished.
+   */
+  void packEpochDone(
+      int epoch, int trained, int done, int n, boolean[] finished, double[] bestValLoss);
+
+  /**
+   * Pack member {@code spec} (trial {@code k} of {@code n}) has its result; it stopped {@code
+   * epochsLeft} epochs before its maximum.
+   */
+  void packTrialDone(int k, int n, TrialSpec spec, int epochsLeft, String summary);
+
+  /** The members' best val_loss, e.g. {@code 0.4123 0.4090 done 0.4402}. */
+  static String bests(boolean[] finished, double[] bestValLoss) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < bestValLoss.length; i++) {
+      sb.append(i == 0 ? "" : " ")
+          .append(finished[i] ? "done" : String.format(Locale.ROOT, "%.4f", bestValLoss[i]));
+    }
+    return sb.toString();
+  }
 
   @Override
   void close();
@@ -81,6 +109,49 @@ public interface ScanProgress extends AutoCloseable {
     @Override
     public void message(String text) {
       out.println(text);
+      out.flush();
+    }
+
+    @Override
+    public void packStarted(int k, int n, List<TrialSpec> members) {
+      out.printf(
+          Locale.ROOT,
+          "trials %d-%d/%d train as one pack of %d:%n",
+          k,
+          k + members.size() - 1,
+          n,
+          members.size());
+      for (int i = 0; i < members.size(); i++) {
+        out.println(
+            "  trial "
+                + (k + i)
+                + "/"
+                + n
+                + " "
+                + members.get(i).id()
+                + ": "
+                + members.get(i).describe());
+      }
+      out.flush();
+    }
+
+    @Override
+    public void packEpochDone(
+        int epoch, int trained, int done, int n, boolean[] finished, double[] bestValLoss) {
+      out.printf(
+          Locale.ROOT,
+          "pack epoch %d: %d/%d trials done; best val_loss per member: %s (%s elapsed)%n",
+          epoch,
+          done,
+          n,
+          ScanProgress.bests(finished, bestValLoss),
+          format(Duration.ofNanos(System.nanoTime() - startNanos)));
+      out.flush();
+    }
+
+    @Override
+    public void packTrialDone(int k, int n, TrialSpec spec, int epochsLeft, String summary) {
+      out.printf(Locale.ROOT, "trial %d/%d %s done: %s%n", k, n, spec.id(), summary);
       out.flush();
     }
 
@@ -150,6 +221,41 @@ public interface ScanProgress extends AutoCloseable {
       terminal.print("\r\033[2K");
       terminal.println(text);
       bar.refresh();
+    }
+
+    @Override
+    public void packStarted(int k, int n, List<TrialSpec> members) {
+      trial =
+          String.format(
+              Locale.ROOT,
+              "pack of %d (trials %d-%d/%d)",
+              members.size(),
+              k,
+              k + members.size() - 1,
+              n);
+      bar.setExtraMessage(trial);
+    }
+
+    @Override
+    public void packEpochDone(
+        int epoch, int trained, int done, int n, boolean[] finished, double[] bestValLoss) {
+      bar.stepBy(trained);
+      bar.setExtraMessage(
+          String.format(
+              Locale.ROOT,
+              "%d/%d done, %s ep %d, best val %s",
+              done,
+              n,
+              trial,
+              epoch,
+              ScanProgress.bests(finished, bestValLoss)));
+    }
+
+    @Override
+    public void packTrialDone(int k, int n, TrialSpec spec, int epochsLeft, String summary) {
+      bar.stepBy(epochsLeft); // the epochs early stopping saved
+
+      message(String.format(Locale.ROOT, "trial %d/%d %s", k, n, summary));
     }
 
     @Override

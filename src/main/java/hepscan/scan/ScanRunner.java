@@ -3,6 +3,7 @@ package hepscan.scan;
 import hepscan.model.EpochStats;
 import hepscan.model.Hyperparameters;
 import hepscan.model.ModelInfo;
+import hepscan.model.PackedTrainer;
 import hepscan.model.Trainer;
 import hepscan.model.TrainingCheckpoint;
 import hepscan.model.TrainingListener;
@@ -155,69 +156,311 @@ public final class ScanRunner {
     }
     progress.planned(
         todo.stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum());
-    int trained = 0;
-    int failed = 0;
-    int skipped = 0;
-    boolean stopped = false;
+    Tally tally = new Tally(reused);
     try {
-      for (int k = 0; k < todo.size(); k++) {
-        if (stopRequested.getAsBoolean()) {
-          stopped = true;
+      for (List<TrialSpec> unit : units(todo)) {
+        if (stopRequested.getAsBoolean() || trainUnit(unit, tally, progress)) {
+          tally.stopped = true;
           break;
         }
-        TrialSpec spec = todo.get(k);
+      }
+    } finally {
+      progress.close();
+    }
+    return new Summary(
+        trials.size(), tally.reused, tally.trained, tally.failed, tally.skipped, tally.stopped);
+  }
+
+  /** What the run did so far; {@code started} numbers the trials as they begin ("trial k/N"). */
+  private static final class Tally {
+    int reused;
+    int trained;
+    int failed;
+    int skipped;
+    int started;
+    boolean stopped;
+
+    Tally(int reused) {
+      this.reused = reused;
+    }
+
+    int next() {
+      return reused + ++started;
+    }
+  }
+
+  /**
+   * The trials to train, in units trained together: packs of trials of the same network shape
+   * ({@link PackedTrainer#packKey}), as large as {@code pack} allows, in the order of {@code todo};
+   * a trial with a checkpoint is a unit of its own, as it continues alone ({@link Trainer} resumes
+   * it).
+   */
+  private List<List<TrialSpec>> units(List<TrialSpec> todo) throws IOException {
+    Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
+    List<List<TrialSpec>> units = new ArrayList<>();
+    int size = plan.pack();
+    if (!todo.isEmpty()
+        && (size == ScanPlan.PACK_AUTO || data().input().streamBlockEvents() != 0)) {
+      // a streamed training split is never packed, whatever pack: asks (autoSize says 1)
+      size = PackedTrainer.autoSize(data().input(), plan.device());
+    }
+    for (TrialSpec t : todo) {
+      if (size == 1 || journal.checkpoint(t).isPresent()) {
+        units.add(List.of(t));
+      } else {
+        Hyperparameters hp = Hyperparameters.fromMap(t.hyperparameters());
+        groups.computeIfAbsent(PackedTrainer.packKey(hp), k -> new ArrayList<>()).add(t);
+      }
+    }
+    for (List<TrialSpec> group : groups.values()) {
+      for (int from = 0; from < group.size(); from += size) {
+        units.add(group.subList(from, Math.min(group.size(), from + size)));
+      }
+    }
+    return units;
+  }
+
+  /**
+   * Trains one unit: claims its trials (skipping those another process holds or has finished), then
+   * trains them alone or as a pack. Returns whether the run was stopped.
+   */
+  private boolean trainUnit(List<TrialSpec> unit, Tally tally, ScanProgress progress)
+      throws IOException {
+    List<TrialSpec> specs = new ArrayList<>();
+    List<TrialClaim> claims = new ArrayList<>();
+    try {
+      for (TrialSpec spec : unit) {
         TrialClaim.Attempt attempt = TrialClaim.take(folder.claimPath(spec.id()));
         if (attempt.claim().isEmpty()) {
-          skipped++;
+          tally.skipped++;
           progress.message(
               "trial "
                   + spec.id()
                   + " is being trained by "
                   + attempt.heldBy().map(Object::toString).orElse("another process")
                   + ": left to it");
-          continue;
-        }
-        try (TrialClaim claim = attempt.claim().get()) {
-          if (reusable(spec)) { // finished by another process since this run looked
-            reused++;
-            journal.done(spec, false);
-            continue;
-          }
-          trainOne(spec, k + 1 + reused, trials.size(), progress, claim);
-          trained++;
-        } catch (TrainingStoppedException e) {
-          stopped = true;
-          journal.stopped(spec, e.checkpoint());
-          progress.message(
-              e.checkpoint()
-                  .map(
-                      c ->
-                          "trial "
-                              + spec.id()
-                              + " stopped after epoch "
-                              + c.epochsDone()
-                              + ": checkpoint saved, it continues from there when run again")
-                  .orElse(
-                      journal.keepsEpochCheckpoints()
-                          ? "trial " + spec.id() + " interrupted: it continues from its last epoch"
-                          : "trial " + spec.id() + " interrupted: nothing of it was kept"));
-          break;
-        } catch (RuntimeException e) {
-          // one trial that cannot be trained (a combination that does not fit the data, a native
-          // error) fails alone: the others still train and everything done is ranked
-          failed++;
-          String why =
-              e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                  ? e.getMessage()
-                  : e.toString();
-          journal.failed(spec, why);
-          progress.message("trial " + spec.id() + " failed: " + why);
+        } else if (reusable(spec)) { // finished by another process since this run looked
+          attempt.claim().get().close();
+          tally.reused++;
+          journal.done(spec, false);
+        } else {
+          specs.add(spec);
+          claims.add(attempt.claim().get());
         }
       }
+      if (specs.size() == 1) {
+        return trainAlone(specs.get(0), claims.get(0), tally, progress);
+      }
+      return !specs.isEmpty() && trainPack(specs, claims, tally, progress);
     } finally {
-      progress.close();
+      for (TrialClaim c : claims) {
+        c.close();
+      }
     }
-    return new Summary(trials.size(), reused, trained, failed, skipped, stopped);
+  }
+
+  private boolean trainAlone(TrialSpec spec, TrialClaim claim, Tally tally, ScanProgress progress)
+      throws IOException {
+    try {
+      trainOne(spec, tally.next(), trials.size(), progress, claim);
+      tally.trained++;
+      return false;
+    } catch (TrainingStoppedException e) {
+      stopped(spec, e.checkpoint(), progress);
+      return true;
+    } catch (RuntimeException e) {
+      failed(spec, e, tally, progress);
+      return false;
+    }
+  }
+
+  /**
+   * One trial that cannot be trained (a combination that does not fit the data, a native error)
+   * fails alone: the others still train and everything done is ranked.
+   */
+  private void failed(TrialSpec spec, RuntimeException e, Tally tally, ScanProgress progress)
+      throws IOException {
+    tally.failed++;
+    String why =
+        e instanceof IllegalArgumentException || e instanceof IllegalStateException
+            ? e.getMessage()
+            : e.toString();
+    journal.failed(spec, why);
+    progress.message("trial " + spec.id() + " failed: " + why);
+  }
+
+  private void stopped(
+      TrialSpec spec, Optional<TrainingCheckpoint> checkpoint, ScanProgress progress)
+      throws IOException {
+    journal.stopped(spec, checkpoint);
+    progress.message(
+        checkpoint
+            .map(
+                c ->
+                    "trial "
+                        + spec.id()
+                        + " stopped after epoch "
+                        + c.epochsDone()
+                        + ": checkpoint saved, it continues from there when run again")
+            .orElse(
+                journal.keepsEpochCheckpoints()
+                    ? "trial " + spec.id() + " interrupted: it continues from its last epoch"
+                    : "trial " + spec.id() + " interrupted: nothing of it was kept"));
+  }
+
+  /**
+   * Trains {@code specs} as one pack ({@link PackedTrainer}); each trial's zip and row are written
+   * as soon as it finishes, exactly as for a trial trained alone. On a stop, every trial still
+   * training is stopped as a solo trial would be, with its own checkpoint when one was asked for.
+   * Returns whether the run was stopped.
+   */
+  private boolean trainPack(
+      List<TrialSpec> specs, List<TrialClaim> claims, Tally tally, ScanProgress progress)
+      throws IOException {
+    List<PackedTrainer.Member> members = new ArrayList<>();
+    int[] positions = new int[specs.size()];
+    for (int i = 0; i < specs.size(); i++) {
+      TrialSpec spec = specs.get(i);
+      members.add(
+          new PackedTrainer.Member(
+              Hyperparameters.fromMap(spec.hyperparameters()), settings(spec)));
+      positions[i] = tally.next();
+      journal.started(spec, 0);
+    }
+    progress.packStarted(positions[0], trials.size(), specs);
+    boolean[] finished = new boolean[specs.size()];
+    double[] bestValLoss = new double[specs.size()];
+    java.util.Arrays.fill(bestValLoss, Double.NaN);
+    IOException[] writeError = {null};
+    int[] reported = {0};
+    PackedTrainer.Listener listener =
+        new PackJournalListener() {
+          @Override
+          public void onMemberEpochEnd(int member, EpochStats s, int maxEpochs) {
+            claims.get(member).touch();
+            if (Double.isNaN(bestValLoss[member]) || s.valLoss() < bestValLoss[member]) {
+              bestValLoss[member] = s.valLoss();
+            }
+            reported[0]++;
+            int last = specs.size() - 1;
+            while (finished[last]) {
+              last--;
+            }
+            if (member == last) { // every member still training has reported this epoch
+              progress.packEpochDone(
+                  s.epoch(),
+                  reported[0],
+                  tally.reused + tally.trained + tally.failed,
+                  trials.size(),
+                  finished,
+                  bestValLoss);
+              reported[0] = 0;
+            }
+          }
+
+          @Override
+          public void onMemberDone(int member, TrainingResult r) {
+            finished[member] = true;
+            TrialSpec spec = specs.get(member);
+            try {
+              String summary = writeResult(spec, r);
+              journal.done(spec, true);
+              tally.trained++;
+              progress.packTrialDone(
+                  positions[member],
+                  trials.size(),
+                  spec,
+                  Hyperparameters.fromMap(spec.hyperparameters()).epochs() - r.roundEpochs(),
+                  summary);
+              claims.get(member).close(); // the others still train: release it now
+            } catch (IOException e) {
+              writeError[0] = e;
+            } catch (RuntimeException e) {
+              try {
+                failed(spec, e, tally, progress);
+              } catch (IOException journalError) {
+                writeError[0] = journalError;
+              }
+            }
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return super.stopRequested() || writeError[0] != null;
+          }
+
+          @Override
+          public void onMemberCheckpoint(int member, TrainingCheckpoint checkpoint) {
+            keepCheckpoint(specs.get(member), checkpoint, progress);
+          }
+        };
+    try {
+      PackedTrainer.train(data().input(), members, listener);
+      return false;
+    } catch (TrainingStoppedException e) {
+      if (writeError[0] != null) {
+        throw writeError[0];
+      }
+      for (int i = 0; i < specs.size(); i++) {
+        if (!finished[i]) {
+          stopped(specs.get(i), Optional.ofNullable(e.memberCheckpoints().get(i)), progress);
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      for (int i = 0; i < specs.size(); i++) {
+        if (!finished[i]) {
+          failed(specs.get(i), e, tally, progress);
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * What a trial alone and a pack share: the run's first batch, its stop, the journal's
+   * checkpoints.
+   */
+  private abstract class JournalListener implements TrainingListener {
+    @Override
+    public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
+      if (!firstBatchSeen) {
+        firstBatchSeen = true;
+        journal.firstBatch();
+      }
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return stopRequested.getAsBoolean();
+    }
+
+    @Override
+    public boolean checkpointRequested() {
+      return journal.checkpointRequested();
+    }
+
+    @Override
+    public boolean wantsEpochCheckpoints() {
+      return journal.keepsEpochCheckpoints();
+    }
+  }
+
+  private abstract class PackJournalListener extends JournalListener
+      implements PackedTrainer.Listener {}
+
+  private void keepCheckpoint(
+      TrialSpec spec, TrainingCheckpoint checkpoint, ScanProgress progress) {
+    try {
+      journal.epochDone(spec, checkpoint);
+    } catch (IOException e) {
+      // a checkpoint that cannot be written costs a restart, not the trial
+      progress.message("trial " + spec.id() + ": checkpoint not saved: " + e.getMessage());
+    }
+  }
+
+  private TrainingSettings settings(TrialSpec spec) {
+    return new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
   }
 
   private boolean reusable(TrialSpec t) {
@@ -256,8 +499,7 @@ public final class ScanRunner {
       throws IOException {
     Hyperparameters hp = Hyperparameters.fromMap(spec.hyperparameters());
     progress.trialStarted(k, n, spec, hp.epochs());
-    TrainingSettings settings =
-        new TrainingSettings(plan.earlyStopping(), plan.reduceLr(), spec.seed(), plan.device());
+    TrainingSettings settings = settings(spec);
     Optional<TrainingCheckpoint> resume = journal.checkpoint(spec);
     if (resume.isPresent() && !Trainer.canResume(resume.get(), data().input(), hp, settings)) {
       progress.message("trial " + spec.id() + ": its checkpoint does not fit, starting over");
@@ -267,15 +509,7 @@ public final class ScanRunner {
     resume.ifPresent(
         c -> progress.message("trial " + spec.id() + " continues after epoch " + c.epochsDone()));
     TrainingListener listener =
-        new TrainingListener() {
-          @Override
-          public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
-            if (!firstBatchSeen) {
-              firstBatchSeen = true;
-              journal.firstBatch();
-            }
-          }
-
+        new JournalListener() {
           @Override
           public void onEpochEnd(EpochStats s, int maxEpochs) {
             claim.touch();
@@ -283,31 +517,20 @@ public final class ScanRunner {
           }
 
           @Override
-          public boolean stopRequested() {
-            return stopRequested.getAsBoolean();
-          }
-
-          @Override
-          public boolean checkpointRequested() {
-            return journal.checkpointRequested();
-          }
-
-          @Override
-          public boolean wantsEpochCheckpoints() {
-            return journal.keepsEpochCheckpoints();
-          }
-
-          @Override
           public void onCheckpoint(TrainingCheckpoint checkpoint) {
-            try {
-              journal.epochDone(spec, checkpoint);
-            } catch (IOException e) {
-              // a checkpoint that cannot be written costs a restart, not the trial
-              progress.message("trial " + spec.id() + ": checkpoint not saved: " + e.getMessage());
-            }
+            keepCheckpoint(spec, checkpoint, progress);
           }
         };
     TrainingResult r = Trainer.train(data().input(), hp, settings, listener, resume.orElse(null));
+    progress.trialDone(writeResult(spec, r));
+    journal.done(spec, true);
+  }
+
+  /**
+   * Writes a trained trial's zip, then its row (a row always has its model), and closes the model;
+   * returns the one-line summary for the progress.
+   */
+  private String writeResult(TrialSpec spec, TrainingResult r) throws IOException {
     try (var model = r.model()) {
       Path zip = folder.zipPath(spec.id());
       model.save(zip, modelInfo(spec), r.metrics().roc());
@@ -334,26 +557,23 @@ public final class ScanRunner {
               plan.settingsHash(),
               dataHash,
               zip.getFileName().toString());
-      // the zip first, then the row: a row always has its model
       folder.writeResult(row);
-      progress.trialDone(
-          String.format(
-              Locale.ROOT,
-              "auc %.4f eval_error %.4f val_loss %.5f, best epoch %d of %d, %.1f s, %.0f events/s,"
-                  + " metrics %.1f s",
-              r.metrics().auc(),
-              r.metrics().evalError(),
-              best.valLoss(),
-              r.bestEpoch(),
-              r.roundEpochs(),
-              r.trainingSeconds(),
-              r.eventsPerSecond(),
-              r.metricsSeconds()));
+      return String.format(
+          Locale.ROOT,
+          "auc %.4f eval_error %.4f val_loss %.5f, best epoch %d of %d, %.1f s, %.0f events/s,"
+              + " metrics %.1f s",
+          r.metrics().auc(),
+          r.metrics().evalError(),
+          best.valLoss(),
+          r.bestEpoch(),
+          r.roundEpochs(),
+          r.trainingSeconds(),
+          r.eventsPerSecond(),
+          r.metricsSeconds());
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(folder.zipPath(spec.id()));
       throw e;
     }
-    journal.done(spec, true);
   }
 
   private ModelInfo modelInfo(TrialSpec spec) throws IOException {

@@ -65,7 +65,14 @@ public final class ScanSetup {
       // what every trial shares and a stored result must match to be reused
       String settings = settingsIdentity(es, rlr, params.seed());
       plan =
-          new ScanPlan(name, grid, es, rlr, device, Hashing.sha256Hex(settings).substring(0, 16));
+          new ScanPlan(
+              name,
+              grid,
+              es,
+              rlr,
+              device,
+              Hashing.sha256Hex(settings).substring(0, 16),
+              params.packing().auto() ? ScanPlan.PACK_AUTO : params.packing().size());
       plan.grid().trials(); // a grid too large to expand is said here, with its sizes
     } catch (IllegalArgumentException e) {
       throw new WorkflowException(true, params.file() + ": scan: " + e.getMessage(), e);

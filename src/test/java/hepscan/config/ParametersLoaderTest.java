@@ -95,6 +95,22 @@ class ParametersLoaderTest {
   }
 
   @Test
+  void packIsAutoOffOrASize() throws Exception {
+    assertEquals(Parameters.DEFAULT_PACKING, load(GOOD).packing());
+    assertEquals(Packing.AUTO, load(GOOD + "pack: auto\n").packing());
+    assertEquals(Packing.OFF, load(GOOD + "pack: off\n").packing());
+    assertEquals(Packing.OFF, load(GOOD + "pack: 'off'\n").packing());
+    assertEquals(new Packing(false, 8), load(GOOD + "pack: 8\n").packing());
+    assertEquals("8", load(GOOD + "pack: 8\n").packing().key());
+    for (String bad : List.of("0", "-3", "257", "2.5", "fast", "[4]", "on")) {
+      ConfigError e = find(errors(GOOD + "pack: " + bad + "\n"), "pack");
+      assertTrue(
+          e.toString().contains("expected auto, off or the number of trials trained at once"),
+          bad + ": " + e);
+    }
+  }
+
+  @Test
   void loadsAFullFile() throws Exception {
     Parameters p = load(GOOD);
     assertEquals(new Ratios(0.5, 0.3, 0.2), p.ratios());

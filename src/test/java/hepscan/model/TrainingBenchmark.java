@@ -317,7 +317,12 @@ class TrainingBenchmark {
   }
 
   static JsonNode runPeer(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(PYTHON, PEER.toString()));
+    return runPython(PEER, args);
+  }
+
+  /** Runs a Python script of {@code bench/} and reads the JSON object it prints. */
+  static JsonNode runPython(Path script, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
