@@ -80,25 +80,13 @@ class DataCacheTest {
   }
 
   static void assertSame(PreparedData a, PreparedData b) {
-    assertEquals(a.featureNames(), b.featureNames());
-    assertEquals(a.inputExpressions(), b.inputExpressions());
-    assertEquals(a.oneHotCategories(), b.oneHotCategories());
-    assertEquals(a.classNames(), b.classNames());
+    assertSameTraining(a.forTraining(), b.forTraining());
     assertEquals(a.otherVariableNames(), b.otherVariableNames());
     assertEquals(a.files(), b.files());
-    assertEquals(a.scaler(), b.scaler());
-    assertEquals(a.dataHash(), b.dataHash());
-    assertEquals(a.report(), b.report());
-    assertEquals(a.nonFinite(), b.nonFinite());
-    SplitArrays[] as = {a.training(), a.evaluation(), a.output()};
-    SplitArrays[] bs = {b.training(), b.evaluation(), b.output()};
+    assertSameSplit(a.output(), b.output());
     EventInfo[] ae = {a.trainingEvents(), a.evaluationEvents(), a.outputEvents()};
     EventInfo[] be = {b.trainingEvents(), b.evaluationEvents(), b.outputEvents()};
     for (int s = 0; s < 3; s++) {
-      assertEquals(as[s].nEvents(), bs[s].nEvents());
-      assertArrayEquals(as[s].features(), bs[s].features());
-      assertArrayEquals(as[s].labels(), bs[s].labels());
-      assertArrayEquals(as[s].weights(), bs[s].weights());
       assertArrayEquals(ae[s].file(), be[s].file());
       assertArrayEquals(ae[s].entry(), be[s].entry());
       assertArrayEquals(ae[s].eventWeight(), be[s].eventWeight());
@@ -282,15 +270,16 @@ class DataCacheTest {
     assertEquals(a.dataHash(), b.dataHash());
     assertEquals(a.report(), b.report());
     assertEquals(a.nonFinite(), b.nonFinite());
-    SplitArrays[] as = {a.training(), a.evaluation()};
-    SplitArrays[] bs = {b.training(), b.evaluation()};
-    for (int s = 0; s < 2; s++) {
-      assertEquals(as[s].nEvents(), bs[s].nEvents());
-      assertEquals(as[s].nFeatures(), bs[s].nFeatures());
-      assertArrayEquals(as[s].features(), bs[s].features());
-      assertArrayEquals(as[s].labels(), bs[s].labels());
-      assertArrayEquals(as[s].weights(), bs[s].weights());
-    }
+    assertSameSplit(a.training(), b.training());
+    assertSameSplit(a.evaluation(), b.evaluation());
+  }
+
+  static void assertSameSplit(SplitArrays a, SplitArrays b) {
+    assertEquals(a.nEvents(), b.nEvents());
+    assertEquals(a.nFeatures(), b.nFeatures());
+    assertArrayEquals(a.features(), b.features());
+    assertArrayEquals(a.labels(), b.labels());
+    assertArrayEquals(a.weights(), b.weights());
   }
 
   @Test
