@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Prints the time of each final metric on 2M evaluation events (and 2M training events for the KS
  * tests), one sigmoid output, before (the merge-sort code kept in {@link MetricsReference}, called
- * as {@code EvaluationMetrics.measure} called it: the ROC twice, everything on one thread) and
- * after. Predictions are not included: they are the network's time. Run: {@code mvn -B -o -Pbench
- * test -Dtest=MetricsBenchmark} ({@code -Dbench.events=N}, {@code -Dbench.repeats=N}).
+ * as the former {@code EvaluationMetrics.measure} called it: the ROC twice, everything on one
+ * thread) and after. Predictions are not included: they are the network's time. Run: {@code mvn -B
+ * -o -Pbench test -Dtest=MetricsBenchmark} ({@code -Dbench.events=N}, {@code -Dbench.repeats=N}).
  */
 @Tag("bench")
 class MetricsBenchmark {
@@ -112,7 +112,10 @@ class MetricsBenchmark {
     System.out.println(table);
   }
 
-  /** The final metrics as EvaluationMetrics.measure computed them before, on one thread. */
+  /**
+   * The final metrics as the former EvaluationMetrics.measure (since removed) computed them, on one
+   * thread.
+   */
   private static EvaluationMetrics measureAsBefore(
       float[] pt, SplitArrays t, float[] pe, SplitArrays e) {
     int[] predicted = Metrics.predictedClasses(pe, 1);
