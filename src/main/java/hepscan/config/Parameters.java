@@ -66,8 +66,12 @@ public record Parameters(
     double overtrainingKsPvalue,
     Packing packing) {
 
-  /** {@code pack} when the key is absent. */
-  public static final Packing DEFAULT_PACKING = Packing.AUTO;
+  /**
+   * {@code pack} when the key is absent: off, because on the CPU packing was not clearly faster
+   * (bench/README.md: 1.14x hepscan one trial after another on a quiet machine); {@code auto} or a
+   * size turns it on, e.g. on a GPU.
+   */
+  public static final Packing DEFAULT_PACKING = Packing.OFF;
 
   /** The scan keys the model reads. */
   public static final List<String> SCAN_KEYS =

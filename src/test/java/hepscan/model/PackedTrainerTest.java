@@ -39,6 +39,12 @@ class PackedTrainerTest {
 
   /** Asserts equal figures within {@link #TOLERANCE}; returns the largest difference seen. */
   static double assertSameTrial(TrainingResult alone, TrainingResult packed, String what) {
+    return assertSameTrial(alone, packed, what, TOLERANCE);
+  }
+
+  /** As {@link #assertSameTrial(TrainingResult, TrainingResult, String)}, within {@code delta}. */
+  static double assertSameTrial(
+      TrainingResult alone, TrainingResult packed, String what, double delta) {
     assertEquals(alone.roundEpochs(), packed.roundEpochs(), what + ": epochs run");
     assertEquals(alone.bestEpoch(), packed.bestEpoch(), what + ": best epoch");
     double worst = 0;
@@ -53,7 +59,7 @@ class PackedTrainerTest {
         {a.valAcc(), p.valAcc()}
       };
       for (double[] pair : pairs) {
-        assertEquals(pair[0], pair[1], TOLERANCE, what + ": epoch " + (e + 1));
+        assertEquals(pair[0], pair[1], delta, what + ": epoch " + (e + 1));
         worst = Math.max(worst, Math.abs(pair[0] - pair[1]));
       }
     }
@@ -66,7 +72,7 @@ class PackedTrainerTest {
       {a.ksSignal().statistic(), p.ksSignal().statistic()}
     };
     for (double[] pair : pairs) {
-      assertEquals(pair[0], pair[1], TOLERANCE, what + ": final metrics");
+      assertEquals(pair[0], pair[1], delta, what + ": final metrics");
       worst = Math.max(worst, Math.abs(pair[0] - pair[1]));
     }
     System.out.println(what + ": largest difference " + worst);

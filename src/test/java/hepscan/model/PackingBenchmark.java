@@ -195,13 +195,14 @@ class PackingBenchmark {
     }
     System.out.print(out);
     Files.writeString(Path.of("target/packing-benchmark.md"), out.toString());
-    // after the table is written: the packed trials are the trials: without dropout the same
-    // figures as alone
+    // after the table is written: the packed trials are the trials, without dropout the same
+    // figures as alone up to the drift of ~1,000 Adam steps (PackedTrainer.TOLERANCE says why;
+    // measured up to 1.2e-4 in accuracy)
     for (int i = 0; i < grid.size(); i++) {
       TrainingResult p = packedResults.get(i);
       assertTrue(p.metrics().auc() > 0.9, "trial " + i + " AUC " + p.metrics().auc());
       if (grid.get(i).hp().dropout() == 0) {
-        PackedTrainerTest.assertSameTrial(sequentialResults.get(i), p, "trial " + i);
+        PackedTrainerTest.assertSameTrial(sequentialResults.get(i), p, "trial " + i, 1e-3);
       }
     }
   }
