@@ -204,6 +204,16 @@ public final class RootFileWriter implements Closeable {
    */
   private void checkCounter(String tree, BranchSpec array, List<BranchSpec> branches)
       throws RootIOException {
+    String refused =
+        displayName()
+            + ": tree '"
+            + tree
+            + "': branch '"
+            + array.name()
+            + "' counts its elements"
+            + " with '"
+            + array.counter()
+            + "', which ";
     for (BranchSpec b : branches) {
       if (b == array) {
         break;
@@ -211,29 +221,15 @@ public final class RootFileWriter implements Closeable {
       if (b.name().equals(array.counter())) {
         if (b.isJagged() || b.type() != LeafType.INT) {
           throw new RootIOException(
-              displayName()
-                  + ": tree '"
-                  + tree
-                  + "': branch '"
-                  + array.name()
-                  + "' counts its elements with '"
-                  + b.name()
-                  + "', which must be a scalar Int_t branch, not "
+              refused
+                  + "must be a scalar Int_t branch, not "
                   + b.type().rootTypeName()
                   + (b.isJagged() ? " array" : ""));
         }
         return;
       }
     }
-    throw new RootIOException(
-        displayName()
-            + ": tree '"
-            + tree
-            + "': branch '"
-            + array.name()
-            + "' counts its elements with '"
-            + array.counter()
-            + "', which is not a branch listed before it");
+    throw new RootIOException(refused + "is not a branch listed before it");
   }
 
   /** Completes every tree and the file, then renames it to the target path. */

@@ -146,19 +146,9 @@ class JaggedBranchWriteTest {
     RootCheck.assumeAvailable();
     Path file = dir.resolve("empty-arrays.root");
     try (RootFileWriter w = RootFileWriter.create(file)) {
-      TreeWriter t =
-          w.createTree(
-              "t",
-              "",
-              List.of(
-                  new BranchSpec("n", LeafType.INT), BranchSpec.jagged("v", LeafType.DOUBLE, "n")));
+      TreeWriter t = w.createTree("t", "", counted("n", "v", LeafType.DOUBLE));
       t.append(new int[] {0, 0, 0}, new double[0]);
-      TreeWriter none =
-          w.createTree(
-              "none",
-              "",
-              List.of(
-                  new BranchSpec("k", LeafType.INT), BranchSpec.jagged("w", LeafType.FLOAT, "k")));
+      TreeWriter none = w.createTree("none", "", counted("k", "w", LeafType.FLOAT));
       assertEquals(0, none.entries());
       w.finish();
     }
@@ -212,12 +202,7 @@ class JaggedBranchWriteTest {
   void refusesValuesThatDoNotMatchTheLengthsAndAddsNothing() throws Exception {
     Path file = dir.resolve("mismatch.root");
     try (RootFileWriter w = RootFileWriter.create(file)) {
-      TreeWriter t =
-          w.createTree(
-              "t",
-              "",
-              List.of(
-                  new BranchSpec("n", LeafType.INT), BranchSpec.jagged("v", LeafType.FLOAT, "n")));
+      TreeWriter t = w.createTree("t", "", counted("n", "v", LeafType.FLOAT));
       RootIOException wrongSum =
           assertThrows(RootIOException.class, () -> t.append(new int[] {2, 1}, new float[] {1, 2}));
       assertTrue(
@@ -239,6 +224,11 @@ class JaggedBranchWriteTest {
       assertArrayEquals(new int[] {0, 2, 3}, v.offsets());
       assertArrayEquals(new float[] {1, 2, 3}, (float[]) v.array());
     }
+  }
+
+  /** A counter branch and one array of {@code type} over it. */
+  private static List<BranchSpec> counted(String counter, String array, LeafType type) {
+    return List.of(new BranchSpec(counter, LeafType.INT), BranchSpec.jagged(array, type, counter));
   }
 
   private static int sumOf(int[] a, int from, int to) {
