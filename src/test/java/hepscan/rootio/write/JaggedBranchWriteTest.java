@@ -165,35 +165,14 @@ class JaggedBranchWriteTest {
   void refusesACounterThatIsNotAnEarlierIntBranch() throws Exception {
     Path file = dir.resolve("bad.root");
     try (RootFileWriter w = RootFileWriter.create(file)) {
-      RootIOException later =
-          assertThrows(
-              RootIOException.class,
-              () ->
-                  w.createTree(
-                      "t",
-                      "",
-                      List.of(
-                          BranchSpec.jagged("v", LeafType.FLOAT, "n"),
-                          new BranchSpec("n", LeafType.INT))));
-      assertTrue(
-          later
-              .getMessage()
-              .contains(
-                  "'v' counts its elements with 'n', which is not a branch" + " listed before it"),
-          later.getMessage());
-      RootIOException notInt =
-          assertThrows(
-              RootIOException.class,
-              () ->
-                  w.createTree(
-                      "t",
-                      "",
-                      List.of(
-                          new BranchSpec("n", LeafType.LONG),
-                          BranchSpec.jagged("v", LeafType.FLOAT, "n"))));
-      assertTrue(
-          notInt.getMessage().contains("must be a scalar Int_t branch, not Long64_t"),
-          notInt.getMessage());
+      assertRefused(
+          w,
+          List.of(BranchSpec.jagged("v", LeafType.FLOAT, "n"), new BranchSpec("n", LeafType.INT)),
+          "'v' counts its elements with 'n', which is not a branch listed before it");
+      assertRefused(
+          w,
+          List.of(new BranchSpec("n", LeafType.LONG), BranchSpec.jagged("v", LeafType.FLOAT, "n")),
+          "'v' counts its elements with 'n', which must be a scalar Int_t branch, not Long64_t");
     }
     assertFalse(Files.exists(file));
   }
@@ -224,6 +203,11 @@ class JaggedBranchWriteTest {
       assertArrayEquals(new int[] {0, 2, 3}, v.offsets());
       assertArrayEquals(new float[] {1, 2, 3}, (float[]) v.array());
     }
+  }
+
+  private static void assertRefused(RootFileWriter w, List<BranchSpec> branches, String reason) {
+    RootIOException e = assertThrows(RootIOException.class, () -> w.createTree("t", "", branches));
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 
   /** A counter branch and one array of {@code type} over it. */
