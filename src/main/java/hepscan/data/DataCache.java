@@ -198,7 +198,7 @@ public final class DataCache {
 
   /** The cached data, or null when there is none or it is unusable (then a warning says why). */
   public static PreparedData read(Path file, String key, PrintStream log) {
-    Decoded d = read(file, key, log, WINDOW, true);
+    Decoded d = read(file, key, log, WINDOW, Content.ALL);
     return d == null ? null : d.prepared();
   }
 
@@ -215,8 +215,23 @@ public final class DataCache {
    * {@link #readForTraining(Path, String, PrintStream)} through windows of {@code window} bytes.
    */
   static TrainingData readForTraining(Path file, String key, PrintStream log, int window) {
-    Decoded d = read(file, key, log, window, false);
+    Decoded d = read(file, key, log, window, Content.TRAINING);
     return d == null ? null : d.training();
+  }
+
+  /**
+   * What {@code --model M --test} writes from the cached data, or null when there is none or it is
+   * unusable (then a warning says why): every split with all its columns left in the file ({@link
+   * SplitBlocks.InFile}), to be read a block of events at a time.
+   */
+  public static TestData readForTesting(Path file, String key, PrintStream log) {
+    return readForTesting(file, key, log, WINDOW);
+  }
+
+  /** {@link #readForTesting(Path, String, PrintStream)} through windows of {@code window} bytes. */
+  static TestData readForTesting(Path file, String key, PrintStream log, int window) {
+    Decoded d = read(file, key, log, window, Content.TEST);
+    return d == null ? null : d.test();
   }
 
   /** Bytes read at a time for the checksum. */
@@ -227,12 +242,22 @@ public final class DataCache {
 
   /** {@link #read(Path, String, PrintStream)} through windows of {@code window} bytes (tests). */
   static PreparedData read(Path file, String key, PrintStream log, int window) {
-    Decoded d = read(file, key, log, window, true);
+    Decoded d = read(file, key, log, window, Content.ALL);
     return d == null ? null : d.prepared();
   }
 
-  /** The cache's content, everything ({@code full}) or what training needs. */
-  private static Decoded read(Path file, String key, PrintStream log, int window, boolean full) {
+  /** What is read of a cache file. */
+  private enum Content {
+    /** Everything, in the heap. */
+    ALL,
+    /** The training and evaluation splits: features left in the file, no event info. */
+    TRAINING,
+    /** Every split, all columns left in the file. */
+    TEST
+  }
+
+  /** The cache's {@code content}. */
+  private static Decoded read(Path file, String key, PrintStream log, int window, Content content) {
     if (window < 8) {
       throw new IllegalArgumentException("a window must hold the largest value, 8 bytes");
     }
@@ -245,7 +270,7 @@ public final class DataCache {
         try {
           In in = new In(ch, ch.size() - 4, window);
           in.skipHeader(key);
-          return decode(in, file, full);
+          return decode(in, file, content);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
           problem = "inconsistent content (" + e + ")";
         }
@@ -386,16 +411,14 @@ public final class DataCache {
   }
 
   /**
-   * The decoded file: everything ({@code prepared}) or what training needs ({@code training}), the
-   * other null.
+   * The decoded file: everything ({@code prepared}), what training needs ({@code training}) or what
+   * testing needs ({@code test}), the others null.
    */
-  private record Decoded(PreparedData prepared, TrainingData training) {}
+  private record Decoded(PreparedData prepared, TrainingData training, TestData test) {}
 
-  /**
-   * Decodes the content after the header: all of it when {@code full}, else the training and
-   * evaluation splits with their features left in {@code file} and the rest skipped.
-   */
-  private static Decoded decode(In bb, Path file, boolean full) {
+  /** Decodes the {@code content} after the header; what is not read is skipped. */
+  private static Decoded decode(In bb, Path file, Content content) {
+    boolean full = content == Content.ALL;
     String hash = bb.key;
     List<String> features = strings(bb);
     List<String> inputs = strings(bb);
@@ -424,18 +447,19 @@ public final class DataCache {
               bb.getDouble()));
     }
     SplitArrays[] splits = new SplitArrays[3];
+    int[][] shapes = new int[3][];
+    long[][] splitColumns = new long[3][];
     for (int s = 0; s < 3; s++) {
       int n = bb.getInt();
       int f = bb.getInt();
-      if (full) {
+      if (content == Content.TEST) {
+        shapes[s] = new int[] {n, f};
+        splitColumns[s] =
+            new long[] {inFile(bb, 4, (long) n * f), inFile(bb, 4, n), inFile(bb, 4, n)};
+      } else if (full) {
         splits[s] = new SplitArrays(n, f, floats(bb), ints(bb), floats(bb));
       } else if (s < 2) {
-        int values = bulk(bb, 4);
-        if ((long) n * f != values) {
-          throw new IllegalArgumentException(values + " features for " + n + " x " + f);
-        }
-        FeatureRows rows = new FeatureRows.InFile(file, bb.position(), n, f);
-        bb.skip(4L * values);
+        FeatureRows rows = new FeatureRows.InFile(file, inFile(bb, 4, (long) n * f), n, f);
         splits[s] = new SplitArrays(n, f, rows, ints(bb), floats(bb));
       } else {
         skip(bb, 4);
@@ -444,7 +468,31 @@ public final class DataCache {
       }
     }
     EventInfo[] infos = new EventInfo[3];
+    SplitBlocks[] blocks = new SplitBlocks[3];
     for (int s = 0; s < 3; s++) {
+      if (content == Content.TEST) {
+        int n = shapes[s][0];
+        long sourceFile = inFile(bb, 4, n);
+        long entry = inFile(bb, 8, n);
+        long eventWeight = inFile(bb, 8, n);
+        long[] otherColumns = new long[count(bb)];
+        for (int i = 0; i < otherColumns.length; i++) {
+          otherColumns[i] = inFile(bb, 8, n);
+        }
+        blocks[s] =
+            new SplitBlocks.InFile(
+                file,
+                n,
+                shapes[s][1],
+                splitColumns[s][0],
+                splitColumns[s][1],
+                splitColumns[s][2],
+                sourceFile,
+                entry,
+                eventWeight,
+                otherColumns);
+        continue;
+      }
       if (!full) {
         skip(bb, 4);
         skip(bb, 8);
@@ -494,6 +542,14 @@ public final class DataCache {
       throw new IllegalArgumentException(bb.remaining() + " bytes left over");
     }
     Scaler scaler = new Scaler(mean, std, scaled);
+    if (content == Content.TEST) {
+      return new Decoded(
+          null,
+          null,
+          new TestData(
+              features, inputs, classes, others, files, blocks[0], blocks[1], blocks[2], hash,
+              report, nonFinite));
+    }
     if (!full) {
       return new Decoded(
           null,
@@ -507,7 +563,8 @@ public final class DataCache {
               scaler,
               hash,
               report,
-              nonFinite));
+              nonFinite),
+          null);
     }
     return new Decoded(
         new PreparedData(
@@ -527,6 +584,7 @@ public final class DataCache {
             hash,
             report,
             nonFinite),
+        null,
         null);
   }
 
@@ -705,6 +763,20 @@ public final class DataCache {
       off += len;
     }
     return a;
+  }
+
+  /**
+   * Skips an array of {@code n} values of {@code width} bytes and returns the file offset of its
+   * first value.
+   */
+  private static long inFile(In bb, int width, long n) {
+    int values = bulk(bb, width);
+    if (values != n) {
+      throw new IllegalArgumentException(values + " values where " + n + " were expected");
+    }
+    long at = bb.position();
+    bb.skip((long) values * width);
+    return at;
   }
 
   /** Skips an array of values of {@code width} bytes. */

@@ -105,6 +105,39 @@ public final class DataPreparation {
         });
   }
 
+  /**
+   * What {@code --model M --test} writes, prepared as {@link #prepare(Parameters, Path,
+   * PrintStream, EventSource)} does; when the data are cached, every split is left in the cache
+   * file and read a block of events at a time. Data just prepared are read back from the cache they
+   * were written to, so that the heap's copy can go.
+   */
+  public static TestData prepareForTesting(Parameters p, Path baseDir, PrintStream log)
+      throws ConfigException, DataException {
+    return prepareForTesting(p, baseDir, log, new RootSampleReader());
+  }
+
+  /**
+   * {@link #prepareForTesting(Parameters, Path, PrintStream)} with the events of {@code source}.
+   */
+  public static TestData prepareForTesting(
+      Parameters p, Path baseDir, PrintStream log, EventSource source)
+      throws ConfigException, DataException {
+    return prepare(
+        p,
+        baseDir,
+        log,
+        source,
+        DataCache::readForTesting,
+        TestData::printReport,
+        (data, file, key) -> {
+          TestData written =
+              p.cache() && Files.isRegularFile(file)
+                  ? DataCache.readForTesting(file, key, log)
+                  : null;
+          return written != null ? written : TestData.of(data);
+        });
+  }
+
   /** How the cache is read: the data, or null when there is no usable cache file. */
   private interface CacheRead<T> {
     T read(Path file, String key, PrintStream log);

@@ -1,13 +1,7 @@
 package hepscan.data;
 
-import java.io.EOFException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
@@ -78,18 +72,10 @@ public sealed interface FeatureRows {
   }
 
   /**
-   * The values in {@code file} from byte {@code offset}, little-endian floats. Read with positional
-   * reads, not mapped: pages of a mapping count in the process's resident memory for as long as the
-   * mapping lives (until a garbage collection frees it), while the page cache does not.
-   *
-   * <p>The cache file is only ever replaced whole by a rename, with the same content for the same
-   * name (the name holds the key of everything that shaped it), so reading it again by name later
-   * reads the same values.
+   * The values in {@code file} from byte {@code offset}, little-endian floats, read with {@link
+   * CacheFileReader}.
    */
   record InFile(Path file, long offset, int nEvents, int nFeatures) implements FeatureRows {
-    /** Bytes read at a time. */
-    private static final int BLOCK_BYTES = 1 << 22;
-
     public InFile {
       Objects.requireNonNull(file, "file");
       if (offset < 0 || nEvents < 0 || nFeatures < 1) {
@@ -109,52 +95,16 @@ public sealed interface FeatureRows {
 
     @Override
     public Reader open() {
-      FileChannel ch;
-      try {
-        ch = FileChannel.open(file, StandardOpenOption.READ);
-        long end = offset + 4L * nEvents * nFeatures;
-        long size = ch.size();
-        if (size < end) {
-          ch.close();
-          throw new IOException(
-              "it has " + size + " bytes, the features end at byte " + end + "; delete it");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the data cache " + file + ": " + e, e);
-      }
-      ByteBuffer buf =
-          ByteBuffer.allocateDirect(Math.max(BLOCK_BYTES, 4 * nFeatures))
-              .order(ByteOrder.LITTLE_ENDIAN);
+      CacheFileReader file = new CacheFileReader(file(), offset + 4L * nEvents * nFeatures);
       return new Reader() {
         @Override
         public void read(int from, int count, float[] dst) {
-          long at = offset + 4L * from * nFeatures;
-          long bytes = 4L * count * nFeatures;
-          int done = 0;
-          try {
-            while (done < bytes) {
-              buf.clear().limit((int) Math.min(buf.capacity(), bytes - done));
-              while (buf.hasRemaining()) {
-                if (ch.read(buf, at + done + buf.position()) < 0) {
-                  throw new EOFException(file + " ended early");
-                }
-              }
-              buf.flip();
-              buf.asFloatBuffer().get(dst, done / 4, buf.remaining() / 4);
-              done += buf.remaining();
-            }
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the data cache " + file + ": " + e, e);
-          }
+          file.floats(offset + 4L * from * nFeatures, count * nFeatures, dst);
         }
 
         @Override
         public void close() {
-          try {
-            ch.close();
-          } catch (IOException e) {
-            // read-only: nothing is lost
-          }
+          file.close();
         }
       };
     }

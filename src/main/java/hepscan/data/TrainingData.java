@@ -63,11 +63,24 @@ public record TrainingData(
    * non-finite counts.
    */
   public void printReport(PrintStream log) {
+    printReport(
+        log, featureNames.size(), classNames.size(), dataHash, report, nonFinite, inputExpressions);
+  }
+
+  /** The report of {@link #printReport(PrintStream)}, from what it shows. */
+  static void printReport(
+      PrintStream log,
+      int nFeatures,
+      int nClasses,
+      String dataHash,
+      List<ClassReport> report,
+      Map<String, Long> nonFinite,
+      List<String> inputExpressions) {
     log.println(
         "data: "
-            + featureNames.size()
+            + nFeatures
             + " features, "
-            + classNames.size()
+            + nClasses
             + " classes, hash "
             + dataHash.substring(0, 12));
     log.printf(

@@ -11,10 +11,11 @@ import hepscan.config.SampleFile;
 import hepscan.config.SplitName;
 import hepscan.data.DataException;
 import hepscan.data.EventInfo;
-import hepscan.data.PreparedData;
 import hepscan.data.PreparedFile;
 import hepscan.data.SampleEvents;
 import hepscan.data.SplitArrays;
+import hepscan.data.SplitBlocks;
+import hepscan.data.TestData;
 import hepscan.model.DeviceChoice;
 import hepscan.model.ModelArchive;
 import hepscan.model.ModelInfo;
@@ -97,7 +98,7 @@ public final class ModelTester {
       TrainedModel trained = opened.model();
       ModelInfo info = opened.info();
       Parameters params = opened.recipe();
-      PreparedData data = hepscan.workflow.ScanSetup.preparedData(params, workDir, log);
+      TestData data = hepscan.workflow.ScanSetup.testData(params, workDir, log);
       checkSameEvents(zip, info, data, force, log);
       OutputColumns columns =
           OutputColumns.of(data.classNames(), data.featureNames(), data.otherVariableNames());
@@ -115,12 +116,12 @@ public final class ModelTester {
         try {
           try (GroupedRootFiles out =
               new GroupedRootFiles(trainTmp, columns, "training and evaluation events")) {
-            training = w.write(data.training(), data.trainingEvents(), OutputColumns.TRAINING, out);
-            w.write(data.evaluation(), data.evaluationEvents(), OutputColumns.EVALUATION, out);
+            training = w.write(data.training(), OutputColumns.TRAINING, out);
+            w.write(data.evaluation(), OutputColumns.EVALUATION, out);
             files.putAll(renamed(out.finish(), trainTmp, modelDir.resolve("train")));
           }
           try (GroupedRootFiles out = new GroupedRootFiles(testTmp, columns, "test events")) {
-            test = w.write(data.output(), data.outputEvents(), OutputColumns.TEST, out);
+            test = w.write(data.output(), OutputColumns.TEST, out);
             files.putAll(renamed(out.finish(), testTmp, modelDir.resolve("test")));
           }
           TestSummary summary = TestSummary.of(name, data.classNames(), training, test);
@@ -132,14 +133,16 @@ public final class ModelTester {
           double seconds = (System.nanoTime() - writeStart) / 1e9;
           log.printf(
               java.util.Locale.ROOT,
-              "test outputs: %d events in %.2f s (%.0f events/s): inference %.2f s, ROOT writing"
-                  + " (columns, compression, I/O) %.2f s, the rest (summary) %.2f s%n",
+              "test outputs: %d events in %.2f s (%.0f events/s): reading the prepared data %.2f"
+                  + " s, inference %.2f s, ROOT writing (columns, compression, I/O) %.2f s, the"
+                  + " rest (summary) %.2f s%n",
               total,
               seconds,
               total / seconds,
+              w.readNanos / 1e9,
               w.inferenceNanos / 1e9,
               w.writeNanos / 1e9,
-              seconds - (w.inferenceNanos + w.writeNanos) / 1e9);
+              seconds - (w.readNanos + w.inferenceNanos + w.writeNanos) / 1e9);
           summary.print(log);
           List<Path> plots =
               TestPlots.write(
@@ -407,7 +410,7 @@ public final class ModelTester {
    * (names, sizes, content hashes), the sample list, the JSON files and every expression.
    */
   private static void checkSameEvents(
-      Path zip, ModelInfo info, PreparedData data, boolean force, PrintStream log) {
+      Path zip, ModelInfo info, TestData data, boolean force, PrintStream log) {
     if (!data.featureNames().equals(info.featureNames())
         || !data.classNames().equals(info.classNames())) {
       throw new WorkflowException(
@@ -450,16 +453,17 @@ public final class ModelTester {
   /** Scores splits chunk by chunk and appends their events to the group files. */
   private static final class Writer {
     private final TrainedModel model;
-    private final PreparedData data;
+    private final TestData data;
     private final OutputColumns columns;
     private final WriteProgress progress;
     private final String[] groupOfFile;
+    private long readNanos;
     private long inferenceNanos;
     private long writeNanos;
 
     Writer(
         TrainedModel model,
-        PreparedData data,
+        TestData data,
         OutputColumns columns,
         SplitName splitName,
         WriteProgress progress) {
@@ -474,44 +478,55 @@ public final class ModelTester {
       }
     }
 
-    ScoredEvents write(SplitArrays arrays, EventInfo info, int split, GroupedRootFiles out)
-        throws IOException {
-      int n = arrays.nEvents();
-      int f = arrays.nFeatures();
+    /**
+     * Scores and writes the events of a split a block at a time; keeps only their scores, labels
+     * and learning weights, for the summary.
+     */
+    ScoredEvents write(SplitBlocks events, int split, GroupedRootFiles out) throws IOException {
+      int n = events.nEvents();
       int k = data.classNames().size();
       float[] scores = new float[n * k];
-      for (int start = 0; start < n; start += CHUNK) {
-        int m = Math.min(CHUNK, n - start);
-        long t0 = System.nanoTime();
-        float[] features = Arrays.copyOfRange(arrays.features(), start * f, (start + m) * f);
-        float[] p =
-            ScoredEvents.classProbabilities(model.predict(features, m), m, model.nOutputs(), k);
-        System.arraycopy(p, 0, scores, start * k, m * k);
-        long t1 = System.nanoTime();
-        for (Map.Entry<String, int[]> g : byGroup(info, start, m).entrySet()) {
-          out.append(g.getKey(), values(arrays, info, split, p, start, g.getValue()));
+      int[] labels = new int[n];
+      float[] weights = new float[n];
+      try (SplitBlocks.Reader reader = events.open()) {
+        for (int start = 0; start < n; start += CHUNK) {
+          int m = Math.min(CHUNK, n - start);
+          long t0 = System.nanoTime();
+          SplitBlocks.Block block = reader.read(start, m);
+          SplitArrays arrays = block.arrays();
+          System.arraycopy(arrays.labels(), 0, labels, start, m);
+          System.arraycopy(arrays.weights(), 0, weights, start, m);
+          long t1 = System.nanoTime();
+          float[] p =
+              ScoredEvents.classProbabilities(
+                  model.predict(arrays.features(), m), m, model.nOutputs(), k);
+          System.arraycopy(p, 0, scores, start * k, m * k);
+          long t2 = System.nanoTime();
+          for (Map.Entry<String, int[]> g : byGroup(block.events()).entrySet()) {
+            out.append(g.getKey(), values(arrays, block.events(), split, p, g.getValue()));
+          }
+          writeNanos += System.nanoTime() - t2;
+          inferenceNanos += t2 - t1;
+          readNanos += t1 - t0;
+          progress.advance(m);
         }
-        writeNanos += System.nanoTime() - t1;
-        inferenceNanos += t1 - t0;
-        progress.advance(m);
       }
-      return new ScoredEvents(k, scores, arrays.labels(), arrays.weights());
+      return new ScoredEvents(k, scores, labels, weights);
     }
 
-    /** Chunk positions (0-based from {@code start}) of the events of each group. */
-    private Map<String, int[]> byGroup(EventInfo info, int start, int m) {
+    /** Block positions of the events of each group. */
+    private Map<String, int[]> byGroup(EventInfo info) {
       Map<String, List<Integer>> lists = new LinkedHashMap<>();
-      for (int i = 0; i < m; i++) {
-        lists.computeIfAbsent(groupOfFile[info.file()[start + i]], g -> new ArrayList<>()).add(i);
+      for (int i = 0; i < info.size(); i++) {
+        lists.computeIfAbsent(groupOfFile[info.file()[i]], g -> new ArrayList<>()).add(i);
       }
       Map<String, int[]> out = new LinkedHashMap<>();
       lists.forEach((g, l) -> out.put(g, l.stream().mapToInt(Integer::intValue).toArray()));
       return out;
     }
 
-    /** One array per branch, in {@link OutputColumns} order, for the chunk events {@code at}. */
-    private Object[] values(
-        SplitArrays arrays, EventInfo info, int split, float[] p, int start, int[] at) {
+    /** One array per branch, in {@link OutputColumns} order, for the block events {@code at}. */
+    private Object[] values(SplitArrays arrays, EventInfo info, int split, float[] p, int[] at) {
       int n = at.length;
       int k = data.classNames().size();
       int f = arrays.nFeatures();
@@ -525,7 +540,7 @@ public final class ModelTester {
       int[] file = new int[n];
       long[] entry = new long[n];
       for (int j = 0; j < n; j++) {
-        int e = start + at[j];
+        int e = at[j];
         label[j] = arrays.labels()[e];
         eventWeight[j] = info.eventWeight()[e];
         learningWeight[j] = arrays.weights()[e];
@@ -559,6 +574,7 @@ public final class ModelTester {
         }
         v[columns.firstOutput() + c] = o;
       }
+      float[] features = arrays.features();
       // the inputs are most of the columns: gathered on all cores
       java.util.stream.IntStream.range(0, f)
           .parallel()
@@ -566,14 +582,14 @@ public final class ModelTester {
               x -> {
                 float[] col = new float[n];
                 for (int j = 0; j < n; j++) {
-                  col[j] = arrays.features()[(start + at[j]) * f + x];
+                  col[j] = features[at[j] * f + x];
                 }
                 v[columns.firstFeature() + x] = col;
               });
       for (int o = 0; o < columns.nOthers(); o++) {
         double[] col = new double[n];
         for (int j = 0; j < n; j++) {
-          col[j] = info.otherVariables()[o][start + at[j]];
+          col[j] = info.otherVariables()[o][at[j]];
         }
         v[columns.firstOther() + o] = col;
       }

@@ -7,7 +7,7 @@ import hepscan.config.ReduceLrParams;
 import hepscan.data.DataException;
 import hepscan.data.DataPreparation;
 import hepscan.data.MemoryNeed;
-import hepscan.data.PreparedData;
+import hepscan.data.TestData;
 import hepscan.data.TrainingData;
 import hepscan.model.DeviceChoice;
 import hepscan.model.EarlyStopping;
@@ -201,11 +201,12 @@ public final class ScanSetup {
   }
 
   /**
-   * The prepared events of {@code params} (from the cache when it holds them), with the data
-   * layer's errors as workflow errors: a configuration error is bad input (exit 2).
+   * The prepared events of {@code params} for test outputs (from the cache when it holds them, read
+   * a block at a time), with the data layer's errors as workflow errors: a configuration error is
+   * bad input (exit 2).
    */
-  public static PreparedData preparedData(Parameters params, Path workDir, PrintStream log) {
-    return dataErrors(() -> DataPreparation.prepare(params, workDir, log));
+  public static TestData testData(Parameters params, Path workDir, PrintStream log) {
+    return dataErrors(() -> DataPreparation.prepareForTesting(params, workDir, log));
   }
 
   /** A preparation of the data layer. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,6 +260,91 @@ class DataCacheTest {
     TrainingData inHeap = DataPreparation.prepareForTraining(noCache, dir, fx.log, fx);
     assertInstanceOf(FeatureRows.InHeap.class, inHeap.training().rows());
     assertSameTraining(prepared, inHeap);
+  }
+
+  /**
+   * {@code --model --test} reads every split with all its columns left in the file, a block at a
+   * time: block by block, uneven blocks give back every value of a full read.
+   */
+  @Test
+  void readForTestingGivesEveryColumnOfEverySplitBlockByBlock() throws Exception {
+    PreparedData full = fx.prepare(params());
+    Path file = DataCache.file(dir, "t", full.dataHash());
+    for (int window : new int[] {8, 13, 1 << 20}) {
+      TestData read = DataCache.readForTesting(file, full.dataHash(), fx.log, window);
+      assertNotNull(read, "window " + window + ": " + fx.log());
+      for (SplitBlocks s : List.of(read.training(), read.evaluation(), read.output())) {
+        assertEquals(file, assertInstanceOf(SplitBlocks.InFile.class, s).file());
+      }
+      assertSameTestData(full, read);
+    }
+  }
+
+  /**
+   * Data prepared for test outputs are read back from the cache just written; without a cache they
+   * stay in the heap, with the same values.
+   */
+  @Test
+  void prepareForTestingReadsBackWhatItCached() throws Exception {
+    PreparedData full = fx.prepare(params());
+    Files.delete(DataCache.file(dir, "t", full.dataHash()));
+    TestData prepared = DataPreparation.prepareForTesting(params(), dir, fx.log, fx);
+    assertInstanceOf(SplitBlocks.InFile.class, prepared.output());
+    assertSameTestData(full, prepared);
+    int reads = fx.reads;
+    TestData cached = DataPreparation.prepareForTesting(params(), dir, fx.log, fx);
+    assertEquals(reads, fx.reads, "no file read on a cache hit");
+    assertSameTestData(full, cached);
+    Parameters noCache = fx.params(PARAMS.replace("cache: true", "cache: false"));
+    TestData inHeap = DataPreparation.prepareForTesting(noCache, dir, fx.log, fx);
+    assertInstanceOf(SplitBlocks.InHeap.class, inHeap.training());
+    assertSameTestData(full, inHeap);
+  }
+
+  /** {@code b} holds {@code a}'s events, read in uneven blocks. */
+  static void assertSameTestData(PreparedData a, TestData b) {
+    assertEquals(a.featureNames(), b.featureNames());
+    assertEquals(a.inputExpressions(), b.inputExpressions());
+    assertEquals(a.classNames(), b.classNames());
+    assertEquals(a.otherVariableNames(), b.otherVariableNames());
+    assertEquals(a.files(), b.files());
+    assertEquals(a.dataHash(), b.dataHash());
+    assertEquals(a.report(), b.report());
+    assertEquals(a.nonFinite(), b.nonFinite());
+    assertSameBlocks(a.training(), a.trainingEvents(), b.training());
+    assertSameBlocks(a.evaluation(), a.evaluationEvents(), b.evaluation());
+    assertSameBlocks(a.output(), a.outputEvents(), b.output());
+  }
+
+  private static void assertSameBlocks(SplitArrays arrays, EventInfo info, SplitBlocks blocks) {
+    int n = arrays.nEvents();
+    int f = arrays.nFeatures();
+    assertEquals(n, blocks.nEvents());
+    assertEquals(f, blocks.nFeatures());
+    assertTrue(n > 20, "several blocks");
+    try (SplitBlocks.Reader r = blocks.open()) {
+      for (int from = 0, size = 1; from < n; from += size, size = size * 2 + 1) {
+        int m = Math.min(size, n - from);
+        int to = from + m;
+        SplitBlocks.Block b = r.read(from, m);
+        String at = "events " + from + " to " + to;
+        assertArrayEquals(
+            Arrays.copyOfRange(arrays.features(), from * f, to * f), b.arrays().features(), at);
+        assertArrayEquals(Arrays.copyOfRange(arrays.labels(), from, to), b.arrays().labels(), at);
+        assertArrayEquals(Arrays.copyOfRange(arrays.weights(), from, to), b.arrays().weights(), at);
+        assertArrayEquals(Arrays.copyOfRange(info.file(), from, to), b.events().file(), at);
+        assertArrayEquals(Arrays.copyOfRange(info.entry(), from, to), b.events().entry(), at);
+        assertArrayEquals(
+            Arrays.copyOfRange(info.eventWeight(), from, to), b.events().eventWeight(), at);
+        assertEquals(info.otherVariables().length, b.events().otherVariables().length);
+        for (int v = 0; v < info.otherVariables().length; v++) {
+          assertArrayEquals(
+              Arrays.copyOfRange(info.otherVariables()[v], from, to),
+              b.events().otherVariables()[v],
+              at);
+        }
+      }
+    }
   }
 
   static void assertSameTraining(TrainingData a, TrainingData b) {
