@@ -3,6 +3,8 @@ package hepscan.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hepscan.TestFiles;
 import hepscan.config.Parameters;
 import hepscan.config.ParametersLoader;
@@ -81,5 +83,33 @@ class StreamedScanTest {
     // signal and background Gaussians 0.25 apart in each of 20 inputs: the best AUC is
     // Phi(sqrt(20) x 0.25 / sqrt(2)) = 0.785; one epoch of a small network comes close
     assertTrue(auc > 0.75 && auc < 0.79, "AUC " + auc);
+
+    // the test outputs of all 930,000 events, in the same heap: every split is read from the
+    // cache a block at a time (before, --test held all of them, about 250 bytes an event)
+    Path zip;
+    try (Stream<Path> files = Files.list(project.resolve("model/s"))) {
+      zip = files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElseThrow();
+    }
+    Path testLog = project.resolve("test.log");
+    Process t =
+        TestFiles.hepscanProcess(
+                List.of("-Xmx" + HEAP_MB + "m"),
+                "-C",
+                project.toString(),
+                "--model",
+                zip.toString(),
+                "--test")
+            .redirectErrorStream(true)
+            .redirectOutput(testLog.toFile())
+            .start();
+    int testExit = t.waitFor();
+    String tested = Files.readString(testLog);
+    assertEquals(0, testExit, tested);
+    assertTrue(tested.contains("test outputs: 930000 events"), tested);
+    Path summary =
+        project.resolve("model").resolve(hepscan.model.ModelArchive.nameOf(zip)).resolve("test");
+    JsonNode json = new ObjectMapper().readTree(summary.resolve("summary.json").toFile());
+    double testAuc = json.path("classes").get(0).path("auc").asDouble(Double.NaN);
+    assertTrue(testAuc > 0.75 && testAuc < 0.79, "test AUC " + testAuc + ": " + json);
   }
 }
