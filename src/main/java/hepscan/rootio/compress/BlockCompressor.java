@@ -41,8 +41,22 @@ public final class BlockCompressor implements AutoCloseable {
 
   private static final int LZ4_CHECKSUM_SIZE = 8;
 
+  /** zlib: one block in this many is compressed both ways, to choose how the next ones are. */
+  static final int PROBE_EVERY = 16;
+
+  /**
+   * zlib: Huffman coding alone (no search for repeated strings) is used while it makes blocks at
+   * most this much larger than the full search: on float columns the search finds little and costs
+   * most of the time.
+   */
+  static final double HUFFMAN_SLACK = 1.03;
+
   private final CompressionSetting setting;
   private Deflater deflater;
+  private Deflater huffman;
+  private boolean huffmanOnly;
+  private long zlibBlocks;
+  private byte[] probe = new byte[0];
   private LZ4Compressor lz4;
   private XXHash64 xxhash;
   private byte[] scratch = new byte[0];
@@ -122,20 +136,50 @@ public final class BlockCompressor implements AutoCloseable {
     out.writeByte(v).writeByte(v >>> 8).writeByte(v >>> 16);
   }
 
-  /** zlib stream into scratch; -1 when it does not fit (so it is not smaller). */
+  /**
+   * zlib stream into scratch; -1 when it does not fit (so it is not smaller). Every {@link
+   * #PROBE_EVERY}th block is compressed with the full search and with Huffman coding alone, the
+   * smaller kept; the blocks up to the next probe use Huffman coding alone when it came within
+   * {@link #HUFFMAN_SLACK} of the full search. Both are plain zlib streams: any reader inflates
+   * them.
+   */
   private int deflate(byte[] src, int offset, int length) {
     if (deflater == null) {
       deflater = new Deflater(setting.level());
+      huffman = new Deflater(setting.level());
+      huffman.setStrategy(Deflater.HUFFMAN_ONLY);
     }
-    deflater.reset();
-    deflater.setInput(src, offset, length);
-    deflater.finish();
+    if (zlibBlocks++ % PROBE_EVERY != 0) {
+      return deflate(huffmanOnly ? huffman : deflater, src, offset, length, scratch);
+    }
+    if (probe.length < scratch.length) {
+      probe = new byte[scratch.length];
+    }
+    int full = deflate(deflater, src, offset, length, scratch);
+    int coded = deflate(huffman, src, offset, length, probe);
+    huffmanOnly = coded >= 0 && (full < 0 || coded <= full * HUFFMAN_SLACK);
+    if (coded >= 0 && (full < 0 || coded < full)) {
+      System.arraycopy(probe, 0, scratch, 0, coded);
+      return coded;
+    }
+    return full;
+  }
+
+  /** Whether the blocks until the next probe are coded with Huffman coding alone (tests). */
+  boolean huffmanOnly() {
+    return huffmanOnly;
+  }
+
+  private static int deflate(Deflater d, byte[] src, int offset, int length, byte[] out) {
+    d.reset();
+    d.setInput(src, offset, length);
+    d.finish();
     int n = 0;
-    while (!deflater.finished()) {
-      if (n == scratch.length) {
+    while (!d.finished()) {
+      if (n == out.length) {
         return -1;
       }
-      n += deflater.deflate(scratch, n, scratch.length - n);
+      n += d.deflate(out, n, out.length - n);
     }
     return n;
   }
@@ -195,7 +239,9 @@ public final class BlockCompressor implements AutoCloseable {
   public void close() {
     if (deflater != null) {
       deflater.end();
+      huffman.end();
       deflater = null;
+      huffman = null;
     }
   }
 }

@@ -86,6 +86,80 @@ class BlockCompressorTest {
     }
   }
 
+  /** A basket of 8,000 big-endian floats: Gaussian values, as a network input's column. */
+  private static byte[] floatBasket(Random r) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32_000);
+    while (b.hasRemaining()) {
+      b.putFloat((float) (50 + 20 * r.nextGaussian()));
+    }
+    return b.array();
+  }
+
+  /** A basket of 4,000 big-endian doubles drawn from 6 values, as event weights often are. */
+  private static byte[] repeatingBasket(Random r) {
+    double[] values = {0.5, 1.0, 1.25, -1.0, 0.75, 2.0};
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32_000);
+    while (b.hasRemaining()) {
+      b.putDouble(values[r.nextInt(values.length)]);
+    }
+    return b.array();
+  }
+
+  /** The payload a plain {@link java.util.zip.Deflater} at {@code level} makes of {@code src}. */
+  private static byte[] plainZlib(byte[] src, int level) {
+    java.util.zip.Deflater d = new java.util.zip.Deflater(level);
+    d.setInput(src);
+    d.finish();
+    byte[] out = new byte[src.length * 2];
+    int n = 0;
+    while (!d.finished()) {
+      n += d.deflate(out, n, out.length - n);
+    }
+    d.end();
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  /**
+   * zlib: float columns, where the search for repeated strings finds little, are coded with Huffman
+   * coding alone, within 3 % of the full search's size; columns of repeated values keep the full
+   * search, byte for byte what a plain Deflater makes. Every block decodes to its input.
+   */
+  @Test
+  void zlibSkipsTheSearchWhereItBuysLittle() throws Exception {
+    Random r = new Random(5);
+    CompressionSetting zlib1 = CompressionSetting.zlib(1);
+    try (BlockCompressor c = new BlockCompressor(zlib1)) {
+      long ours = 0;
+      long plain = 0;
+      for (int i = 0; i < 2 * BlockCompressor.PROBE_EVERY; i++) {
+        byte[] src = floatBasket(r);
+        byte[] out = c.compress(src, 0, src.length);
+        assertTrue(out.length < src.length, "block " + i + " is compressed, not stored");
+        assertArrayEquals(src, decode(out, src.length, CompressionAlgorithm.ZLIB, 1));
+        assertTrue(c.huffmanOnly(), "block " + i);
+        ours += out.length - BlockCompressor.HEADER_SIZE;
+        plain += plainZlib(src, 1).length;
+      }
+      assertTrue(ours <= plain * BlockCompressor.HUFFMAN_SLACK, ours + " bytes, plain " + plain);
+
+      // a column of repeated values: the next probe goes back to the full search
+      for (int i = 0; i < 2 * BlockCompressor.PROBE_EVERY; i++) {
+        byte[] src = repeatingBasket(r);
+        byte[] out = c.compress(src, 0, src.length);
+        assertArrayEquals(src, decode(out, src.length, CompressionAlgorithm.ZLIB, 1));
+        if (i % BlockCompressor.PROBE_EVERY == 0) {
+          assertTrue(!c.huffmanOnly(), "probe at block " + i);
+        }
+        if (i >= BlockCompressor.PROBE_EVERY) {
+          assertArrayEquals(
+              plainZlib(src, 1),
+              java.util.Arrays.copyOfRange(out, BlockCompressor.HEADER_SIZE, out.length),
+              "block " + i);
+        }
+      }
+    }
+  }
+
   /** Decodes ROOT blocks; checks the headers and the number of blocks. */
   static byte[] decode(byte[] in, int expectedLength, CompressionAlgorithm alg, int expectedBlocks)
       throws Exception {
