@@ -44,6 +44,16 @@ final class GroupedRootFiles implements AutoCloseable {
     tree.append(values);
   }
 
+  /** Nanoseconds spent compressing baskets, summed over threads; see {@link TreeWriter}. */
+  long compressionNanos() {
+    return trees.values().stream().mapToLong(TreeWriter::compressionNanos).sum();
+  }
+
+  /** Nanoseconds spent writing compressed baskets to the files. */
+  long fileWriteNanos() {
+    return trees.values().stream().mapToLong(TreeWriter::fileWriteNanos).sum();
+  }
+
   /** Moves every file into place; returns them with their entry counts. */
   Map<Path, Long> finish() throws RootIOException {
     Map<Path, Long> done = new LinkedHashMap<>();

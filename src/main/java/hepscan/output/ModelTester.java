@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -100,6 +99,10 @@ public final class ModelTester {
       Parameters params = opened.recipe();
       TestData data = hepscan.workflow.ScanSetup.testData(params, workDir, log);
       checkSameEvents(zip, info, data, force, log);
+      checkSummaryMemory(
+          (long) data.training().nEvents() + data.output().nEvents(),
+          data.classNames().size(),
+          Runtime.getRuntime().maxMemory());
       OutputColumns columns =
           OutputColumns.of(data.classNames(), data.featureNames(), data.otherVariableNames());
       writeSources(modelDir.resolve("sources.json"), data.files());
@@ -118,11 +121,11 @@ public final class ModelTester {
               new GroupedRootFiles(trainTmp, columns, "training and evaluation events")) {
             training = w.write(data.training(), OutputColumns.TRAINING, out);
             w.write(data.evaluation(), OutputColumns.EVALUATION, out);
-            files.putAll(renamed(out.finish(), trainTmp, modelDir.resolve("train")));
+            files.putAll(renamed(w.finish(out), trainTmp, modelDir.resolve("train")));
           }
           try (GroupedRootFiles out = new GroupedRootFiles(testTmp, columns, "test events")) {
             test = w.write(data.output(), OutputColumns.TEST, out);
-            files.putAll(renamed(out.finish(), testTmp, modelDir.resolve("test")));
+            files.putAll(renamed(w.finish(out), testTmp, modelDir.resolve("test")));
           }
           TestSummary summary = TestSummary.of(name, data.classNames(), training, test);
           AtomicFiles.writeBytes(
@@ -134,14 +137,18 @@ public final class ModelTester {
           log.printf(
               java.util.Locale.ROOT,
               "test outputs: %d events in %.2f s (%.0f events/s): reading the prepared data %.2f"
-                  + " s, inference %.2f s, ROOT writing (columns, compression, I/O) %.2f s, the"
-                  + " rest (summary) %.2f s%n",
+                  + " s, inference %.2f s, ROOT writing %.2f s (gathering the columns, filling and"
+                  + " compressing the baskets on %d cores, %.2f s of CPU time compressing, %.2f s"
+                  + " writing the files), the rest (summary) %.2f s%n",
               total,
               seconds,
               total / seconds,
               w.readNanos / 1e9,
               w.inferenceNanos / 1e9,
               w.writeNanos / 1e9,
+              Runtime.getRuntime().availableProcessors(),
+              w.compressionNanos / 1e9,
+              w.fileWriteNanos / 1e9,
               seconds - (w.readNanos + w.inferenceNanos + w.writeNanos) / 1e9);
           summary.print(log);
           List<Path> plots =
@@ -446,6 +453,39 @@ public final class ModelTester {
     }
   }
 
+  /**
+   * Heap bytes the summary and the plots take per training and test event with two classes: the
+   * kept scores, class and weight (16 bytes) and the ROC's and KS tests' working copies. Measured:
+   * 33 bytes live at most on the 9.7M-event demo (bench/README.md); rounded up.
+   */
+  static final int SUMMARY_BYTES_PER_EVENT = 36;
+
+  /** Heap the summary needs besides its per-event arrays. */
+  static final long SUMMARY_BASE_BYTES = 16L << 20;
+
+  /**
+   * Refuses, before any event is scored, a run whose summary would not fit the heap: the events are
+   * written a block at a time, but the summary needs every training and test event's scores.
+   */
+  static void checkSummaryMemory(long scoredEvents, int nClasses, long maxHeap) {
+    // each class beyond two adds a float score and its working copies
+    long perEvent = SUMMARY_BYTES_PER_EVENT + 12L * Math.max(0, nClasses - 2);
+    long need = SUMMARY_BASE_BYTES + scoredEvents * perEvent;
+    if (need > maxHeap) {
+      throw new WorkflowException(
+          false,
+          String.format(
+              java.util.Locale.ROOT,
+              "the summary of %,d training and test events needs about %,d MB of Java heap, and"
+                  + " this run has %,d MB: give more with HEPSCAN_JAVA_OPTS=-Xmx%dm (in a SLURM"
+                  + " task raise slurm.mem or --mem: the heap is its share, bench/README.md)",
+              scoredEvents,
+              need >> 20,
+              maxHeap >> 20,
+              (need >> 20) * 5 / 4 + 1));
+    }
+  }
+
   private static String abbreviate(String hash) {
     return hash.length() > 12 ? hash.substring(0, 12) : hash.isEmpty() ? "unknown" : hash;
   }
@@ -460,6 +500,8 @@ public final class ModelTester {
     private long readNanos;
     private long inferenceNanos;
     private long writeNanos;
+    private long compressionNanos;
+    private long fileWriteNanos;
 
     Writer(
         TrainedModel model,
@@ -514,14 +556,30 @@ public final class ModelTester {
       return new ScoredEvents(k, scores, labels, weights);
     }
 
+    /** Finishes {@code out}'s files (see {@link GroupedRootFiles#finish}), counting the time. */
+    Map<Path, Long> finish(GroupedRootFiles out) throws IOException {
+      long t0 = System.nanoTime();
+      Map<Path, Long> files = out.finish();
+      writeNanos += System.nanoTime() - t0;
+      compressionNanos += out.compressionNanos();
+      fileWriteNanos += out.fileWriteNanos();
+      return files;
+    }
+
     /** Block positions of the events of each group. */
     private Map<String, int[]> byGroup(EventInfo info) {
-      Map<String, List<Integer>> lists = new LinkedHashMap<>();
-      for (int i = 0; i < info.size(); i++) {
-        lists.computeIfAbsent(groupOfFile[info.file()[i]], g -> new ArrayList<>()).add(i);
+      // counted, then filled: no boxed list of 65,536 positions
+      Map<String, int[]> counts = new LinkedHashMap<>();
+      for (int file : info.file()) {
+        counts.computeIfAbsent(groupOfFile[file], g -> new int[1])[0]++;
       }
       Map<String, int[]> out = new LinkedHashMap<>();
-      lists.forEach((g, l) -> out.put(g, l.stream().mapToInt(Integer::intValue).toArray()));
+      counts.forEach((g, c) -> out.put(g, new int[c[0]]));
+      counts.values().forEach(c -> c[0] = 0);
+      for (int i = 0; i < info.size(); i++) {
+        String g = groupOfFile[info.file()[i]];
+        out.get(g)[counts.get(g)[0]++] = i;
+      }
       return out;
     }
 

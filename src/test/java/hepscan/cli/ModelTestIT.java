@@ -176,6 +176,16 @@ class ModelTestIT {
     assertTrue(Math.abs(auc - bayes) < 0.01, "test AUC " + auc + ", Bayes " + bayes);
     assertEquals(3, summary.path("working_points").size());
     assertTrue(tested.out().contains("working point: background efficiency"), tested.out());
+    // where the time went, each part a figure
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                "test outputs: \\d+ events in [0-9.]+ s \\(\\d+ events/s\\): reading the prepared"
+                    + " data [0-9.]+ s, inference [0-9.]+ s, ROOT writing [0-9.]+ s \\(.* on \\d+"
+                    + " cores, [0-9.]+ s of CPU time compressing, [0-9.]+ s writing the files\\),"
+                    + " the rest \\(summary\\) [0-9.]+ s")
+            .matcher(tested.out())
+            .find(),
+        tested.out());
     for (String png :
         List.of(
             "roc.png",

@@ -51,6 +51,7 @@ final class BranchWriter {
 
   private final List<Sealed> sealed = new ArrayList<>();
   private BlockCompressor compressor;
+  private long compressionNanos;
 
   /**
    * @param keylen the length of this branch's basket keys, TBasket header included
@@ -154,9 +155,10 @@ final class BranchWriter {
       basket.writeInt(keylen + valueBytes);
     }
     int objlen = basket.position();
-    sealed.add(
-        new Sealed(
-            compressor.compress(basket.array(), 0, objlen), objlen, basketEntries, valueBytes));
+    long t0 = System.nanoTime();
+    byte[] stored = compressor.compress(basket.array(), 0, objlen);
+    compressionNanos += System.nanoTime() - t0;
+    sealed.add(new Sealed(stored, objlen, basketEntries, valueBytes));
     basket.clear();
     basketEntries = 0;
   }
@@ -185,6 +187,11 @@ final class BranchWriter {
       zipBytes += w.nbytes();
     }
     sealed.clear();
+  }
+
+  /** Nanoseconds this branch's baskets took to compress. */
+  long compressionNanos() {
+    return compressionNanos;
   }
 
   /** Frees the compressor's native memory. */

@@ -23,6 +23,7 @@ final class FlatTreeWriter implements TreeWriter {
   private final int[] counterOf;
 
   private long entries;
+  private long fileWriteNanos;
 
   FlatTreeWriter(
       RootFileWriter file, String name, String title, List<BranchSpec> specs, int basketSize) {
@@ -143,9 +144,11 @@ final class FlatTreeWriter implements TreeWriter {
               b.append(columns[i], n, file.compression());
             }
           });
+      long t0 = System.nanoTime();
       for (BranchWriter b : branches) {
         b.writePending(sink);
       }
+      fileWriteNanos += System.nanoTime() - t0;
     } catch (IOException | RuntimeException e) {
       throw file.failure(where(), e); // some branches may have taken the values: the file is lost
     }
@@ -197,7 +200,9 @@ final class FlatTreeWriter implements TreeWriter {
   void flush() throws IOException {
     for (BranchWriter b : branches) {
       b.seal(file.compression());
+      long t0 = System.nanoTime();
       b.writePending(sink);
+      fileWriteNanos += System.nanoTime() - t0;
     }
   }
 
@@ -209,6 +214,16 @@ final class FlatTreeWriter implements TreeWriter {
   @Override
   public long entries() {
     return entries;
+  }
+
+  @Override
+  public long compressionNanos() {
+    return branches.stream().mapToLong(BranchWriter::compressionNanos).sum();
+  }
+
+  @Override
+  public long fileWriteNanos() {
+    return fileWriteNanos;
   }
 
   private String where() {

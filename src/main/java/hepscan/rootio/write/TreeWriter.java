@@ -14,4 +14,13 @@ public interface TreeWriter {
   void append(Object... columns) throws RootIOException;
 
   long entries();
+
+  /**
+   * Nanoseconds spent compressing baskets, summed over the threads that did it (so it may exceed
+   * the wall time).
+   */
+  long compressionNanos();
+
+  /** Nanoseconds spent writing compressed baskets to the file. */
+  long fileWriteNanos();
 }
