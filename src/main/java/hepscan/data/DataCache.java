@@ -307,7 +307,7 @@ public final class DataCache {
 
   public static void write(Path file, PreparedData d, PrintStream log) {
     try {
-      AtomicFiles.write(file, raw -> encode(raw, d));
+      write(file, new Held(d));
       log.println("data: cached in " + file);
     } catch (IOException e) {
       // the cache is an optimisation: failing to write it must not fail the scan
@@ -315,7 +315,166 @@ public final class DataCache {
     }
   }
 
-  private static void encode(OutputStream raw, PreparedData d) throws IOException {
+  /** Writes {@code content} to {@code file} atomically (a temporary file, then a rename). */
+  static void write(Path file, Content content) throws IOException {
+    AtomicFiles.write(file, raw -> encode(raw, content));
+  }
+
+  /** Writes {@code content} to {@code file}, which nothing else reads meanwhile. */
+  static void writeUnshared(Path file, Content content) throws IOException {
+    try (OutputStream raw = Files.newOutputStream(file)) {
+      encode(raw, content);
+    }
+  }
+
+  /** One of a split's arrays, in the order of the file. */
+  enum Column {
+    FEATURES,
+    LABELS,
+    WEIGHTS,
+    FILE,
+    ENTRY,
+    EVENT_WEIGHT,
+    OTHER
+  }
+
+  /**
+   * What a cache file holds, asked for in the file's order: the descriptions, then every array,
+   * written by its holder through a {@link Sink} (the heap's arrays, or a preparation's spills, a
+   * piece at a time), then the scaler, asked for once the arrays are written, and the report.
+   */
+  interface Content {
+    String dataHash();
+
+    List<String> featureNames();
+
+    List<String> inputExpressions();
+
+    List<String> classNames();
+
+    List<String> otherVariableNames();
+
+    /** Any order: the file has them sorted by input, as {@link PreparedData} does. */
+    Map<String, List<Long>> oneHotCategories();
+
+    List<PreparedFile> files();
+
+    int nEvents(int split);
+
+    int nFeatures();
+
+    /**
+     * Writes every value of {@code column} of {@code split} ({@code other}: which other variable,
+     * for {@link Column#OTHER}), in event order: row-major features, labels, learning weights, file
+     * indices, entries, event weights, other variable values.
+     */
+    void write(int split, Column column, int other, Sink sink) throws IOException;
+
+    Scaler scaler();
+
+    List<ClassReport> report();
+
+    /** Any order: the file has them sorted by variable, as {@link PreparedData} does. */
+    Map<String, Long> nonFinite();
+  }
+
+  /** Takes the values of an array, in order, in as many pieces as the writer likes. */
+  interface Sink {
+    void floats(float[] a, int from, int count) throws IOException;
+
+    void ints(int[] a, int from, int count) throws IOException;
+
+    void longs(long[] a, int from, int count) throws IOException;
+
+    void doubles(double[] a, int from, int count) throws IOException;
+  }
+
+  /** The content of data in the heap. */
+  private record Held(PreparedData d) implements Content {
+    @Override
+    public String dataHash() {
+      return d.dataHash();
+    }
+
+    @Override
+    public List<String> featureNames() {
+      return d.featureNames();
+    }
+
+    @Override
+    public List<String> inputExpressions() {
+      return d.inputExpressions();
+    }
+
+    @Override
+    public List<String> classNames() {
+      return d.classNames();
+    }
+
+    @Override
+    public List<String> otherVariableNames() {
+      return d.otherVariableNames();
+    }
+
+    @Override
+    public Map<String, List<Long>> oneHotCategories() {
+      return d.oneHotCategories();
+    }
+
+    @Override
+    public List<PreparedFile> files() {
+      return d.files();
+    }
+
+    private SplitArrays split(int s) {
+      return List.of(d.training(), d.evaluation(), d.output()).get(s);
+    }
+
+    @Override
+    public int nEvents(int split) {
+      return split(split).nEvents();
+    }
+
+    @Override
+    public int nFeatures() {
+      return d.training().nFeatures();
+    }
+
+    @Override
+    public void write(int split, Column column, int other, Sink sink) throws IOException {
+      SplitArrays s = split(split);
+      EventInfo e = List.of(d.trainingEvents(), d.evaluationEvents(), d.outputEvents()).get(split);
+      switch (column) {
+        case FEATURES -> {
+          float[] x = s.features();
+          sink.floats(x, 0, x.length);
+        }
+        case LABELS -> sink.ints(s.labels(), 0, s.nEvents());
+        case WEIGHTS -> sink.floats(s.weights(), 0, s.nEvents());
+        case FILE -> sink.ints(e.file(), 0, e.size());
+        case ENTRY -> sink.longs(e.entry(), 0, e.size());
+        case EVENT_WEIGHT -> sink.doubles(e.eventWeight(), 0, e.size());
+        case OTHER -> sink.doubles(e.otherVariables()[other], 0, e.size());
+      }
+    }
+
+    @Override
+    public Scaler scaler() {
+      return d.scaler();
+    }
+
+    @Override
+    public List<ClassReport> report() {
+      return d.report();
+    }
+
+    @Override
+    public Map<String, Long> nonFinite() {
+      return d.nonFinite();
+    }
+  }
+
+  private static void encode(OutputStream raw, Content d) throws IOException {
     CRC32C crc = new CRC32C();
     Out out = new Out(new CheckedOutputStream(raw, crc));
     out.write(MAGIC);
@@ -325,8 +484,9 @@ public final class DataCache {
     strings(out, d.inputExpressions());
     strings(out, d.classNames());
     strings(out, d.otherVariableNames());
-    out.writeInt(d.oneHotCategories().size());
-    for (var e : d.oneHotCategories().entrySet()) {
+    Map<String, List<Long>> categories = TrainingData.sortedCopy(d.oneHotCategories());
+    out.writeInt(categories.size());
+    for (var e : categories.entrySet()) {
       string(out, e.getKey());
       longs(out, e.getValue().stream().mapToLong(Long::longValue).toArray());
     }
@@ -339,20 +499,24 @@ public final class DataCache {
       out.writeDouble(f.xsec());
       out.writeDouble(f.eventWeightSum());
     }
-    for (SplitArrays s : List.of(d.training(), d.evaluation(), d.output())) {
-      out.writeInt(s.nEvents());
-      out.writeInt(s.nFeatures());
-      floats(out, s.features());
-      ints(out, s.labels());
-      floats(out, s.weights());
+    int f = d.nFeatures();
+    for (int s = 0; s < 3; s++) {
+      int n = d.nEvents(s);
+      out.writeInt(n);
+      out.writeInt(f);
+      array(out, d, s, Column.FEATURES, 0, Math.multiplyExact(n, f), Float.BYTES);
+      array(out, d, s, Column.LABELS, 0, n, Integer.BYTES);
+      array(out, d, s, Column.WEIGHTS, 0, n, Float.BYTES);
     }
-    for (EventInfo e : List.of(d.trainingEvents(), d.evaluationEvents(), d.outputEvents())) {
-      ints(out, e.file());
-      longs(out, e.entry());
-      doubles(out, e.eventWeight());
-      out.writeInt(e.otherVariables().length);
-      for (double[] v : e.otherVariables()) {
-        doubles(out, v);
+    int others = d.otherVariableNames().size();
+    for (int s = 0; s < 3; s++) {
+      int n = d.nEvents(s);
+      array(out, d, s, Column.FILE, 0, n, Integer.BYTES);
+      array(out, d, s, Column.ENTRY, 0, n, Long.BYTES);
+      array(out, d, s, Column.EVENT_WEIGHT, 0, n, Double.BYTES);
+      out.writeInt(others);
+      for (int i = 0; i < others; i++) {
+        array(out, d, s, Column.OTHER, i, n, Double.BYTES);
       }
     }
     Scaler sc = d.scaler();
@@ -374,8 +538,9 @@ public final class DataCache {
         out.writeLong(v);
       }
     }
-    out.writeInt(d.nonFinite().size());
-    for (var e : d.nonFinite().entrySet()) {
+    Map<String, Long> nonFinite = new java.util.TreeMap<>(d.nonFinite());
+    out.writeInt(nonFinite.size());
+    for (var e : nonFinite.entrySet()) {
       string(out, e.getKey());
       out.writeLong(e.getValue());
     }
@@ -383,6 +548,29 @@ public final class DataCache {
     // the checksum covers every byte above; it is written outside the checked stream
     ByteBuffer tail = ByteBuffer.allocate(4).order(ORDER).putInt((int) crc.getValue());
     raw.write(tail.array());
+  }
+
+  /**
+   * An array of {@code length} values of {@code width} bytes: its length, then what the content
+   * writes, which must be exactly that many values (else the file would not decode).
+   */
+  private static void array(
+      Out out, Content d, int split, Column column, int other, int length, int width)
+      throws IOException {
+    out.writeInt(length);
+    long from = out.written();
+    d.write(split, column, other, out);
+    long values = (out.written() - from) / width;
+    if (values != length) {
+      throw new IllegalStateException(
+          column
+              + " of split "
+              + Splitter.NAMES.get(split)
+              + ": "
+              + values
+              + " values written for "
+              + length);
+    }
   }
 
   /**
@@ -573,12 +761,18 @@ public final class DataCache {
    * A buffered little-endian writer: little-endian because it is the native order of the machines
    * we run on, so bulk reads of the arrays are plain memory copies.
    */
-  private static final class Out {
+  private static final class Out implements Sink {
     private final OutputStream out;
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ORDER);
+    private long flushed;
 
     Out(OutputStream out) {
       this.out = out;
+    }
+
+    /** Bytes written so far. */
+    long written() {
+      return flushed + buf.position();
     }
 
     /** The buffer, positioned at free space of at least {@code bytes} bytes (at most 64 KiB). */
@@ -623,44 +817,55 @@ public final class DataCache {
 
     void flush() throws IOException {
       out.write(buf.array(), 0, buf.position());
+      flushed += buf.position();
       buf.clear();
     }
-  }
 
-  private static void floats(Out out, float[] a) throws IOException {
-    out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 4).asFloatBuffer().put(a, off, len);
-      out.advance(len * 4);
+    @Override
+    public void floats(float[] a, int from, int count) throws IOException {
+      for (int off = from; off < from + count; off += CHUNK) {
+        int len = Math.min(CHUNK, from + count - off);
+        room(len * 4).asFloatBuffer().put(a, off, len);
+        advance(len * 4);
+      }
     }
-  }
 
-  private static void ints(Out out, int[] a) throws IOException {
-    out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 4).asIntBuffer().put(a, off, len);
-      out.advance(len * 4);
+    @Override
+    public void ints(int[] a, int from, int count) throws IOException {
+      for (int off = from; off < from + count; off += CHUNK) {
+        int len = Math.min(CHUNK, from + count - off);
+        room(len * 4).asIntBuffer().put(a, off, len);
+        advance(len * 4);
+      }
+    }
+
+    @Override
+    public void longs(long[] a, int from, int count) throws IOException {
+      for (int off = from; off < from + count; off += CHUNK) {
+        int len = Math.min(CHUNK, from + count - off);
+        room(len * 8).asLongBuffer().put(a, off, len);
+        advance(len * 8);
+      }
+    }
+
+    @Override
+    public void doubles(double[] a, int from, int count) throws IOException {
+      for (int off = from; off < from + count; off += CHUNK) {
+        int len = Math.min(CHUNK, from + count - off);
+        room(len * 8).asDoubleBuffer().put(a, off, len);
+        advance(len * 8);
+      }
     }
   }
 
   private static void longs(Out out, long[] a) throws IOException {
     out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 8).asLongBuffer().put(a, off, len);
-      out.advance(len * 8);
-    }
+    out.longs(a, 0, a.length);
   }
 
   private static void doubles(Out out, double[] a) throws IOException {
     out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 8).asDoubleBuffer().put(a, off, len);
-      out.advance(len * 8);
-    }
+    out.doubles(a, 0, a.length);
   }
 
   private static float[] floats(In bb) {
