@@ -159,6 +159,7 @@ public final class DataPreparation {
       throws DataException {
     long t0 = System.nanoTime();
     Path beside = spillBeside(cacheFile, log);
+    T prepared = null;
     try (PreparedDataBuilder.Spilled data =
         new PreparedDataBuilder(p, c, key, beside, log).build(source)) {
       log.printf(
@@ -169,22 +170,25 @@ public final class DataPreparation {
           seconds(t0));
       data.printReport(log);
       if (p.cache() && beside.equals(cacheFile.toAbsolutePath())) {
-        T written = null;
         try {
           DataCache.write(cacheFile, data);
           log.println("data: cached in " + cacheFile);
           DataCache.evict(cacheFile.getParent(), DataCache.maxBytes(), cacheFile, log);
-          written = cache.read(cacheFile, key, log);
+          prepared = cache.read(cacheFile, key, log);
         } catch (IOException e) {
           // the cache is an optimisation: failing to write it must not fail the scan
           log.println("warning: cannot write the data cache " + cacheFile + ": " + e.getMessage());
         }
-        if (written != null) {
-          return written;
-        }
       }
-      return viaTemporaryFile(data, beside, key, log, temporary);
+      if (prepared == null) {
+        prepared = viaTemporaryFile(data, beside, key, log, temporary);
+      }
     }
+    // the files' columns are garbage now: after a full collection the JVM gives their pages back
+    // (G1 shrinks the heap), so that they are not still resident when training adds libtorch's
+    // copy of the data (bench/README.md, "Peak memory of a whole scan")
+    System.gc();
+    return prepared;
   }
 
   /** Writes the prepared data to a temporary file beside {@code beside}, reads them, deletes it. */

@@ -316,7 +316,12 @@ final class PreparedDataBuilder {
         sample.eventWeightSumFrom().isEmpty() ? " (all events, before the cut)" : "");
   }
 
-  /** Reads one file into chunks; returns the sum of its event weights over all its events. */
+  /**
+   * Filters, weighs and splits the events of one file and spills each split's. The work is
+   * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
+   * expression, mask, check finiteness, then gather each split's rows. Returns the sum of the
+   * file's event weights over all its events.
+   */
   private double readFile(
       FileColumns cols,
       DataPreparation.Compiled.SampleExpressions se,
@@ -376,8 +381,15 @@ final class PreparedDataBuilder {
                 split[e] = splitter.split(fileKey, e);
               }
             });
-    int[][] index = new int[3][n];
     int[] count = new int[3];
+    for (int e = 0; e < n; e++) {
+      if (pass[e] && !bad[e]) {
+        count[split[e]]++;
+      }
+    }
+    // each split's entries, sized to them: a file's largest arrays besides its columns
+    int[][] index = {new int[count[0]], new int[count[1]], new int[count[2]]};
+    int[] filled = new int[3];
     double[] lw = new double[n];
     for (int e = 0; e < n; e++) {
       if (!pass[e] || bad[e]) {
@@ -388,7 +400,7 @@ final class PreparedDataBuilder {
       lw[e] = (policy == NegativeWeights.ABS ? Math.abs(w) : w) * norm;
       lwSum[cls[e]] += lw[e];
       int s = split[e];
-      index[s][count[s]++] = e;
+      index[s][filled[s]++] = e;
     }
     for (int s = 0; s < 3; s++) {
       spill(s, fileIndex, index[s], count[s], in, cls, lw, weight, ot);
