@@ -387,6 +387,9 @@ public final class DataCache {
     void longs(long[] a, int from, int count) throws IOException;
 
     void doubles(double[] a, int from, int count) throws IOException;
+
+    /** Values already encoded as the file holds them (little-endian), all that remain. */
+    void bytes(ByteBuffer values) throws IOException;
   }
 
   /** The content of data in the heap. */
@@ -821,39 +824,48 @@ public final class DataCache {
       buf.clear();
     }
 
-    @Override
-    public void floats(float[] a, int from, int count) throws IOException {
+    /** Puts {@code n} values from {@code from} into a buffer. */
+    private interface Put {
+      void put(ByteBuffer b, int from, int n);
+    }
+
+    private void values(int width, int from, int count, Put put) throws IOException {
       for (int off = from; off < from + count; off += CHUNK) {
         int len = Math.min(CHUNK, from + count - off);
-        room(len * 4).asFloatBuffer().put(a, off, len);
-        advance(len * 4);
+        put.put(room(len * width), off, len);
+        advance(len * width);
       }
+    }
+
+    @Override
+    public void floats(float[] a, int from, int count) throws IOException {
+      values(Float.BYTES, from, count, (b, off, n) -> b.asFloatBuffer().put(a, off, n));
     }
 
     @Override
     public void ints(int[] a, int from, int count) throws IOException {
-      for (int off = from; off < from + count; off += CHUNK) {
-        int len = Math.min(CHUNK, from + count - off);
-        room(len * 4).asIntBuffer().put(a, off, len);
-        advance(len * 4);
-      }
+      values(Integer.BYTES, from, count, (b, off, n) -> b.asIntBuffer().put(a, off, n));
     }
 
     @Override
     public void longs(long[] a, int from, int count) throws IOException {
-      for (int off = from; off < from + count; off += CHUNK) {
-        int len = Math.min(CHUNK, from + count - off);
-        room(len * 8).asLongBuffer().put(a, off, len);
-        advance(len * 8);
-      }
+      values(Long.BYTES, from, count, (b, off, n) -> b.asLongBuffer().put(a, off, n));
     }
 
     @Override
     public void doubles(double[] a, int from, int count) throws IOException {
-      for (int off = from; off < from + count; off += CHUNK) {
-        int len = Math.min(CHUNK, from + count - off);
-        room(len * 8).asDoubleBuffer().put(a, off, len);
-        advance(len * 8);
+      values(Double.BYTES, from, count, (b, off, n) -> b.asDoubleBuffer().put(a, off, n));
+    }
+
+    @Override
+    public void bytes(ByteBuffer values) throws IOException {
+      while (values.hasRemaining()) {
+        if (!buf.hasRemaining()) {
+          flush();
+        }
+        int n = Math.min(buf.remaining(), values.remaining());
+        buf.put(values.slice(values.position(), n));
+        values.position(values.position() + n);
       }
     }
   }

@@ -942,15 +942,7 @@ final class PreparedDataBuilder {
       SplitSpill sp = splits[split];
       switch (column) {
         case FEATURES -> features(split, sink);
-        case LABELS -> {
-          Spill.Reader r = sp.labels.reader();
-          int[] block = new int[ROWS];
-          for (long done = 0; done < sp.events; done += ROWS) {
-            int k = (int) Math.min(ROWS, sp.events - done);
-            r.ints(block, 0, k);
-            sink.ints(block, 0, k);
-          }
-        }
+        case LABELS -> sp.labels.copyTo(sink);
         case WEIGHTS -> {
           double[] factor = factors[split];
           float[] block = new float[ROWS];
@@ -972,27 +964,9 @@ final class PreparedDataBuilder {
             }
           }
         }
-        case ENTRY -> {
-          Spill.Reader r = sp.entries.reader();
-          long[] block = new long[ROWS];
-          for (long done = 0; done < sp.events; done += ROWS) {
-            int k = (int) Math.min(ROWS, sp.events - done);
-            r.longs(block, 0, k);
-            sink.longs(block, 0, k);
-          }
-        }
-        case EVENT_WEIGHT -> doubles(sp.eventWeights, sp.events, sink);
-        case OTHER -> doubles(sp.others[other], sp.events, sink);
-      }
-    }
-
-    private static void doubles(Spill spill, long events, DataCache.Sink sink) throws IOException {
-      Spill.Reader r = spill.reader();
-      double[] block = new double[ROWS];
-      for (long done = 0; done < events; done += ROWS) {
-        int k = (int) Math.min(ROWS, events - done);
-        r.doubles(block, 0, k);
-        sink.doubles(block, 0, k);
+        case ENTRY -> sp.entries.copyTo(sink);
+        case EVENT_WEIGHT -> sp.eventWeights.copyTo(sink);
+        case OTHER -> sp.others[other].copyTo(sink);
       }
     }
 

@@ -84,6 +84,26 @@ final class Spill implements AutoCloseable {
     out.clear();
   }
 
+  /**
+   * Hands every value to {@code sink} as the bytes the spill holds, which are the cache file's
+   * encoding (little-endian).
+   */
+  void copyTo(DataCache.Sink sink) throws IOException {
+    flush();
+    ByteBuffer in = ByteBuffer.allocateDirect(BUFFER);
+    for (long at = 0; at < size; ) {
+      in.clear().limit((int) Math.min(in.capacity(), size - at));
+      while (in.hasRemaining()) {
+        if (ch.read(in, at + in.position()) < 0) {
+          throw new EOFException("a preparation's spill ended early");
+        }
+      }
+      in.flip();
+      at += in.remaining();
+      sink.bytes(in);
+    }
+  }
+
   /** A reader from the first value; values appended after it is opened are not seen. */
   Reader reader() throws IOException {
     flush();
@@ -112,10 +132,6 @@ final class Spill implements AutoCloseable {
 
     void ints(int[] dst, int from, int count) throws IOException {
       take(Integer.BYTES, from, count, (b, f, n) -> b.asIntBuffer().get(dst, f, n));
-    }
-
-    void longs(long[] dst, int from, int count) throws IOException {
-      take(Long.BYTES, from, count, (b, f, n) -> b.asLongBuffer().get(dst, f, n));
     }
 
     void doubles(double[] dst, int from, int count) throws IOException {

@@ -95,30 +95,70 @@ class SpilledPreparationTest {
         "DELETE_ON_CLOSE unlinks at once on Linux only");
     int n = 100_000; // 800 kB of doubles: several of the spill's buffers
     double[] d = new SplittableRandom(1).doubles(n).toArray();
-    long[] l = new SplittableRandom(2).longs(n).toArray();
+    int[] l = new SplittableRandom(2).ints(n).toArray();
     Path folder = Files.createDirectories(dir.resolve("spills"));
     try (Spill doubles = new Spill(folder, "x.bin");
-        Spill longs = new Spill(folder, "x.bin")) {
+        Spill ints = new Spill(folder, "x.bin")) {
       try (Stream<Path> files = Files.list(folder)) {
         assertEquals(List.of(), files.toList(), "open spills have no name");
       }
       for (int from = 0; from < n; from += 7_777) {
         doubles.doubles(d, from, Math.min(7_777, n - from));
-        longs.longs(l, from, Math.min(7_777, n - from));
+        ints.ints(l, from, Math.min(7_777, n - from));
       }
       for (int pass = 0; pass < 2; pass++) { // read back as often as wanted
         Spill.Reader rd = doubles.reader();
-        Spill.Reader rl = longs.reader();
+        Spill.Reader rl = ints.reader();
         double[] dBack = new double[n];
-        long[] lBack = new long[n];
+        int[] lBack = new int[n];
         for (int from = 0; from < n; from += 65_536) {
           rd.doubles(dBack, from, Math.min(65_536, n - from));
-          rl.longs(lBack, from, Math.min(65_536, n - from));
+          rl.ints(lBack, from, Math.min(65_536, n - from));
         }
         assertArrayEquals(d, dBack, "pass " + pass);
         assertArrayEquals(l, lBack, "pass " + pass);
         assertThrows(EOFException.class, () -> rd.doubles(new double[1], 0, 1));
       }
+      // copied as bytes, as the cache file is written: little-endian values
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      doubles.copyTo(new BytesOnly(bytes));
+      java.nio.DoubleBuffer copied =
+          java.nio.ByteBuffer.wrap(bytes.toByteArray())
+              .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+              .asDoubleBuffer();
+      double[] dCopied = new double[copied.remaining()];
+      copied.get(dCopied);
+      assertArrayEquals(d, dCopied);
+    }
+  }
+
+  /** A sink of encoded bytes only, as {@link Spill#copyTo} gives them. */
+  private record BytesOnly(java.io.ByteArrayOutputStream out) implements DataCache.Sink {
+    @Override
+    public void bytes(java.nio.ByteBuffer values) {
+      byte[] b = new byte[values.remaining()];
+      values.get(b);
+      out.write(b, 0, b.length);
+    }
+
+    @Override
+    public void floats(float[] a, int from, int count) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void ints(int[] a, int from, int count) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void longs(long[] a, int from, int count) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void doubles(double[] a, int from, int count) {
+      throw new UnsupportedOperationException();
     }
   }
 
