@@ -199,31 +199,40 @@ public final class DataPreparation {
       PrintStream log,
       CacheRead<T> temporary)
       throws DataException {
-    Path file = null;
+    Path file;
     try {
       file = AtomicFiles.temporarySibling(beside);
+    } catch (IOException e) {
+      throw cannotWrite(beside, e);
+    }
+    try {
       DataCache.writeUnshared(file, data);
       T read = temporary.read(file, key, log);
       if (read == null) {
-        throw new IOException("it did not read back (the warning above says why)");
+        throw new DataException(
+            "the prepared data written to "
+                + file
+                + " did not read back (the warning above says why); please report this");
       }
       return read;
     } catch (IOException e) {
-      throw new DataException(
-          "cannot write the prepared data to a temporary file in "
-              + beside.getParent()
-              + ": "
-              + AtomicFiles.reason(e)
-              + "; it takes the size of a cache file: free that much space there");
+      throw cannotWrite(beside, e);
     } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          log.println("warning: cannot delete the temporary file " + file + ": " + e.getMessage());
-        }
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.println("warning: cannot delete the temporary file " + file + ": " + e.getMessage());
       }
     }
+  }
+
+  private static DataException cannotWrite(Path beside, IOException e) {
+    return new DataException(
+        "cannot write the prepared data to a temporary file in "
+            + beside.getParent()
+            + ": "
+            + AtomicFiles.reason(e)
+            + "; it takes the size of a cache file: free that much space there");
   }
 
   /**
