@@ -609,18 +609,23 @@ final class PreparedDataBuilder {
     private final List<Spill> all = new ArrayList<>();
 
     SplitSpill() throws IOException {
-      features = open();
-      oneHot = new Spill[c.inputs().size()];
-      for (int i = 0; i < oneHot.length; i++) {
-        oneHot[i] = c.oneHot()[i] ? open() : null;
-      }
-      labels = open();
-      learning = open();
-      entries = open();
-      eventWeights = open();
-      others = new Spill[c.others().size()];
-      for (int i = 0; i < others.length; i++) {
-        others[i] = open();
+      try {
+        features = open();
+        oneHot = new Spill[c.inputs().size()];
+        for (int i = 0; i < oneHot.length; i++) {
+          oneHot[i] = c.oneHot()[i] ? open() : null;
+        }
+        labels = open();
+        learning = open();
+        entries = open();
+        eventWeights = open();
+        others = new Spill[c.others().size()];
+        for (int i = 0; i < others.length; i++) {
+          others[i] = open();
+        }
+      } catch (IOException e) {
+        close(); // those opened: the caller has no SplitSpill to close
+        throw e;
       }
     }
 
