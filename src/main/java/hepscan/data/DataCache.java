@@ -198,7 +198,7 @@ public final class DataCache {
 
   /** The cached data, or null when there is none or it is unusable (then a warning says why). */
   public static PreparedData read(Path file, String key, PrintStream log) {
-    Decoded d = read(file, key, log, WINDOW, Content.ALL);
+    Decoded d = read(file, key, log, WINDOW, Reading.ALL);
     return d == null ? null : d.prepared();
   }
 
@@ -215,7 +215,7 @@ public final class DataCache {
    * {@link #readForTraining(Path, String, PrintStream)} through windows of {@code window} bytes.
    */
   static TrainingData readForTraining(Path file, String key, PrintStream log, int window) {
-    Decoded d = read(file, key, log, window, Content.TRAINING);
+    Decoded d = read(file, key, log, window, Reading.TRAINING);
     return d == null ? null : d.training();
   }
 
@@ -230,7 +230,7 @@ public final class DataCache {
 
   /** {@link #readForTesting(Path, String, PrintStream)} through windows of {@code window} bytes. */
   static TestData readForTesting(Path file, String key, PrintStream log, int window) {
-    Decoded d = read(file, key, log, window, Content.TEST);
+    Decoded d = read(file, key, log, window, Reading.TEST);
     return d == null ? null : d.test();
   }
 
@@ -242,12 +242,12 @@ public final class DataCache {
 
   /** {@link #read(Path, String, PrintStream)} through windows of {@code window} bytes (tests). */
   static PreparedData read(Path file, String key, PrintStream log, int window) {
-    Decoded d = read(file, key, log, window, Content.ALL);
+    Decoded d = read(file, key, log, window, Reading.ALL);
     return d == null ? null : d.prepared();
   }
 
   /** What is read of a cache file. */
-  private enum Content {
+  private enum Reading {
     /** Everything, in the heap. */
     ALL,
     /** The training and evaluation splits: features left in the file, no event info. */
@@ -257,7 +257,7 @@ public final class DataCache {
   }
 
   /** The cache's {@code content}. */
-  private static Decoded read(Path file, String key, PrintStream log, int window, Content content) {
+  private static Decoded read(Path file, String key, PrintStream log, int window, Reading content) {
     if (window < 8) {
       throw new IllegalArgumentException("a window must hold the largest value, 8 bytes");
     }
@@ -332,7 +332,7 @@ public final class DataCache {
 
   public static void write(Path file, PreparedData d, PrintStream log) {
     try {
-      AtomicFiles.write(file, raw -> encode(raw, d));
+      write(file, new Held(d));
       log.println("data: cached in " + file);
     } catch (IOException e) {
       // the cache is an optimisation: failing to write it must not fail the scan
@@ -340,7 +340,169 @@ public final class DataCache {
     }
   }
 
-  private static void encode(OutputStream raw, PreparedData d) throws IOException {
+  /** Writes {@code content} to {@code file} atomically (a temporary file, then a rename). */
+  static void write(Path file, Content content) throws IOException {
+    AtomicFiles.write(file, raw -> encode(raw, content));
+  }
+
+  /** Writes {@code content} to {@code file}, which nothing else reads meanwhile. */
+  static void writeUnshared(Path file, Content content) throws IOException {
+    try (OutputStream raw = Files.newOutputStream(file)) {
+      encode(raw, content);
+    }
+  }
+
+  /** One of a split's arrays, in the order of the file. */
+  enum Column {
+    FEATURES,
+    LABELS,
+    WEIGHTS,
+    FILE,
+    ENTRY,
+    EVENT_WEIGHT,
+    OTHER
+  }
+
+  /**
+   * What a cache file holds, asked for in the file's order: the descriptions, then every array,
+   * written by its holder through a {@link Sink} (the heap's arrays, or a preparation's spills, a
+   * piece at a time), then the scaler, asked for once the arrays are written, and the report.
+   */
+  interface Content {
+    String dataHash();
+
+    List<String> featureNames();
+
+    List<String> inputExpressions();
+
+    List<String> classNames();
+
+    List<String> otherVariableNames();
+
+    /** Any order: the file has them sorted by input, as {@link PreparedData} does. */
+    Map<String, List<Long>> oneHotCategories();
+
+    List<PreparedFile> files();
+
+    int nEvents(int split);
+
+    int nFeatures();
+
+    /**
+     * Writes every value of {@code column} of {@code split} ({@code other}: which other variable,
+     * for {@link Column#OTHER}), in event order: row-major features, labels, learning weights, file
+     * indices, entries, event weights, other variable values.
+     */
+    void write(int split, Column column, int other, Sink sink) throws IOException;
+
+    Scaler scaler();
+
+    List<ClassReport> report();
+
+    /** Any order: the file has them sorted by variable, as {@link PreparedData} does. */
+    Map<String, Long> nonFinite();
+  }
+
+  /** Takes the values of an array, in order, in as many pieces as the writer likes. */
+  interface Sink {
+    void floats(float[] a, int from, int count) throws IOException;
+
+    void ints(int[] a, int from, int count) throws IOException;
+
+    void longs(long[] a, int from, int count) throws IOException;
+
+    void doubles(double[] a, int from, int count) throws IOException;
+
+    /** Values already encoded as the file holds them (little-endian), all that remain. */
+    void bytes(ByteBuffer values) throws IOException;
+  }
+
+  /** The content of data in the heap. */
+  private record Held(PreparedData d) implements Content {
+    @Override
+    public String dataHash() {
+      return d.dataHash();
+    }
+
+    @Override
+    public List<String> featureNames() {
+      return d.featureNames();
+    }
+
+    @Override
+    public List<String> inputExpressions() {
+      return d.inputExpressions();
+    }
+
+    @Override
+    public List<String> classNames() {
+      return d.classNames();
+    }
+
+    @Override
+    public List<String> otherVariableNames() {
+      return d.otherVariableNames();
+    }
+
+    @Override
+    public Map<String, List<Long>> oneHotCategories() {
+      return d.oneHotCategories();
+    }
+
+    @Override
+    public List<PreparedFile> files() {
+      return d.files();
+    }
+
+    private SplitArrays split(int s) {
+      return List.of(d.training(), d.evaluation(), d.output()).get(s);
+    }
+
+    @Override
+    public int nEvents(int split) {
+      return split(split).nEvents();
+    }
+
+    @Override
+    public int nFeatures() {
+      return d.training().nFeatures();
+    }
+
+    @Override
+    public void write(int split, Column column, int other, Sink sink) throws IOException {
+      SplitArrays s = split(split);
+      EventInfo e = List.of(d.trainingEvents(), d.evaluationEvents(), d.outputEvents()).get(split);
+      switch (column) {
+        case FEATURES -> {
+          float[] x = s.features();
+          sink.floats(x, 0, x.length);
+        }
+        case LABELS -> sink.ints(s.labels(), 0, s.nEvents());
+        case WEIGHTS -> sink.floats(s.weights(), 0, s.nEvents());
+        case FILE -> sink.ints(e.file(), 0, e.size());
+        case ENTRY -> sink.longs(e.entry(), 0, e.size());
+        case EVENT_WEIGHT -> sink.doubles(e.eventWeight(), 0, e.size());
+        case OTHER -> sink.doubles(e.otherVariables()[other], 0, e.size());
+      }
+    }
+
+    @Override
+    public Scaler scaler() {
+      return d.scaler();
+    }
+
+    @Override
+    public List<ClassReport> report() {
+      return d.report();
+    }
+
+    @Override
+    public Map<String, Long> nonFinite() {
+      return d.nonFinite();
+    }
+  }
+
+  private static void encode(OutputStream raw, Content d) throws IOException {
     CRC32C crc = new CRC32C();
     Out out = new Out(new CheckedOutputStream(raw, crc));
     out.write(MAGIC);
@@ -350,8 +512,9 @@ public final class DataCache {
     strings(out, d.inputExpressions());
     strings(out, d.classNames());
     strings(out, d.otherVariableNames());
-    out.writeInt(d.oneHotCategories().size());
-    for (var e : d.oneHotCategories().entrySet()) {
+    Map<String, List<Long>> categories = TrainingData.sortedCopy(d.oneHotCategories());
+    out.writeInt(categories.size());
+    for (var e : categories.entrySet()) {
       string(out, e.getKey());
       longs(out, e.getValue().stream().mapToLong(Long::longValue).toArray());
     }
@@ -364,20 +527,24 @@ public final class DataCache {
       out.writeDouble(f.xsec());
       out.writeDouble(f.eventWeightSum());
     }
-    for (SplitArrays s : List.of(d.training(), d.evaluation(), d.output())) {
-      out.writeInt(s.nEvents());
-      out.writeInt(s.nFeatures());
-      floats(out, s.features());
-      ints(out, s.labels());
-      floats(out, s.weights());
+    int f = d.nFeatures();
+    for (int s = 0; s < 3; s++) {
+      int n = d.nEvents(s);
+      out.writeInt(n);
+      out.writeInt(f);
+      array(out, d, s, Column.FEATURES, 0, Math.multiplyExact(n, f), Float.BYTES);
+      array(out, d, s, Column.LABELS, 0, n, Integer.BYTES);
+      array(out, d, s, Column.WEIGHTS, 0, n, Float.BYTES);
     }
-    for (EventInfo e : List.of(d.trainingEvents(), d.evaluationEvents(), d.outputEvents())) {
-      ints(out, e.file());
-      longs(out, e.entry());
-      doubles(out, e.eventWeight());
-      out.writeInt(e.otherVariables().length);
-      for (double[] v : e.otherVariables()) {
-        doubles(out, v);
+    int others = d.otherVariableNames().size();
+    for (int s = 0; s < 3; s++) {
+      int n = d.nEvents(s);
+      array(out, d, s, Column.FILE, 0, n, Integer.BYTES);
+      array(out, d, s, Column.ENTRY, 0, n, Long.BYTES);
+      array(out, d, s, Column.EVENT_WEIGHT, 0, n, Double.BYTES);
+      out.writeInt(others);
+      for (int i = 0; i < others; i++) {
+        array(out, d, s, Column.OTHER, i, n, Double.BYTES);
       }
     }
     Scaler sc = d.scaler();
@@ -399,8 +566,9 @@ public final class DataCache {
         out.writeLong(v);
       }
     }
-    out.writeInt(d.nonFinite().size());
-    for (var e : d.nonFinite().entrySet()) {
+    Map<String, Long> nonFinite = new java.util.TreeMap<>(d.nonFinite());
+    out.writeInt(nonFinite.size());
+    for (var e : nonFinite.entrySet()) {
       string(out, e.getKey());
       out.writeLong(e.getValue());
     }
@@ -411,14 +579,37 @@ public final class DataCache {
   }
 
   /**
+   * An array of {@code length} values of {@code width} bytes: its length, then what the content
+   * writes, which must be exactly that many values (else the file would not decode).
+   */
+  private static void array(
+      Out out, Content d, int split, Column column, int other, int length, int width)
+      throws IOException {
+    out.writeInt(length);
+    long from = out.written();
+    d.write(split, column, other, out);
+    long values = (out.written() - from) / width;
+    if (values != length) {
+      throw new IllegalStateException(
+          column
+              + " of split "
+              + Splitter.NAMES.get(split)
+              + ": "
+              + values
+              + " values written for "
+              + length);
+    }
+  }
+
+  /**
    * The decoded file: everything ({@code prepared}), what training needs ({@code training}) or what
    * testing needs ({@code test}), the others null.
    */
   private record Decoded(PreparedData prepared, TrainingData training, TestData test) {}
 
   /** Decodes the {@code content} after the header; what is not read is skipped. */
-  private static Decoded decode(In bb, Path file, Content content) {
-    boolean full = content == Content.ALL;
+  private static Decoded decode(In bb, Path file, Reading content) {
+    boolean full = content == Reading.ALL;
     String hash = bb.key;
     List<String> features = strings(bb);
     List<String> inputs = strings(bb);
@@ -452,7 +643,7 @@ public final class DataCache {
     for (int s = 0; s < 3; s++) {
       int n = bb.getInt();
       int f = bb.getInt();
-      if (content == Content.TEST) {
+      if (content == Reading.TEST) {
         shapes[s] = new int[] {n, f};
         splitColumns[s] =
             new long[] {inFile(bb, 4, (long) n * f), inFile(bb, 4, n), inFile(bb, 4, n)};
@@ -470,7 +661,7 @@ public final class DataCache {
     EventInfo[] infos = new EventInfo[3];
     SplitBlocks[] blocks = new SplitBlocks[3];
     for (int s = 0; s < 3; s++) {
-      if (content == Content.TEST) {
+      if (content == Reading.TEST) {
         int n = shapes[s][0];
         long sourceFile = inFile(bb, 4, n);
         long entry = inFile(bb, 8, n);
@@ -542,7 +733,7 @@ public final class DataCache {
       throw new IllegalArgumentException(bb.remaining() + " bytes left over");
     }
     Scaler scaler = new Scaler(mean, std, scaled);
-    if (content == Content.TEST) {
+    if (content == Reading.TEST) {
       return new Decoded(
           null,
           null,
@@ -631,12 +822,18 @@ public final class DataCache {
    * A buffered little-endian writer: little-endian because it is the native order of the machines
    * we run on, so bulk reads of the arrays are plain memory copies.
    */
-  private static final class Out {
+  private static final class Out implements Sink {
     private final OutputStream out;
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ORDER);
+    private long flushed;
 
     Out(OutputStream out) {
       this.out = out;
+    }
+
+    /** Bytes written so far. */
+    long written() {
+      return flushed + buf.position();
     }
 
     /** The buffer, positioned at free space of at least {@code bytes} bytes (at most 64 KiB). */
@@ -681,44 +878,64 @@ public final class DataCache {
 
     void flush() throws IOException {
       out.write(buf.array(), 0, buf.position());
+      flushed += buf.position();
       buf.clear();
     }
-  }
 
-  private static void floats(Out out, float[] a) throws IOException {
-    out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 4).asFloatBuffer().put(a, off, len);
-      out.advance(len * 4);
+    /** Puts {@code n} values from {@code from} into a buffer. */
+    private interface Put {
+      void put(ByteBuffer b, int from, int n);
     }
-  }
 
-  private static void ints(Out out, int[] a) throws IOException {
-    out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 4).asIntBuffer().put(a, off, len);
-      out.advance(len * 4);
+    private void values(int width, int from, int count, Put put) throws IOException {
+      for (int off = from; off < from + count; off += CHUNK) {
+        int len = Math.min(CHUNK, from + count - off);
+        put.put(room(len * width), off, len);
+        advance(len * width);
+      }
+    }
+
+    @Override
+    public void floats(float[] a, int from, int count) throws IOException {
+      values(Float.BYTES, from, count, (b, off, n) -> b.asFloatBuffer().put(a, off, n));
+    }
+
+    @Override
+    public void ints(int[] a, int from, int count) throws IOException {
+      values(Integer.BYTES, from, count, (b, off, n) -> b.asIntBuffer().put(a, off, n));
+    }
+
+    @Override
+    public void longs(long[] a, int from, int count) throws IOException {
+      values(Long.BYTES, from, count, (b, off, n) -> b.asLongBuffer().put(a, off, n));
+    }
+
+    @Override
+    public void doubles(double[] a, int from, int count) throws IOException {
+      values(Double.BYTES, from, count, (b, off, n) -> b.asDoubleBuffer().put(a, off, n));
+    }
+
+    @Override
+    public void bytes(ByteBuffer values) throws IOException {
+      while (values.hasRemaining()) {
+        if (!buf.hasRemaining()) {
+          flush();
+        }
+        int n = Math.min(buf.remaining(), values.remaining());
+        buf.put(values.slice(values.position(), n));
+        values.position(values.position() + n);
+      }
     }
   }
 
   private static void longs(Out out, long[] a) throws IOException {
     out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 8).asLongBuffer().put(a, off, len);
-      out.advance(len * 8);
-    }
+    out.longs(a, 0, a.length);
   }
 
   private static void doubles(Out out, double[] a) throws IOException {
     out.writeInt(a.length);
-    for (int off = 0; off < a.length; off += CHUNK) {
-      int len = Math.min(CHUNK, a.length - off);
-      out.room(len * 8).asDoubleBuffer().put(a, off, len);
-      out.advance(len * 8);
-    }
+    out.doubles(a, 0, a.length);
   }
 
   private static float[] floats(In bb) {

@@ -6,6 +6,8 @@ import hepscan.config.Parameters;
 import hepscan.data.expr.Expression;
 import hepscan.data.expr.ExpressionException;
 import hepscan.data.expr.VariableRef;
+import hepscan.util.AtomicFiles;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ public final class DataPreparation {
       Parameters p, Path baseDir, PrintStream log, EventSource source)
       throws ConfigException, DataException {
     return prepare(
-        p, baseDir, log, source, DataCache::read, PreparedData::printReport, (d, file, key) -> d);
+        p, baseDir, log, source, DataCache::read, PreparedData::printReport, DataCache::read);
   }
 
   /**
@@ -83,8 +85,7 @@ public final class DataPreparation {
   /**
    * What a scan trains on, prepared as {@link #prepare(Parameters, Path, PrintStream, EventSource)}
    * does, but with only the training and evaluation splits, and, when they are cached, their
-   * features left in the cache file: the heap then holds labels and weights only. Data just
-   * prepared are read back from the cache they were written to, so that the heap's copy can go.
+   * features left in the cache file: the heap then holds labels and weights only.
    */
   public static TrainingData prepareForTraining(
       Parameters p, Path baseDir, PrintStream log, EventSource source)
@@ -96,20 +97,16 @@ public final class DataPreparation {
         source,
         DataCache::readForTraining,
         TrainingData::printReport,
-        (data, file, key) -> {
-          TrainingData written =
-              p.cache() && Files.isRegularFile(file)
-                  ? DataCache.readForTraining(file, key, log)
-                  : null;
-          return written != null ? written : data.forTraining();
+        (file, key, out) -> {
+          TrainingData d = DataCache.readForTraining(file, key, out);
+          return d == null ? null : d.inHeap();
         });
   }
 
   /**
    * What {@code --model M --test} writes, prepared as {@link #prepare(Parameters, Path,
    * PrintStream, EventSource)} does; when the data are cached, every split is left in the cache
-   * file and read a block of events at a time. Data just prepared are read back from the cache they
-   * were written to, so that the heap's copy can go.
+   * file and read a block of events at a time (with {@code cache: false} they are in the heap).
    */
   public static TestData prepareForTesting(Parameters p, Path baseDir, PrintStream log)
       throws ConfigException, DataException {
@@ -129,28 +126,23 @@ public final class DataPreparation {
         source,
         DataCache::readForTesting,
         TestData::printReport,
-        (data, file, key) -> {
-          TestData written =
-              p.cache() && Files.isRegularFile(file)
-                  ? DataCache.readForTesting(file, key, log)
-                  : null;
-          return written != null ? written : TestData.of(data);
+        (file, key, out) -> {
+          // the temporary file goes once read: everything into the heap
+          PreparedData d = DataCache.read(file, key, out);
+          return d == null ? null : TestData.of(d);
         });
   }
 
-  /** How the cache is read: the data, or null when there is no usable cache file. */
+  /** How a cache file is read: the data, or null when it is unusable (a warning says why). */
   private interface CacheRead<T> {
     T read(Path file, String key, PrintStream log);
   }
 
-  /** What the data just prepared (and cached in {@code file} under {@code key}) are made into. */
-  private interface Prepared<T> {
-    T of(PreparedData data, Path file, String key);
-  }
-
   /**
    * The data from the cache ({@code cache}) when {@code cache: true} and a valid cache file exists,
-   * else prepared from the files ({@code prepared}); {@code report} prints the per-class table.
+   * else prepared from the files: read back from the cache file they were written to ({@code
+   * cache}), or with {@code cache: false} from a temporary one ({@code temporary}, which must leave
+   * nothing in it); {@code report} prints the per-class table.
    */
   private static <T> T prepare(
       Parameters p,
@@ -159,7 +151,7 @@ public final class DataPreparation {
       EventSource source,
       CacheRead<T> cache,
       java.util.function.BiConsumer<T, PrintStream> report,
-      Prepared<T> prepared)
+      CacheRead<T> temporary)
       throws ConfigException, DataException {
     Compiled c = Compiled.of(p);
     String key = DataCache.key(p);
@@ -174,28 +166,127 @@ public final class DataPreparation {
         return cached;
       }
     }
-    return prepared.of(build(p, c, key, cacheFile, log, source), cacheFile, key);
+    return build(p, c, key, cacheFile, log, source, cache, temporary);
   }
 
-  /** Prepares the data from the files, and caches them when {@code cache: true}. */
-  private static PreparedData build(
-      Parameters p, Compiled c, String key, Path cacheFile, PrintStream log, EventSource source)
+  /**
+   * Prepares the data from the files into spills beside the cache file, writes the cache file from
+   * them and reads it back as {@code cache} does. With {@code cache: false}, or when the cache file
+   * cannot be written, the file is a temporary one instead, read back by {@code temporary} and
+   * deleted: preparation's peak memory is then the same, and the heap holds the data only once they
+   * are prepared. A cache folder that cannot be written sends the spills and that temporary file to
+   * the system's temporary folder.
+   */
+  private static <T> T build(
+      Parameters p,
+      Compiled c,
+      String key,
+      Path cacheFile,
+      PrintStream log,
+      EventSource source,
+      CacheRead<T> cache,
+      CacheRead<T> temporary)
       throws DataException {
     long t0 = System.nanoTime();
-    PreparedData data = new PreparedDataBuilder(p, c, key, log).build(source);
-    long events = data.report().stream().mapToLong(ClassReport::read).sum();
-    log.printf(
-        Locale.ROOT,
-        "data: %d events of %d files read and prepared in %.2f s%n",
-        events,
-        data.files().size(),
-        seconds(t0));
-    data.printReport(log);
-    if (p.cache()) {
-      DataCache.write(cacheFile, data, log);
-      DataCache.evict(cacheFile.getParent(), DataCache.maxBytes(), cacheFile, log);
+    Path beside = spillBeside(cacheFile, log);
+    T prepared = null;
+    try (PreparedDataBuilder.Spilled data =
+        new PreparedDataBuilder(p, c, key, beside, log).build(source)) {
+      log.printf(
+          Locale.ROOT,
+          "data: %d events of %d files read and prepared in %.2f s%n",
+          data.eventsRead(),
+          data.files().size(),
+          seconds(t0));
+      data.printReport(log);
+      if (p.cache() && beside.equals(cacheFile.toAbsolutePath())) {
+        try {
+          DataCache.write(cacheFile, data);
+          log.println("data: cached in " + cacheFile);
+          DataCache.evict(cacheFile.getParent(), DataCache.maxBytes(), cacheFile, log);
+          prepared = cache.read(cacheFile, key, log);
+        } catch (IOException e) {
+          // the cache is an optimisation: failing to write it must not fail the scan
+          log.println("warning: cannot write the data cache " + cacheFile + ": " + e.getMessage());
+        }
+      }
+      if (prepared == null) {
+        prepared = viaTemporaryFile(data, beside, key, log, temporary);
+      }
     }
-    return data;
+    // the files' columns are garbage now: after a full collection the JVM gives their pages back
+    // (G1 shrinks the heap), so that they are not still resident when training adds libtorch's
+    // copy of the data (bench/README.md, "Peak memory of a whole scan")
+    System.gc();
+    return prepared;
+  }
+
+  /** Writes the prepared data to a temporary file beside {@code beside}, reads them, deletes it. */
+  private static <T> T viaTemporaryFile(
+      PreparedDataBuilder.Spilled data,
+      Path beside,
+      String key,
+      PrintStream log,
+      CacheRead<T> temporary)
+      throws DataException {
+    Path file;
+    try {
+      file = AtomicFiles.temporarySibling(beside);
+    } catch (IOException e) {
+      throw cannotWrite(beside, e);
+    }
+    try {
+      DataCache.writeUnshared(file, data);
+      T read = temporary.read(file, key, log);
+      if (read == null) {
+        throw new DataException(
+            "the prepared data written to "
+                + file
+                + " did not read back (the warning above says why); please report this");
+      }
+      return read;
+    } catch (IOException e) {
+      throw cannotWrite(beside, e);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.println("warning: cannot delete the temporary file " + file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static DataException cannotWrite(Path beside, IOException e) {
+    return new DataException(
+        "cannot write the prepared data to a temporary file in "
+            + beside.getParent()
+            + ": "
+            + AtomicFiles.reason(e)
+            + "; it takes the size of a cache file: free that much space there");
+  }
+
+  /**
+   * Where the spills go: beside the cache file, or, when its folder cannot be made or written, in
+   * the system's temporary folder (said in the log).
+   */
+  private static Path spillBeside(Path cacheFile, PrintStream log) {
+    Path dir = cacheFile.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+      if (Files.isWritable(dir)) {
+        return cacheFile.toAbsolutePath();
+      }
+    } catch (IOException e) {
+      // said below
+    }
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    log.println(
+        "warning: cannot write in "
+            + dir
+            + ": the data are prepared through temporary files in "
+            + tmp
+            + ", and not cached");
+    return tmp.resolve(cacheFile.getFileName());
   }
 
   private static void touch(Path file) {

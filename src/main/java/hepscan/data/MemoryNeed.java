@@ -17,12 +17,12 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Data still to be prepared need the preparation's heap ({@link #HEAP_PER_PREPARED_BYTE}: the
- * builder's columns next to the arrays); data read from the cache need little heap (labels,
- * weights, the metrics' arrays: {@link #CACHED_HEAP_PER_BYTE}), since the features go from the file
- * to the device. The launcher and the SLURM task give the heap the share of the memory that makes
- * the most data fit in the first case ({@link #heapMegabytes}); a scan checks before it prepares or
- * reads its data that they fit ({@link #refusal}), and streams the training split from the cache
- * when only that fits ({@link #streamed}).
+ * largest file's columns; the splits go to disk as they are made); data read from the cache need
+ * little heap (labels, weights, the metrics' arrays: {@link #CACHED_HEAP_PER_BYTE}), since the
+ * features go from the file to the device. The launcher and the SLURM task give the heap the share
+ * of the memory that makes the most data fit in the first case ({@link #heapMegabytes}); a scan
+ * checks before it prepares or reads its data that they fit ({@link #refusal}), and streams the
+ * training split from the cache when only that fits ({@link #streamed}).
  *
  * @param what what the figure comes from, for the message: the cache file, or before preparation
  *     the files' entry counts (an upper bound on the events, as if every event passed the cut;
@@ -34,16 +34,19 @@ import java.util.Optional;
 public record MemoryNeed(
     String what, long preparedBytes, double heapPerByte, double nativePerByte) {
   /**
-   * Measured heap per prepared byte while the data are prepared (peak live heap of a 1-trial scan
-   * over prepared bytes).
+   * Heap per prepared byte while the data are prepared: the columns of the largest file and its
+   * per-event arrays (about 115 bytes an event with 20 float inputs, against 103 prepared: 1.1 x
+   * when one file holds every event), the splits being spilled to disk as each file is read; then
+   * training's heap, as from the cache. Measured: 0.55 x live after a collection at 3M events in
+   * two files (bench/README.md, "Peak memory of a whole scan").
    */
-  public static final double HEAP_PER_PREPARED_BYTE = 2.5;
+  public static final double HEAP_PER_PREPARED_BYTE = 1.2;
 
   /**
-   * Measured native memory per prepared byte of a scan that prepares its data, then trains: the
-   * heap the preparation used stays resident while libtorch holds the features.
+   * Native memory per prepared byte of a scan that prepares its data, then trains: that of a scan
+   * from the cache, since preparation ends with a full collection that gives its heap back.
    */
-  public static final double NATIVE_PER_PREPARED_BYTE = 1.0;
+  public static final double NATIVE_PER_PREPARED_BYTE = 0.8;
 
   /** Measured heap per cache byte of a scan that reads its data from the cache. */
   public static final double CACHED_HEAP_PER_BYTE = 0.4;

@@ -6,39 +6,33 @@ import hepscan.config.Sample;
 import hepscan.config.SampleFile;
 import hepscan.data.expr.Expression;
 import hepscan.data.expr.VariableRef;
+import hepscan.util.AtomicFiles;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
  * One run of {@link DataPreparation#prepare}: reads every file of every sample, filters, weighs and
- * splits its events into per-file {@link Chunk}s (so that only one file's columns are in memory at
- * a time), then assembles the splits' arrays, the one-hot categories, the equalised learning
- * weights and the scaler. Used once.
+ * splits its events, and spills each split's columns to temporary files as each file is read, so
+ * that the heap holds one file's columns and small sums at a time, never the splits: the classes'
+ * event counts, the scaler's column sums over the training split, the one-hot categories found in
+ * it. Once every file is read it checks what the splits make and equalises the classes' learning
+ * weights; the result, {@link Spilled}, then writes the cache file from the spills ({@link
+ * DataCache.Content}), finishing the scaler on the way. Used once.
  */
 final class PreparedDataBuilder {
-  /**
-   * The events of one file that went to one split, in entry order: what the split's arrays are
-   * assembled from once every file is read.
-   */
-  private record Chunk(
-      int fileIndex,
-      int size,
-      float[] plainFeatures,
-      double[][] oneHotValues,
-      int[] labels,
-      double[] learningWeights,
-      double[] eventWeights,
-      long[] entries,
-      double[][] others) {}
+  /** The events of one file that went to one split: {@code size} of them, in entry order. */
+  private record Part(int fileIndex, int size) {}
 
   /** One column of a file for a variable check or a gather: floats or doubles. */
   private record Values(float[] floats, double[] doubles) {
@@ -57,9 +51,13 @@ final class PreparedDataBuilder {
   /** Largest Java array: a split's feature matrix must fit one. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+  /** Events gathered, spilled and read back at a time. */
+  private static final int ROWS = 1 << 16;
+
   private final Parameters p;
   private final DataPreparation.Compiled c;
   private final String key;
+  private final Path spillBeside;
   private final PrintStream log;
   private final int nClasses;
   private final long[] read;
@@ -68,19 +66,37 @@ final class PreparedDataBuilder {
   private final long[] kept;
   private final double[] lwSum;
   private final Map<String, Long> nonFinite = new LinkedHashMap<>();
-  private final List<List<Chunk>> chunks =
-      List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
   private final List<PreparedFile> files = new ArrayList<>();
 
-  /** The inputs without {@code @op}, in input order: the columns of a chunk's plain features. */
+  /**
+   * What the learning weights of a file are divided by: the event-weight sum computed for its
+   * sample once all its files are read. Absent for the others (nothing to divide).
+   */
+  private final Map<Integer, Double> divisors = new HashMap<>();
+
+  /** The inputs without {@code @op}, in input order: the columns of the spilled plain features. */
   private final int[] plainInputs;
+
+  /** Each split's spilled columns. */
+  private final SplitSpill[] splits = new SplitSpill[3];
+
+  /** Per one-hot input, its categories in the training split so far; null for the others. */
+  private final Categories[] categories;
+
+  /** The training split's plain features' column sums so far: the scaler's means. */
+  private final Scaler.Sums trainingSums;
 
   private String firstNonFinite;
 
-  PreparedDataBuilder(Parameters p, DataPreparation.Compiled c, String key, PrintStream log) {
+  /**
+   * @param spillBeside where the cache file would go: the spills are temporary files beside it
+   */
+  PreparedDataBuilder(
+      Parameters p, DataPreparation.Compiled c, String key, Path spillBeside, PrintStream log) {
     this.p = p;
     this.c = c;
     this.key = key;
+    this.spillBeside = spillBeside;
     this.log = log;
     nClasses = p.classNames().size();
     read = new long[nClasses];
@@ -89,10 +105,50 @@ final class PreparedDataBuilder {
     kept = new long[nClasses];
     lwSum = new double[nClasses];
     plainInputs = IntStream.range(0, c.inputs().size()).filter(i -> !c.oneHot()[i]).toArray();
+    categories = new Categories[c.inputs().size()];
+    for (int i = 0; i < categories.length; i++) {
+      categories[i] = c.oneHot()[i] ? new Categories() : null;
+    }
+    trainingSums = new Scaler.Sums(plainInputs.length, null);
   }
 
-  PreparedData build(EventSource source) throws DataException {
+  /**
+   * Reads, filters and spills every file; the spills belong to the result, which the caller closes,
+   * or are closed here when preparation fails.
+   */
+  Spilled build(EventSource source) throws DataException {
     checkBeforeReading(source);
+    boolean built = false;
+    try {
+      for (int s = 0; s < 3; s++) {
+        splits[s] = new SplitSpill();
+      }
+      Spilled result = readAll(source);
+      built = true;
+      return result;
+    } catch (IOException e) {
+      throw new DataException(
+          "cannot write the preparation's temporary files in "
+              + spillBeside.getParent()
+              + ": "
+              + AtomicFiles.reason(e)
+              + "; they take about the size of the cache file: free that much space there");
+    } finally {
+      if (!built) {
+        closeSpills();
+      }
+    }
+  }
+
+  private void closeSpills() {
+    for (SplitSpill s : splits) {
+      if (s != null) {
+        s.close();
+      }
+    }
+  }
+
+  private Spilled readAll(EventSource source) throws DataException, IOException {
     Splitter splitter = new Splitter(p.seed(), p.ratios());
     List<String> classes = p.classNames();
     for (Sample sample : p.samples().samples()) {
@@ -159,11 +215,6 @@ final class PreparedDataBuilder {
     return assemble();
   }
 
-  /**
-   * Filters, weighs and splits the events of one file into one {@link Chunk} per split. The work is
-   * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
-   * expression, mask, check finiteness, then gather each split's rows.
-   */
   /** The expressions that were NaN or infinite, with their event counts, most first. */
   private String nonFiniteSummary() {
     StringBuilder sb = new StringBuilder();
@@ -243,15 +294,8 @@ final class PreparedDataBuilder {
                   : " (" + sample.eventWeightSumFrom() + " summed over its files)")
               + ", so it cannot normalise the sample; give the sum in event_weight_sum_json");
     }
-    for (List<Chunk> split : chunks) {
-      for (Chunk ch : split) {
-        if (fileIndices.contains(ch.fileIndex())) {
-          double[] lw = ch.learningWeights();
-          for (int i = 0; i < ch.size(); i++) {
-            lw[i] /= sum;
-          }
-        }
-      }
+    for (int i : fileIndices) {
+      divisors.put(i, sum); // applied as the spilled weights are read back
     }
     for (int k = 0; k < lwSum.length; k++) {
       lwSum[k] = lwBefore[k] + (lwSum[k] - lwBefore[k]) / sum;
@@ -272,7 +316,12 @@ final class PreparedDataBuilder {
         sample.eventWeightSumFrom().isEmpty() ? " (all events, before the cut)" : "");
   }
 
-  /** Reads one file into chunks; returns the sum of its event weights over all its events. */
+  /**
+   * Filters, weighs and splits the events of one file and spills each split's. The work is
+   * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
+   * expression, mask, check finiteness, then gather each split's rows. Returns the sum of the
+   * file's event weights over all its events.
+   */
   private double readFile(
       FileColumns cols,
       DataPreparation.Compiled.SampleExpressions se,
@@ -282,7 +331,7 @@ final class PreparedDataBuilder {
       long fileKey,
       Splitter splitter,
       Path path)
-      throws DataException {
+      throws IOException {
     int n = cols.entries();
     int nIn = c.inputs().size();
     List<Expression> exprs = new ArrayList<>();
@@ -332,8 +381,15 @@ final class PreparedDataBuilder {
                 split[e] = splitter.split(fileKey, e);
               }
             });
-    int[][] index = new int[3][n];
     int[] count = new int[3];
+    for (int e = 0; e < n; e++) {
+      if (pass[e] && !bad[e]) {
+        count[split[e]]++;
+      }
+    }
+    // each split's entries, sized to them: a file's largest arrays besides its columns
+    int[][] index = {new int[count[0]], new int[count[1]], new int[count[2]]};
+    int[] filled = new int[3];
     double[] lw = new double[n];
     for (int e = 0; e < n; e++) {
       if (!pass[e] || bad[e]) {
@@ -344,10 +400,10 @@ final class PreparedDataBuilder {
       lw[e] = (policy == NegativeWeights.ABS ? Math.abs(w) : w) * norm;
       lwSum[cls[e]] += lw[e];
       int s = split[e];
-      index[s][count[s]++] = e;
+      index[s][filled[s]++] = e;
     }
     for (int s = 0; s < 3; s++) {
-      chunks.get(s).add(chunk(fileIndex, index[s], count[s], in, cls, lw, weight, ot, path));
+      spill(s, fileIndex, index[s], count[s], in, cls, lw, weight, ot);
     }
     double all = 0;
     for (int e = 0; e < n; e++) {
@@ -442,8 +498,9 @@ final class PreparedDataBuilder {
     return asFloat ? Float.isFinite(col.asFloat(e)) : Double.isFinite(col.asDouble(e));
   }
 
-  /** The events {@code idx[0..m)} of a file, gathered for one split. */
-  private Chunk chunk(
+  /** The events {@code idx[0..m)} of a file, gathered for split {@code s} and spilled. */
+  private void spill(
+      int s,
       int fileIndex,
       int[] idx,
       int m,
@@ -451,98 +508,195 @@ final class PreparedDataBuilder {
       int[] cls,
       double[] lw,
       Values weight,
-      Values[] ot,
-      Path path)
-      throws DataException {
+      Values[] ot)
+      throws IOException {
+    SplitSpill sp = splits[s];
+    sp.parts.add(new Part(fileIndex, m));
+    sp.events += m;
     int width = plainInputs.length;
-    if ((long) m * width > MAX_ARRAY) {
-      throw tooLarge(path + " alone gives " + m + " events", width);
+    int rows = Math.min(m, ROWS);
+    float[] plain = new float[rows * width];
+    int[] labels = new int[rows];
+    long[] entries = new long[rows];
+    double[] values = new double[rows];
+    for (int lo = 0; lo < m; lo += ROWS) {
+      int k = Math.min(ROWS, m - lo);
+      gatherPlain(in, idx, lo, k, plain);
+      sp.features.floats(plain, 0, k * width);
+      for (int i = 0; i < in.length; i++) {
+        if (c.oneHot()[i]) {
+          gather(in[i], idx, lo, k, values);
+          sp.oneHot[i].doubles(values, 0, k);
+          if (s == Splitter.TRAINING) {
+            categories[i].add(values, k);
+          }
+        }
+      }
+      if (s == Splitter.TRAINING) {
+        trainingSums.add(plain, k);
+      }
+      for (int j = 0; j < k; j++) {
+        labels[j] = cls[idx[lo + j]];
+        sp.counts[labels[j]]++;
+        entries[j] = idx[lo + j];
+        values[j] = lw[idx[lo + j]];
+      }
+      sp.labels.ints(labels, 0, k);
+      sp.entries.longs(entries, 0, k);
+      sp.learning.doubles(values, 0, k);
+      gather(weight, idx, lo, k, values);
+      sp.eventWeights.doubles(values, 0, k);
+      for (int i = 0; i < ot.length; i++) {
+        gather(ot[i], idx, lo, k, values);
+        sp.others[i].doubles(values, 0, k);
+      }
     }
-    float[] plain = new float[m * width];
+  }
+
+  /** The plain inputs of events {@code idx[lo..lo+k)}, row-major, into {@code plain}. */
+  private void gatherPlain(Values[] in, int[] idx, int lo, int k, float[] plain) {
+    int width = plainInputs.length;
     // row blocks on every core: each block writes its own rows of the row-major matrix
-    IntStream.range(0, (m + BLOCK - 1) / BLOCK)
+    IntStream.range(0, (k + BLOCK - 1) / BLOCK)
         .parallel()
         .forEach(
             b -> {
-              int lo = b * BLOCK;
-              int hi = Math.min(m, lo + BLOCK);
-              for (int k = 0; k < width; k++) {
-                Values col = in[plainInputs[k]];
+              int from = b * BLOCK;
+              int to = Math.min(k, from + BLOCK);
+              for (int f = 0; f < width; f++) {
+                Values col = in[plainInputs[f]];
                 if (col.floats() != null) {
-                  float[] f = col.floats();
-                  for (int j = lo, o = lo * width + k; j < hi; j++, o += width) {
-                    plain[o] = f[idx[j]];
+                  float[] v = col.floats();
+                  for (int j = from, o = from * width + f; j < to; j++, o += width) {
+                    plain[o] = v[idx[lo + j]];
                   }
                 } else {
-                  double[] d = col.doubles();
-                  for (int j = lo, o = lo * width + k; j < hi; j++, o += width) {
-                    plain[o] = (float) d[idx[j]];
+                  double[] v = col.doubles();
+                  for (int j = from, o = from * width + f; j < to; j++, o += width) {
+                    plain[o] = (float) v[idx[lo + j]];
                   }
                 }
               }
             });
-    double[][] oneHot = new double[in.length][];
-    for (int i = 0; i < in.length; i++) {
-      if (c.oneHot()[i]) {
-        oneHot[i] = gather(in[i], idx, m);
+  }
+
+  private static void gather(Values col, int[] idx, int lo, int k, double[] out) {
+    for (int j = 0; j < k; j++) {
+      out[j] = col.asDouble(idx[lo + j]);
+    }
+  }
+
+  /** One split's events, as the files gave them, on disk: a spill per column, in file order. */
+  private final class SplitSpill {
+    final List<Part> parts = new ArrayList<>();
+    final long[] counts = new long[nClasses];
+    long events;
+
+    /** The plain inputs, row-major floats. */
+    final Spill features;
+
+    /** Per one-hot input, its values (doubles); null for the plain inputs. */
+    final Spill[] oneHot;
+
+    final Spill labels;
+
+    /** Before the division by a computed event-weight sum ({@link #divisors}). */
+    final Spill learning;
+
+    final Spill entries;
+    final Spill eventWeights;
+    final Spill[] others;
+    private final List<Spill> all = new ArrayList<>();
+
+    SplitSpill() throws IOException {
+      try {
+        features = open();
+        oneHot = new Spill[c.inputs().size()];
+        for (int i = 0; i < oneHot.length; i++) {
+          oneHot[i] = c.oneHot()[i] ? open() : null;
+        }
+        labels = open();
+        learning = open();
+        entries = open();
+        eventWeights = open();
+        others = new Spill[c.others().size()];
+        for (int i = 0; i < others.length; i++) {
+          others[i] = open();
+        }
+      } catch (IOException e) {
+        close(); // those opened: the caller has no SplitSpill to close
+        throw e;
       }
     }
-    int[] labels = new int[m];
-    double[] learning = new double[m];
-    long[] entries = new long[m];
-    for (int j = 0; j < m; j++) {
-      labels[j] = cls[idx[j]];
-      learning[j] = lw[idx[j]];
-      entries[j] = idx[j];
-    }
-    double[][] others = new double[ot.length][];
-    for (int i = 0; i < ot.length; i++) {
-      others[i] = gather(ot[i], idx, m);
-    }
-    return new Chunk(
-        fileIndex, m, plain, oneHot, labels, learning, gather(weight, idx, m), entries, others);
-  }
 
-  private static double[] gather(Values col, int[] idx, int m) {
-    double[] out = new double[m];
-    for (int j = 0; j < m; j++) {
-      out[j] = col.asDouble(idx[j]);
+    private Spill open() throws IOException {
+      Spill s = new Spill(spillBeside.getParent(), spillBeside.getFileName().toString());
+      all.add(s);
+      return s;
     }
-    return out;
-  }
 
-  private DataException tooLarge(String what, int width) {
-    return new DataException(
-        what
-            + " x "
-            + width
-            + " features, more than one Java array holds ("
-            + MAX_ARRAY
-            + " values); lower the training ratio, tighten the cut or use fewer inputs");
-  }
-
-  /** The index of the largest target; NaN never wins (such events are dropped later anyway). */
-  private static int argmax(Values[] tg, int e) {
-    int best = 0;
-    for (int i = 1; i < tg.length; i++) {
-      double bestValue = tg[best].asDouble(e);
-      if (tg[i].asDouble(e) > bestValue || Double.isNaN(bestValue)) {
-        best = i;
+    void close() {
+      for (Spill s : all) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // unlinked when opened (or deleted on exit): nothing is left to clean
+        }
       }
     }
-    return best;
   }
 
-  private PreparedData assemble() throws DataException {
+  /**
+   * The sorted distinct values of a one-hot input over the training split, found as its events are
+   * read; the first value that is no integer ends the search and is said once every file is read.
+   */
+  private static final class Categories {
+    private long[] found = new long[0];
+    private long last;
+    private double notInteger = Double.NaN;
+
+    void add(double[] values, int count) {
+      for (int j = 0; j < count && Double.isNaN(notInteger); j++) {
+        double v = values[j];
+        if (v != Math.rint(v) || Math.abs(v) > 1e15) {
+          notInteger = v;
+          return;
+        }
+        long value = (long) v;
+        if (value == last && found.length > 0) {
+          continue; // categories come in runs: most events repeat the last one
+        }
+        int pos = Arrays.binarySearch(found, value);
+        if (pos < 0) {
+          pos = -pos - 1;
+          long[] grown = new long[found.length + 1];
+          System.arraycopy(found, 0, grown, 0, pos);
+          grown[pos] = value;
+          System.arraycopy(found, pos, grown, pos + 1, found.length - pos);
+          found = grown;
+        }
+        last = value;
+      }
+    }
+
+    long[] sorted(String input) throws DataException {
+      if (!Double.isNaN(notInteger)) {
+        throw new DataException(
+            "input '"
+                + input
+                + "' is one-hot encoded (@op) but takes the value "
+                + notInteger
+                + ", which is not an integer; remove @op or round it in the expression");
+      }
+      return found;
+    }
+  }
+
+  private Spilled assemble() throws DataException, IOException {
     List<String> classes = p.classNames();
     long[][] counts = new long[3][];
     for (int s = 0; s < 3; s++) {
-      counts[s] = new long[nClasses];
-      for (Chunk ch : chunks.get(s)) {
-        for (int label : ch.labels()) {
-          counts[s][label]++;
-        }
-      }
+      counts[s] = splits[s].counts;
     }
     for (int k = 0; k < nClasses; k++) {
       if (counts[Splitter.TRAINING][k] == 0) {
@@ -567,77 +721,33 @@ final class PreparedDataBuilder {
       }
     }
     // one-hot categories come from the training split only, so evaluation never leaks into them
-    Map<String, List<Long>> categories = new LinkedHashMap<>();
+    Map<String, List<Long>> found = new LinkedHashMap<>();
     List<String> featureNames = new ArrayList<>();
-    List<Boolean> scaled = new ArrayList<>();
     int[] start = new int[c.inputs().size()];
     for (int i = 0; i < c.inputs().size(); i++) {
       String input = p.inputs().get(i);
       String base = ColumnNames.sanitise(c.inputs().get(i).text());
       start[i] = featureNames.size();
       if (c.oneHot()[i]) {
-        long[] values = categoriesOf(chunks.get(Splitter.TRAINING), i, input);
-        categories.put(input, Arrays.stream(values).boxed().toList());
+        long[] values = categories[i].sorted(input);
+        found.put(input, Arrays.stream(values).boxed().toList());
         for (long v : values) {
           featureNames.add(base + "_" + (v < 0 ? "m" + (-v) : Long.toString(v)));
-          scaled.add(false);
         }
       } else {
         featureNames.add(base);
-        scaled.add(true);
       }
     }
     featureNames = ColumnNames.unique(featureNames);
-    List<String> otherNames =
-        ColumnNames.unique(p.otherVariables().stream().map(ColumnNames::sanitise).toList());
-
-    SplitArrays[] arrays = new SplitArrays[3];
-    EventInfo[] infos = new EventInfo[3];
+    int width = featureNames.size();
+    double[][] factors = new double[3][];
     for (int s = 0; s < 3; s++) {
-      List<Chunk> parts = chunks.get(s);
-      int[] firstRow = new int[parts.size() + 1];
-      for (int i = 0; i < parts.size(); i++) {
-        firstRow[i + 1] = firstRow[i] + parts.get(i).size();
+      long n = splits[s].events;
+      if (n * width > MAX_ARRAY) {
+        throw tooLarge("the " + Splitter.NAMES.get(s) + " split has " + n + " events", width);
       }
-      int n = firstRow[parts.size()];
-      int[] labels = new int[n];
-      double[] learning = new double[n];
-      int[] fileOf = new int[n];
-      long[] entries = new long[n];
-      double[] eventWeights = new double[n];
-      double[][] others = new double[c.others().size()][n];
-      // the per-event arrays are independent copies: one task each, on every core
-      List<Runnable> copies = new ArrayList<>();
-      copies.add(() -> concat(parts, firstRow, Chunk::labels, labels));
-      copies.add(() -> concat(parts, firstRow, Chunk::learningWeights, learning));
-      copies.add(() -> concat(parts, firstRow, Chunk::entries, entries));
-      copies.add(() -> concat(parts, firstRow, Chunk::eventWeights, eventWeights));
-      copies.add(
-          () -> {
-            for (int i = 0; i < parts.size(); i++) {
-              Arrays.fill(fileOf, firstRow[i], firstRow[i + 1], parts.get(i).fileIndex());
-            }
-          });
-      for (int i = 0; i < others.length; i++) {
-        int other = i;
-        copies.add(() -> concat(parts, firstRow, ch -> ch.others()[other], others[other]));
-      }
-      copies.parallelStream().forEach(Runnable::run);
-      arrays[s] =
-          new SplitArrays(
-              n,
-              featureNames.size(),
-              features(parts, firstRow, featureNames.size(), start, categories, s),
-              labels,
-              equalised(labels, learning, s, counts[s]));
-      infos[s] = new EventInfo(fileOf, entries, eventWeights, others);
-      parts.clear(); // copied: free them before the next split is assembled
+      factors[s] = equalisation(s, counts[s]);
     }
-    boolean[] scaledFlags = new boolean[scaled.size()];
-    for (int j = 0; j < scaledFlags.length; j++) {
-      scaledFlags[j] = scaled.get(j);
-    }
-    Scaler scaler = Scaler.fit(arrays[Splitter.TRAINING], scaledFlags);
     List<ClassReport> report = new ArrayList<>();
     for (int k = 0; k < nClasses; k++) {
       report.add(
@@ -652,142 +762,322 @@ final class PreparedDataBuilder {
               counts[1][k],
               counts[2][k]));
     }
-    return new PreparedData(
-        featureNames,
-        p.inputs(),
-        categories,
-        classes,
-        otherNames,
-        files,
-        arrays[0],
-        arrays[1],
-        arrays[2],
-        infos[0],
-        infos[1],
-        infos[2],
-        scaler,
-        key,
-        report,
-        nonFinite);
-  }
-
-  /** The sorted distinct values of one-hot input {@code i} over the training chunks. */
-  private static long[] categoriesOf(List<Chunk> training, int i, String input)
-      throws DataException {
-    long[] found = new long[0];
-    long last = 0;
-    for (Chunk ch : training) {
-      for (double v : ch.oneHotValues()[i]) {
-        if (v != Math.rint(v) || Math.abs(v) > 1e15) {
-          throw new DataException(
-              "input '"
-                  + input
-                  + "' is one-hot encoded (@op) but takes the value "
-                  + v
-                  + ", which is not an integer; remove @op or round it in the expression");
-        }
-        long value = (long) v;
-        if (value == last && found.length > 0) {
-          continue; // categories come in runs: most events repeat the last one
-        }
-        int pos = Arrays.binarySearch(found, value);
-        if (pos < 0) {
-          pos = -pos - 1;
-          long[] grown = new long[found.length + 1];
-          System.arraycopy(found, 0, grown, 0, pos);
-          grown[pos] = value;
-          System.arraycopy(found, pos, grown, pos + 1, found.length - pos);
-          found = grown;
-        }
-        last = value;
-      }
+    double[] means = trainingSums.total();
+    for (int j = 0; j < means.length; j++) {
+      means[j] /= splits[Splitter.TRAINING].events;
     }
-    return found;
-  }
-
-  /** Copies each chunk's array (int[], long[] or double[]) to its rows of {@code dst}. */
-  private static void concat(
-      List<Chunk> parts, int[] firstRow, Function<Chunk, Object> array, Object dst) {
-    for (int i = 0; i < parts.size(); i++) {
-      System.arraycopy(array.apply(parts.get(i)), 0, dst, firstRow[i], parts.get(i).size());
-    }
+    return new Spilled(featureNames, start, found, factors, means, report);
   }
 
   /**
-   * The split's row-major float features: each input's value, or its one-hot columns ({@code
-   * start[i]} is input i's first column). Without {@code @op} inputs the chunks' matrices already
-   * have the final layout and are concatenated (or used as it is when there is one chunk); with
-   * them, blocks of rows are filled on every core.
+   * Reads a split's learning weights back in event order, a block at a time, divided by their
+   * file's computed event-weight sum where there is one: {@code block} gets the labels and weights
+   * of each block.
    */
-  private float[] features(
-      List<Chunk> parts,
-      int[] firstRow,
-      int width,
-      int[] start,
-      Map<String, List<Long>> categories,
-      int split)
-      throws DataException {
-    int n = firstRow[parts.size()];
-    if ((long) n * width > MAX_ARRAY) {
-      throw tooLarge("the " + Splitter.NAMES.get(split) + " split has " + n + " events", width);
-    }
-    int nPlain = plainInputs.length;
-    if (nPlain == width) {
-      if (parts.size() == 1) {
-        return parts.get(0).plainFeatures();
+  private void learningWeights(int split, LearningBlock block) throws IOException {
+    SplitSpill sp = splits[split];
+    Spill.Reader labels = sp.labels.reader();
+    Spill.Reader learning = sp.learning.reader();
+    int[] l = new int[ROWS];
+    double[] w = new double[ROWS];
+    for (Part part : sp.parts) {
+      Double divisor = divisors.get(part.fileIndex());
+      for (int lo = 0; lo < part.size(); lo += ROWS) {
+        int k = Math.min(ROWS, part.size() - lo);
+        labels.ints(l, 0, k);
+        learning.doubles(w, 0, k);
+        if (divisor != null) {
+          for (int j = 0; j < k; j++) {
+            w[j] /= divisor;
+          }
+        }
+        block.accept(l, w, k);
       }
-      float[] x = new float[n * width];
-      IntStream.range(0, parts.size())
-          .parallel()
-          .forEach(
-              i -> {
-                float[] plain = parts.get(i).plainFeatures();
-                System.arraycopy(plain, 0, x, firstRow[i] * width, plain.length);
+    }
+  }
+
+  /** A block of {@code count} events' labels and learning weights. */
+  private interface LearningBlock {
+    void accept(int[] labels, double[] weights, int count) throws IOException;
+  }
+
+  /**
+   * The factors that scale every class of the split to sum to nEvents / nClasses; the sums run in
+   * event order, as over the whole split's array.
+   */
+  private double[] equalisation(int split, long[] counts) throws DataException, IOException {
+    long n = splits[split].events;
+    double[] sums = new double[nClasses];
+    learningWeights(
+        split,
+        (labels, weights, count) -> {
+          for (int i = 0; i < count; i++) {
+            sums[labels[i]] += weights[i];
+          }
+        });
+    double[] factor = new double[nClasses];
+    for (int k = 0; k < nClasses; k++) {
+      if (counts[k] > 0 && !(sums[k] > 0)) {
+        throw new DataException(
+            String.format(
+                Locale.ROOT,
+                "class '%s' has a non-positive sum of learning weights (%g) in the %s split; "
+                    + "use negative_weights: drop or abs",
+                p.classNames().get(k),
+                sums[k],
+                Splitter.NAMES.get(split)));
+      }
+      factor[k] = counts[k] > 0 ? (double) n / nClasses / sums[k] : 0;
+    }
+    return factor;
+  }
+
+  /**
+   * The prepared data in the spills, with what describes them: written to a cache file as {@link
+   * DataCache.Content}, whose arrays are assembled from the spills a block of events at a time (the
+   * one-hot columns, the equalised learning weights, the file indices). Close it to free the
+   * spills.
+   */
+  final class Spilled implements DataCache.Content, AutoCloseable {
+    private final List<String> featureNames;
+    private final List<String> otherNames;
+    private final Map<String, List<Long>> oneHotCategories;
+    private final double[][] factors;
+    private final double[] means;
+    private final List<ClassReport> report;
+    private final Map<String, Long> nonFiniteCounts;
+    private final List<PreparedFile> preparedFiles;
+
+    /** The feature column of each plain input's value. */
+    private final int[] column;
+
+    private final List<OneHotColumns> oneHot = new ArrayList<>();
+    private final boolean[] scaled;
+
+    /** The training split's plain columns' sums of squared deviations, once it is written. */
+    private double[] squares;
+
+    private Spilled(
+        List<String> featureNames,
+        int[] start,
+        Map<String, List<Long>> oneHotCategories,
+        double[][] factors,
+        double[] means,
+        List<ClassReport> report) {
+      this.featureNames = featureNames;
+      this.oneHotCategories = oneHotCategories;
+      this.factors = factors;
+      this.means = means;
+      this.report = report;
+      otherNames =
+          ColumnNames.unique(p.otherVariables().stream().map(ColumnNames::sanitise).toList());
+      nonFiniteCounts = new TreeMap<>(nonFinite);
+      preparedFiles = List.copyOf(files);
+      column = new int[plainInputs.length];
+      scaled = new boolean[featureNames.size()];
+      for (int f = 0; f < plainInputs.length; f++) {
+        column[f] = start[plainInputs[f]];
+        scaled[column[f]] = true;
+      }
+      for (int i = 0; i < start.length; i++) {
+        if (c.oneHot()[i]) {
+          oneHot.add(new OneHotColumns(i, start[i], oneHotCategories.get(p.inputs().get(i))));
+        }
+      }
+    }
+
+    /** The events read from the files, over every class. */
+    long eventsRead() {
+      return report.stream().mapToLong(ClassReport::read).sum();
+    }
+
+    void printReport(PrintStream out) {
+      TrainingData.printReport(
+          out, featureNames, p.inputs(), p.classNames(), key, report, nonFiniteCounts);
+    }
+
+    @Override
+    public String dataHash() {
+      return key;
+    }
+
+    @Override
+    public List<String> featureNames() {
+      return featureNames;
+    }
+
+    @Override
+    public List<String> inputExpressions() {
+      return p.inputs();
+    }
+
+    @Override
+    public List<String> classNames() {
+      return p.classNames();
+    }
+
+    @Override
+    public List<String> otherVariableNames() {
+      return otherNames;
+    }
+
+    @Override
+    public Map<String, List<Long>> oneHotCategories() {
+      return oneHotCategories;
+    }
+
+    @Override
+    public List<PreparedFile> files() {
+      return preparedFiles;
+    }
+
+    @Override
+    public int nEvents(int split) {
+      return (int) splits[split].events; // at most MAX_ARRAY: checked by assemble
+    }
+
+    @Override
+    public int nFeatures() {
+      return featureNames.size();
+    }
+
+    @Override
+    public void write(int split, DataCache.Column column, int other, DataCache.Sink sink)
+        throws IOException {
+      SplitSpill sp = splits[split];
+      switch (column) {
+        case FEATURES -> features(split, sink);
+        case LABELS -> sp.labels.copyTo(sink);
+        case WEIGHTS -> {
+          double[] factor = factors[split];
+          float[] block = new float[ROWS];
+          learningWeights(
+              split,
+              (labels, weights, count) -> {
+                for (int i = 0; i < count; i++) {
+                  block[i] = (float) (weights[i] * factor[labels[i]]);
+                }
+                sink.floats(block, 0, count);
               });
-      return x;
-    }
-    float[] x = new float[n * width];
-    int[] column = new int[nPlain];
-    for (int k = 0; k < nPlain; k++) {
-      column[k] = start[plainInputs[k]];
-    }
-    List<OneHotColumns> oneHot = new ArrayList<>();
-    for (int i = 0; i < start.length; i++) {
-      if (c.oneHot()[i]) {
-        oneHot.add(new OneHotColumns(i, start[i], categories.get(p.inputs().get(i))));
+        }
+        case FILE -> {
+          int[] block = new int[ROWS];
+          for (Part part : sp.parts) {
+            Arrays.fill(block, part.fileIndex());
+            for (int lo = 0; lo < part.size(); lo += ROWS) {
+              sink.ints(block, 0, Math.min(ROWS, part.size() - lo));
+            }
+          }
+        }
+        case ENTRY -> sp.entries.copyTo(sink);
+        case EVENT_WEIGHT -> sp.eventWeights.copyTo(sink);
+        case OTHER -> sp.others[other].copyTo(sink);
       }
     }
-    IntStream.range(0, (n + BLOCK - 1) / BLOCK)
-        .parallel()
-        .forEach(
-            b -> {
-              int row = b * BLOCK;
-              int end = Math.min(n, row + BLOCK);
-              int part = Arrays.binarySearch(firstRow, row);
-              part = part >= 0 ? part : -part - 2;
-              while (row < end) {
-                while (firstRow[part + 1] <= row) {
-                  part++; // skip empty chunks
-                }
-                Chunk ch = parts.get(part);
-                int r = row - firstRow[part];
-                int stop = Math.min(end, firstRow[part + 1]);
-                float[] plain = ch.plainFeatures();
-                for (; row < stop; row++, r++) {
-                  int o = row * width;
-                  for (int k = 0; k < nPlain; k++) {
-                    x[o + column[k]] = plain[r * nPlain + k];
-                  }
-                  for (OneHotColumns h : oneHot) {
-                    int pos = h.position(ch.oneHotValues()[h.input()][r]);
-                    if (pos >= 0) {
-                      x[o + h.start() + pos] = 1f;
-                    }
-                  }
-                }
+
+    /**
+     * The split's row-major features: each plain input's value, and a 1 in the column of each
+     * one-hot input's category. The training split's plain columns' squared deviations from their
+     * means are summed on the way: the scaler's second pass.
+     */
+    private void features(int split, DataCache.Sink sink) throws IOException {
+      SplitSpill sp = splits[split];
+      int nPlain = plainInputs.length;
+      int width = featureNames.size();
+      Scaler.Sums deviations = split == Splitter.TRAINING ? new Scaler.Sums(nPlain, means) : null;
+      Spill.Reader plainReader = sp.features.reader();
+      Spill.Reader[] oneHotReaders = new Spill.Reader[oneHot.size()];
+      for (int h = 0; h < oneHotReaders.length; h++) {
+        oneHotReaders[h] = sp.oneHot[oneHot.get(h).input()].reader();
+      }
+      float[] plain = new float[ROWS * nPlain];
+      float[] x = nPlain == width ? plain : new float[ROWS * width];
+      double[] values = new double[ROWS];
+      for (long done = 0; done < sp.events; done += ROWS) {
+        int k = (int) Math.min(ROWS, sp.events - done);
+        plainReader.floats(plain, 0, k * nPlain);
+        if (deviations != null) {
+          deviations.add(plain, k);
+        }
+        if (x != plain) {
+          Arrays.fill(x, 0, k * width, 0f);
+          for (int r = 0; r < k; r++) {
+            for (int f = 0; f < nPlain; f++) {
+              x[r * width + column[f]] = plain[r * nPlain + f];
+            }
+          }
+          for (int h = 0; h < oneHotReaders.length; h++) {
+            OneHotColumns cols = oneHot.get(h);
+            oneHotReaders[h].doubles(values, 0, k);
+            for (int r = 0; r < k; r++) {
+              int pos = cols.position(values[r]);
+              if (pos >= 0) {
+                x[r * width + cols.start() + pos] = 1f;
               }
-            });
-    return x;
+            }
+          }
+        }
+        sink.floats(x, 0, k * width);
+      }
+      if (deviations != null) {
+        squares = deviations.total();
+      }
+    }
+
+    /**
+     * Fitted on the training split (unweighted), as {@link Scaler#fit} does, to the bit: known once
+     * the training split's features are written.
+     */
+    @Override
+    public Scaler scaler() {
+      if (squares == null) {
+        throw new IllegalStateException("the scaler is finished by writing the training features");
+      }
+      double[] mean = new double[scaled.length];
+      double[] sq = new double[scaled.length];
+      for (int f = 0; f < column.length; f++) {
+        mean[column[f]] = means[f];
+        sq[column[f]] = squares[f];
+      }
+      return Scaler.fitted(splits[Splitter.TRAINING].events, mean, sq, scaled);
+    }
+
+    @Override
+    public List<ClassReport> report() {
+      return report;
+    }
+
+    @Override
+    public Map<String, Long> nonFinite() {
+      return nonFiniteCounts;
+    }
+
+    @Override
+    public void close() {
+      closeSpills();
+    }
+  }
+
+  private DataException tooLarge(String what, int width) {
+    return new DataException(
+        what
+            + " x "
+            + width
+            + " features, more than one Java array holds ("
+            + MAX_ARRAY
+            + " values); lower the training ratio, tighten the cut or use fewer inputs");
+  }
+
+  /** The index of the largest target; NaN never wins (such events are dropped later anyway). */
+  private static int argmax(Values[] tg, int e) {
+    int best = 0;
+    for (int i = 1; i < tg.length; i++) {
+      double bestValue = tg[best].asDouble(e);
+      if (tg[i].asDouble(e) > bestValue || Double.isNaN(bestValue)) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /**
@@ -828,34 +1118,5 @@ final class PreparedDataBuilder {
       int pos = Arrays.binarySearch(sorted, value);
       return pos >= 0 ? pos : -1;
     }
-  }
-
-  /** Learning weights scaled so that every class of the split sums to nEvents / nClasses. */
-  private float[] equalised(int[] labels, double[] learning, int split, long[] counts)
-      throws DataException {
-    int n = labels.length;
-    double[] sums = new double[nClasses];
-    for (int i = 0; i < n; i++) {
-      sums[labels[i]] += learning[i];
-    }
-    double[] factor = new double[nClasses];
-    for (int k = 0; k < nClasses; k++) {
-      if (counts[k] > 0 && !(sums[k] > 0)) {
-        throw new DataException(
-            String.format(
-                Locale.ROOT,
-                "class '%s' has a non-positive sum of learning weights (%g) in the %s split; "
-                    + "use negative_weights: drop or abs",
-                p.classNames().get(k),
-                sums[k],
-                Splitter.NAMES.get(split)));
-      }
-      factor[k] = counts[k] > 0 ? (double) n / nClasses / sums[k] : 0;
-    }
-    float[] out = new float[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = (float) (learning[i] * factor[labels[i]]);
-    }
-    return out;
   }
 }

@@ -41,8 +41,17 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
     for (int j = 0; j < f; j++) {
       mean[j] /= n;
     }
-    double[] std = sumOverBlocks(x, n, f, mean);
-    for (int j = 0; j < f; j++) {
+    return fitted(n, mean, sumOverBlocks(x, n, f, mean), scaled);
+  }
+
+  /**
+   * The scaler of {@code n} events from their means and their columns' sums of squared deviations
+   * from them (both overwritten): population std, mean 0 and std 1 for a column not to be scaled,
+   * std 1 for a constant one.
+   */
+  static Scaler fitted(long n, double[] mean, double[] squares, boolean[] scaled) {
+    double[] std = squares;
+    for (int j = 0; j < std.length; j++) {
       std[j] = Math.sqrt(std[j] / n);
       if (!scaled[j]) {
         mean[j] = 0;
@@ -52,6 +61,65 @@ public record Scaler(double[] mean, double[] std, boolean[] scaled) {
       }
     }
     return new Scaler(mean, std, scaled);
+  }
+
+  /**
+   * Per column, the sum of {@code x} (mean null) or of {@code (x - mean)^2} over rows given in
+   * order, a piece at a time: the same blocks of rows summed the same way as {@link #fit}, so a
+   * scaler fitted from pieces (a preparation that spills its rows) is {@code fit}'s to the bit.
+   */
+  static final class Sums {
+    private final int f;
+    private final double[] mean;
+    private final double[] total;
+    private double[] block;
+    private int inBlock;
+    private long rows;
+
+    Sums(int f, double[] mean) {
+      this.f = f;
+      this.mean = mean;
+      total = new double[f];
+      block = new double[f];
+    }
+
+    /** Adds the {@code count} rows of the row-major {@code x}. */
+    void add(float[] x, int count) {
+      for (int r = 0; r < count; ) {
+        int n = Math.min(count - r, BLOCK - inBlock);
+        if (mean == null) {
+          addRows(x, r, r + n, f, block);
+        } else {
+          addSquares(x, r, r + n, f, mean, block);
+        }
+        r += n;
+        inBlock += n;
+        rows += n;
+        if (inBlock == BLOCK) {
+          endBlock();
+        }
+      }
+    }
+
+    private void endBlock() {
+      for (int j = 0; j < f; j++) {
+        total[j] += block[j];
+      }
+      block = new double[f];
+      inBlock = 0;
+    }
+
+    long rows() {
+      return rows;
+    }
+
+    /** The sums over every row added; add no more after. */
+    double[] total() {
+      if (inBlock > 0) {
+        endBlock();
+      }
+      return total;
+    }
   }
 
   /** Rows per block of the parallel sums: fixed, so the result does not depend on the cores. */

@@ -63,6 +63,6 @@ public record TestData(
   /** See {@link TrainingData#printReport}. */
   public void printReport(PrintStream log) {
     TrainingData.printReport(
-        log, featureNames.size(), classNames.size(), dataHash, report, nonFinite, inputExpressions);
+        log, featureNames, inputExpressions, classNames, dataHash, report, nonFinite);
   }
 }

@@ -50,6 +50,25 @@ public record TrainingData(
     }
   }
 
+  /** These data with the features in the heap: for data whose file is about to go. */
+  TrainingData inHeap() {
+    return new TrainingData(
+        featureNames,
+        inputExpressions,
+        oneHotCategories,
+        classNames,
+        inHeap(training),
+        inHeap(evaluation),
+        scaler,
+        dataHash,
+        report,
+        nonFinite);
+  }
+
+  private static SplitArrays inHeap(SplitArrays s) {
+    return new SplitArrays(s.nEvents(), s.nFeatures(), s.features(), s.labels(), s.weights());
+  }
+
   /** An unmodifiable copy of one-hot categories, sorted by input. */
   static Map<String, List<Long>> sortedCopy(Map<String, List<Long>> categories) {
     TreeMap<String, List<Long>> sorted = new TreeMap<>();
@@ -63,24 +82,23 @@ public record TrainingData(
    * non-finite counts.
    */
   public void printReport(PrintStream log) {
-    printReport(
-        log, featureNames.size(), classNames.size(), dataHash, report, nonFinite, inputExpressions);
+    printReport(log, featureNames, inputExpressions, classNames, dataHash, report, nonFinite);
   }
 
-  /** The report of {@link #printReport(PrintStream)}, from what it shows. */
+  /** The table of {@link #printReport(PrintStream)}, of data described by these fields. */
   static void printReport(
       PrintStream log,
-      int nFeatures,
-      int nClasses,
+      List<String> featureNames,
+      List<String> inputExpressions,
+      List<String> classNames,
       String dataHash,
       List<ClassReport> report,
-      Map<String, Long> nonFinite,
-      List<String> inputExpressions) {
+      Map<String, Long> nonFinite) {
     log.println(
         "data: "
-            + nFeatures
+            + featureNames.size()
             + " features, "
-            + nClasses
+            + classNames.size()
             + " classes, hash "
             + dataHash.substring(0, 12));
     log.printf(

@@ -322,9 +322,9 @@ class SbatchScriptTest {
     assertEquals("exit=3 signal=none start=T seconds=S round=1 index=6\n", exitRecord(r.workDir()));
     List<String> args = Files.readAllLines(r.bin().resolve("args"));
     List<String> expected = new ArrayList<>();
-    // no SLURM_MEM_* here: the submitted 4096 MB; 32 + (4096 - 592) x 71 / 100 = 32 + 2487
-    assertEquals(2519, hepscan.data.MemoryNeed.heapMegabytes(4096));
-    expected.add("-Xmx2519m");
+    // no SLURM_MEM_* here: the submitted 4096 MB; 32 + (4096 - 592) x 60 / 100 = 32 + 2102
+    assertEquals(2134, hepscan.data.MemoryNeed.heapMegabytes(4096));
+    expected.add("-Xmx2134m");
     expected.add("-Dhepscan.memoryMegabytes=4096");
     expected.add("-XX:ActiveProcessorCount=3"); // SLURM_CPUS_PER_TASK, not the 2 of the options
     expected.add("-Dai.djl.pytorch.num_threads=3");
