@@ -86,11 +86,10 @@ final class Mlp {
   /**
    * Output-layer logits {@code [K, m, outputs]} of a pack: {@code x} is {@code [K, m, in]} (each
    * network its own events) or {@code [m, in]} (the same events for all); batched products, one
-   * native operation per layer for all K networks. {@code dropout} maps a hidden layer's output to
-   * itself with the members' dropout applied, or is null (inference, or no member has dropout).
+   * native operation per layer for all K networks. {@code dropout} is the members' dropout, or null
+   * (inference, or no member has dropout).
    */
-  static NDArray packedLogits(
-      NDArray x, NDList views, Architecture a, java.util.function.UnaryOperator<NDArray> dropout) {
+  static NDArray packedLogits(NDArray x, NDList views, Architecture a, PackedDropout dropout) {
     NDArray h = x;
     int last = a.nLayers() - 1;
     for (int l = 0; l <= last; l++) {
@@ -98,7 +97,7 @@ final class Mlp {
       if (l < last) {
         h = a.activation().apply(h);
         if (dropout != null) {
-          h = dropout.apply(h);
+          h = dropout.apply(l, h);
         }
       }
     }

@@ -3,21 +3,18 @@ package hepscan.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.GradientCollector;
 import hepscan.util.CanonicalText;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.SplittableRandom;
 
 /**
  * Trains K trials of the same network shape at once, as one fused network (trial packing): the
@@ -207,9 +204,7 @@ public final class PackedTrainer {
       shared = members.get(0).hp();
       device = Trainer.device(members.get(0).settings().device());
       nParameters = arch.nParameters();
-      // by dropout rate: each rate's members are one run of rows, dropped out in one operation
       active = new ArrayList<>(all);
-      active.sort(Comparator.comparingDouble(s -> s.member.hp().dropout()));
     }
 
     void run() {
@@ -223,18 +218,12 @@ public final class PackedTrainer {
         Trainer.Resident train =
             new Trainer.Resident(root, input.training(), arch, meanStd, batchSize);
         NDArray evalX = Trainer.evaluationRows(root, input.evaluation(), meanStd);
-        float[] init = new float[active.size() * nParameters];
-        for (int a = 0; a < active.size(); a++) {
-          float[] start = active.get(a).start.parameters();
-          System.arraycopy(start, 0, init, a * nParameters, nParameters);
+        float[] init = new float[all.size() * nParameters];
+        for (State s : all) {
+          System.arraycopy(s.start.parameters(), 0, init, s.index * nParameters, nParameters);
         }
         rebuild(root, init, null, 0);
         for (int epoch = 1; !active.isEmpty(); epoch++) {
-          // dropout masks seeded per epoch, from the first active member's seed: a pack trains the
-          // same
-          // way every time it is run
-          engine.setRandomSeed(
-              Long.hashCode(active.get(0).member.settings().seed() * 1_000_003L + epoch));
           long t0 = System.nanoTime();
           int[][] orders = new int[active.size()][];
           double[] lr = new double[active.size()];
@@ -418,7 +407,16 @@ public final class PackedTrainer {
           rates[a] = (float) lr[a];
         }
         NDArray lrColumn = em.create(rates, new Shape(members, 1));
-        UnaryOperator<NDArray> dropout = dropout(members);
+        PackedDropout dropout =
+            PackedDropout.of(
+                active.stream().mapToDouble(s -> s.member.hp().dropout()).toArray(),
+                arch.hidden().size());
+        if (dropout != null) {
+          // masks seeded per epoch from the first active member's seed: a pack trains the same way
+          // every time it is run
+          dropout.reseed(
+              new SplittableRandom(active.get(0).member.settings().seed() * 1_000_003L + epoch));
+        }
         NDArray one = em.ones(new Shape());
         NDList outputs = new NDList(nBatches);
         for (int b = 0; b < nBatches; b++) {
@@ -479,43 +477,6 @@ public final class PackedTrainer {
         }
         return out;
       }
-    }
-
-    /**
-     * The members' dropout on a hidden layer's output {@code [K, m, units]}, as {@code Dropout}
-     * does it (keep with probability {@code 1 - p}, scaled by {@code 1 / (1 - p)}); null when no
-     * member has dropout. The active members are ordered by rate, so each rate is one run of rows
-     * and one native dropout (its masks drawn in bulk; a mask per member built from uniform draws
-     * and comparisons took half of a packed step); rows of rate 0 are untouched.
-     */
-    private UnaryOperator<NDArray> dropout(int members) {
-      List<Long> cuts = new ArrayList<>();
-      List<Float> rates = new ArrayList<>();
-      for (int a = 0; a < members; a++) {
-        float p = (float) active.get(a).member.hp().dropout();
-        if (a == 0 || p != rates.get(rates.size() - 1)) {
-          if (a > 0) {
-            cuts.add((long) a);
-          }
-          rates.add(p);
-        }
-      }
-      if (rates.stream().allMatch(p -> p == 0)) {
-        return null;
-      }
-      if (rates.size() == 1) {
-        return h -> Dropout.dropout(h, rates.get(0), true).singletonOrThrow();
-      }
-      long[] at = cuts.stream().mapToLong(Long::longValue).toArray();
-      return h -> {
-        NDList runs = h.split(at, 0);
-        NDList out = new NDList(runs.size());
-        for (int r = 0; r < runs.size(); r++) {
-          float p = rates.get(r);
-          out.add(p == 0 ? runs.get(r) : Dropout.dropout(runs.get(r), p, true).singletonOrThrow());
-        }
-        return NDArrays.concat(out, 0);
-      };
     }
 
     /**
