@@ -93,7 +93,16 @@ final class Mlp {
     NDArray h = x;
     int last = a.nLayers() - 1;
     for (int l = 0; l <= last; l++) {
-      h = h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1));
+      NDArray w = views.get(2 * l);
+      if (l < last) {
+        h = h.matMul(w).addi(views.get(2 * l + 1));
+      } else {
+        // [K, out, in] x [K, in, m], transposed back: with one or a few outputs the product the
+        // other way round has a single column per network, which libtorch's CPU bmm runs several
+        // times slower (PackedStepProfile)
+        h = w.transpose(0, 2, 1).matMul(h.transpose(0, 2, 1)).transpose(0, 2, 1);
+        h = h.add(views.get(2 * l + 1));
+      }
       if (l < last) {
         h = a.activation().apply(h);
         if (dropout != null) {
