@@ -117,6 +117,28 @@ class InputChecksTest {
   }
 
   @Test
+  void aLargePackedLocalGridIsWarnedAboutWithItsPacks() throws Exception {
+    String lrs = distinctLearningRates(1001);
+    Path large = project.resolve("parameters/large-packed.yaml");
+    Files.writeString(
+        large,
+        Files.readString(project.resolve("parameters/demo.yaml"))
+                .replaceAll("(?m)^  lr: .*$", "  lr: [" + lrs + "]")
+                .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [8]")
+                .replace("inputs:", "inputs:\n  - no_such_branch")
+            + "\npack: 4\n");
+    CliRunner r =
+        CliRunner.run("--scan", "large-packed", "-C", project.toString(), "-p", large.toString());
+    assertTrue(
+        r.out()
+            .contains(
+                "warning: 1001 trials: a local scan trains them up to 4 at a time (pack: 4), on"
+                    + " this machine only; on a cluster, --submit large-packed --split N"),
+        r.out());
+    assertEquals(2, r.exitCode(), r.err());
+  }
+
+  @Test
   void anUnwritableResultsFolderIsSaidBeforeTheData() throws Exception {
     Path p = elsewhere.resolve("p");
     Files.createDirectories(p.resolve("parameters"));
