@@ -92,25 +92,17 @@ final class Mlp {
   static NDArray packedLogits(NDArray x, NDList views, Architecture a, PackedDropout dropout) {
     NDArray h = x;
     int last = a.nLayers() - 1;
-    for (int l = 0; l <= last; l++) {
-      NDArray w = views.get(2 * l);
-      if (l < last) {
-        h = h.matMul(w).addi(views.get(2 * l + 1));
-      } else {
-        // [K, out, in] x [K, in, m], transposed back: with one or a few outputs the product the
-        // other way round has a single column per network, which libtorch's CPU bmm runs several
-        // times slower (PackedStepProfile)
-        h = w.transpose(0, 2, 1).matMul(h.transpose(0, 2, 1)).transpose(0, 2, 1);
-        h = h.add(views.get(2 * l + 1));
-      }
-      if (l < last) {
-        h = a.activation().apply(h);
-        if (dropout != null) {
-          h = dropout.apply(l, h);
-        }
+    for (int l = 0; l < last; l++) {
+      h = a.activation().apply(h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1)));
+      if (dropout != null) {
+        h = dropout.apply(l, h);
       }
     }
-    return h;
+    // the output layer as [K, out, in] x [K, in, m], transposed back: the product the other way
+    // round has one column per network (one or a few outputs), which libtorch's CPU bmm runs
+    // several times slower (bench/README.md, "Profile of a packed step")
+    NDArray w = views.get(2 * last).transpose(0, 2, 1);
+    return w.matMul(h.transpose(0, 2, 1)).transpose(0, 2, 1).add(views.get(2 * last + 1));
   }
 
   /** Probabilities from logits: sigmoid (one column) or softmax over the classes. */

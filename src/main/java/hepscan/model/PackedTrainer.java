@@ -193,6 +193,7 @@ public final class PackedTrainer {
     List<State> active;
     NDArray flat;
     ParameterUpdate update;
+    PackedDropout dropout;
 
     Pack(TrainingInput input, List<Member> members, Listener listener) {
       this.input = input;
@@ -348,7 +349,7 @@ public final class PackedTrainer {
       return out;
     }
 
-    /** (Re)creates the parameter matrix and the optimizer of the active members. */
+    /** (Re)creates the parameter matrix, the optimizer and the dropout of the active members. */
     private void rebuild(NDManager root, float[] parameters, List<float[]> state, int steps) {
       if (flat != null) {
         flat.close();
@@ -358,6 +359,10 @@ public final class PackedTrainer {
       flat.setRequiresGradient(true);
       double[] l2 = active.stream().mapToDouble(s -> s.member.hp().l2()).toArray();
       update = ParameterUpdate.create(shared.optimizer(), flat, arch, l2, root, state, steps);
+      dropout =
+          PackedDropout.of(
+              active.stream().mapToDouble(s -> s.member.hp().dropout()).toArray(),
+              arch.hidden().size());
     }
 
     /**
@@ -407,10 +412,6 @@ public final class PackedTrainer {
           rates[a] = (float) lr[a];
         }
         NDArray lrColumn = em.create(rates, new Shape(members, 1));
-        PackedDropout dropout =
-            PackedDropout.of(
-                active.stream().mapToDouble(s -> s.member.hp().dropout()).toArray(),
-                arch.hidden().size());
         if (dropout != null) {
           // masks seeded per epoch from the first active member's seed: a pack trains the same way
           // every time it is run
