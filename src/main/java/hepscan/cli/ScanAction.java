@@ -32,6 +32,16 @@ final class ScanAction {
   /** Above this many trials a local scan warns and points to --submit (README). */
   static final int LARGE_LOCAL_GRID = 1000;
 
+  /** How a local scan goes through its trials with {@code pack:} ({@link ScanPlan#pack}). */
+  static String localPace(int pack) {
+    if (pack == 1) {
+      return "one after another";
+    }
+    return pack == ScanPlan.PACK_AUTO
+        ? "a pack at a time (pack: auto), on this machine only"
+        : "up to " + pack + " at a time (pack: " + pack + "), on this machine only";
+  }
+
   static int run(
       String name,
       Parameters params,
@@ -47,9 +57,10 @@ final class ScanAction {
     if (trials > LARGE_LOCAL_GRID) {
       out.printf(
           java.util.Locale.ROOT,
-          "warning: %d trials: a local scan trains them one after another; on a cluster,"
+          "warning: %d trials: a local scan trains them %s; on a cluster,"
               + " --submit %s --split N runs them in parallel%n",
           trials,
+          localPace(plan.pack()),
           name);
     }
     ScanSetup.requireWritable(workDir.resolve("model").resolve(name), "the scan's results");

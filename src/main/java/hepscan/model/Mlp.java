@@ -86,23 +86,23 @@ final class Mlp {
   /**
    * Output-layer logits {@code [K, m, outputs]} of a pack: {@code x} is {@code [K, m, in]} (each
    * network its own events) or {@code [m, in]} (the same events for all); batched products, one
-   * native operation per layer for all K networks. {@code dropout} maps a hidden layer's output to
-   * itself with the members' dropout applied, or is null (inference, or no member has dropout).
+   * native operation per layer for all K networks. {@code dropout} is the members' dropout, or null
+   * (inference, or no member has dropout).
    */
-  static NDArray packedLogits(
-      NDArray x, NDList views, Architecture a, java.util.function.UnaryOperator<NDArray> dropout) {
+  static NDArray packedLogits(NDArray x, NDList views, Architecture a, PackedDropout dropout) {
     NDArray h = x;
     int last = a.nLayers() - 1;
-    for (int l = 0; l <= last; l++) {
-      h = h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1));
-      if (l < last) {
-        h = a.activation().apply(h);
-        if (dropout != null) {
-          h = dropout.apply(h);
-        }
+    for (int l = 0; l < last; l++) {
+      h = a.activation().apply(h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1)));
+      if (dropout != null) {
+        h = dropout.apply(l, h);
       }
     }
-    return h;
+    // the output layer as [K, out, in] x [K, in, m], transposed back: the product the other way
+    // round has one column per network (one or a few outputs), which libtorch's CPU bmm runs
+    // several times slower (bench/README.md, "Profile of a packed step")
+    NDArray w = views.get(2 * last).transpose(0, 2, 1);
+    return w.matMul(h.transpose(0, 2, 1)).transpose(0, 2, 1).add(views.get(2 * last + 1));
   }
 
   /** Probabilities from logits: sigmoid (one column) or softmax over the classes. */

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import hepscan.util.CanonicalText;
@@ -15,7 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.SplittableRandom;
 
 /**
  * Trains K trials of the same network shape at once, as one fused network (trial packing): the
@@ -194,6 +193,7 @@ public final class PackedTrainer {
     List<State> active;
     NDArray flat;
     ParameterUpdate update;
+    PackedDropout dropout;
 
     Pack(TrainingInput input, List<Member> members, Listener listener) {
       this.input = input;
@@ -225,10 +225,6 @@ public final class PackedTrainer {
         }
         rebuild(root, init, null, 0);
         for (int epoch = 1; !active.isEmpty(); epoch++) {
-          // dropout masks seeded per epoch, from the first member's seed: a pack trains the same
-          // way every time it is run
-          engine.setRandomSeed(
-              Long.hashCode(active.get(0).member.settings().seed() * 1_000_003L + epoch));
           long t0 = System.nanoTime();
           int[][] orders = new int[active.size()][];
           double[] lr = new double[active.size()];
@@ -353,7 +349,7 @@ public final class PackedTrainer {
       return out;
     }
 
-    /** (Re)creates the parameter matrix and the optimizer of the active members. */
+    /** (Re)creates the parameter matrix, the optimizer and the dropout of the active members. */
     private void rebuild(NDManager root, float[] parameters, List<float[]> state, int steps) {
       if (flat != null) {
         flat.close();
@@ -363,6 +359,10 @@ public final class PackedTrainer {
       flat.setRequiresGradient(true);
       double[] l2 = active.stream().mapToDouble(s -> s.member.hp().l2()).toArray();
       update = ParameterUpdate.create(shared.optimizer(), flat, arch, l2, root, state, steps);
+      dropout =
+          PackedDropout.of(
+              active.stream().mapToDouble(s -> s.member.hp().dropout()).toArray(),
+              arch.hidden().size());
     }
 
     /**
@@ -412,7 +412,12 @@ public final class PackedTrainer {
           rates[a] = (float) lr[a];
         }
         NDArray lrColumn = em.create(rates, new Shape(members, 1));
-        UnaryOperator<NDArray> dropout = dropout(em, members);
+        if (dropout != null) {
+          // masks seeded per epoch from the first active member's seed: a pack trains the same way
+          // every time it is run
+          dropout.reseed(
+              new SplittableRandom(active.get(0).member.settings().seed() * 1_000_003L + epoch));
+        }
         NDArray one = em.ones(new Shape());
         NDList outputs = new NDList(nBatches);
         for (int b = 0; b < nBatches; b++) {
@@ -473,36 +478,6 @@ public final class PackedTrainer {
         }
         return out;
       }
-    }
-
-    /**
-     * The members' dropout as one operation on a hidden layer's output {@code [K, m, units]}: keep
-     * with probability {@code 1 - p_k}, scaled by {@code 1 / (1 - p_k)} (as {@code Dropout}); null
-     * when no member has dropout. A member with rate 0 keeps everything, unscaled.
-     */
-    private UnaryOperator<NDArray> dropout(NDManager em, int members) {
-      float[] p = new float[members];
-      float[] scale = new float[members];
-      boolean any = false;
-      for (int a = 0; a < members; a++) {
-        p[a] = (float) active.get(a).member.hp().dropout();
-        scale[a] = 1 / (1 - p[a]);
-        any |= p[a] > 0;
-      }
-      if (!any) {
-        return null;
-      }
-      NDArray rate = em.create(p, new Shape(members, 1, 1));
-      NDArray keepScale = em.create(scale, new Shape(members, 1, 1));
-      return h -> {
-        NDArray mask =
-            h.getManager()
-                .randomUniform(0f, 1f, h.getShape())
-                .gte(rate)
-                .toType(DataType.FLOAT32, false)
-                .muli(keepScale);
-        return h.mul(mask);
-      };
     }
 
     /**

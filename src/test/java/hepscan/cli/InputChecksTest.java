@@ -95,25 +95,44 @@ class InputChecksTest {
         r.err());
   }
 
-  /** A grid too large to scan locally in good time: a warning that points to --submit. */
-  @Test
-  void aLargeLocalGridIsWarnedAbout() throws Exception {
-    String lrs = distinctLearningRates(1001);
-    Path large = project.resolve("parameters/large.yaml");
+  /**
+   * A scan NAME of 1,001 trials, with {@code extra} appended to the demo's parameters, stopped by a
+   * missing branch after the large-grid warning, before any training.
+   */
+  private CliRunner largeGrid(String name, String extra) throws Exception {
+    Path large = project.resolve("parameters/" + name + ".yaml");
     Files.writeString(
         large,
         Files.readString(project.resolve("parameters/demo.yaml"))
-            .replaceAll("(?m)^  lr: .*$", "  lr: [" + lrs + "]")
-            .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [8]")
-            .replace("inputs:", "inputs:\n  - no_such_branch"));
-    // the missing branch stops the run after the warning, before any training
-    CliRunner r =
-        CliRunner.run("--scan", "large", "-C", project.toString(), "-p", large.toString());
+                .replaceAll("(?m)^  lr: .*$", "  lr: [" + distinctLearningRates(1001) + "]")
+                .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [8]")
+                .replace("inputs:", "inputs:\n  - no_such_branch")
+            + extra);
+    CliRunner r = CliRunner.run("--scan", name, "-C", project.toString(), "-p", large.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    return r;
+  }
+
+  /** A grid too large to scan locally in good time: a warning that points to --submit. */
+  @Test
+  void aLargeLocalGridIsWarnedAbout() throws Exception {
+    CliRunner r = largeGrid("large", "");
     assertTrue(
         r.out().contains("warning: 1001 trials: a local scan trains them one after another"),
         r.out());
     assertTrue(r.out().contains("--submit large --split N"), r.out());
-    assertEquals(2, r.exitCode(), r.err());
+  }
+
+  /** With pack: the warning says the trials train a pack at a time, still on this machine. */
+  @Test
+  void aLargePackedLocalGridIsWarnedAboutWithItsPacks() throws Exception {
+    CliRunner r = largeGrid("large-packed", "\npack: 4\n");
+    assertTrue(
+        r.out()
+            .contains(
+                "warning: 1001 trials: a local scan trains them up to 4 at a time (pack: 4), on"
+                    + " this machine only; on a cluster, --submit large-packed --split N"),
+        r.out());
   }
 
   @Test

@@ -22,15 +22,19 @@ import org.junit.jupiter.api.Test;
  * and writes it to {@code target/packing-benchmark.md}.
  *
  * <p>Run: {@code mvn -B -o -Pbench test -Dtest=PackingBenchmark} ({@code -Dbench.repeats=N},
- * default 3; {@code -Dbench.pack=K} packs of K, default 16; {@code -Dbench.device=gpu} on a GPU
- * node: hepscan trains on the GPU and the PyTorch peer with {@code --device cuda}).
+ * default 3; {@code -Dbench.pack=K} packs of K, default 16; {@code -Dbench.epochs=N}, default 5;
+ * {@code -Dbench.device=gpu} on a GPU node: hepscan trains on the GPU and the PyTorch peer with
+ * {@code --device cuda}).
  */
 @Tag("bench")
 class PackingBenchmark {
   static final double[] LR = {1e-3, 2e-3, 3e-3, 5e-3};
   static final double[] L2 = {0, 1e-4};
   static final double[] DROPOUT = {0, 0.1};
-  static final int EPOCHS = 5;
+
+  /** Epochs of every trial; {@code -Dbench.epochs=N}, for a shorter run on a loaded machine. */
+  static final int EPOCHS = Integer.getInteger("bench.epochs", 5);
+
   static final int BATCH = 1024;
 
   /** Training FLOP of one event of the 20-64-64-1 MLP (3 x forward multiply-adds x 2). */
