@@ -195,6 +195,48 @@ class SubmitCommandIT {
     assertTrue(nothing.out().contains("nothing to submit"), nothing.out());
   }
 
+  /**
+   * A {@code --split 2} task with {@code pack: 2} trains its two trials as one pack; each result is
+   * the one a task of that trial alone gives, within the packing tolerance (no dropout).
+   */
+  @Test
+  void aSplitTaskPacksItsTrials() throws Exception {
+    String grid =
+        Files.readString(project.resolve("parameters/grid6.yaml"))
+            .replaceAll("(?m)^  lr: .*$", "  lr: [0.001, 0.003]")
+            .replaceAll("(?m)^  first_neuron: .*$", "  first_neuron: [16]");
+    assertTrue(grid.contains("  dropout: [0.0]"), "dropout off, for exact figures");
+    write("packed.yaml", grid + "pack: 2\n");
+    write("solo.yaml", grid + "pack: off\n");
+    CliRunner packed = submit("pk", "packed.yaml", "--split", "2");
+    assertEquals(0, packed.exitCode(), packed.out() + packed.err());
+    CliRunner solo = submit("so", "solo.yaml", "--split", "1");
+    assertEquals(0, solo.exitCode(), solo.out() + solo.err());
+    assertEquals(List.of(2), taskSizes("pk"));
+    waitUntilEnded("pk");
+    waitUntilEnded("so");
+
+    assertEquals(1, countInLogs("pk", "train as one pack of 2"), "the task packed its trials");
+    assertEquals(0, countInLogs("so", "pack of"));
+    Set<String> grid2 = gridIds("packed.yaml", "pk");
+    assertEquals(2, grid2.size());
+    assertEquals(grid2, resultIds("pk"));
+    assertEquals(grid2, resultIds("so"));
+    for (String id : grid2) {
+      Map<String, String> p = row("pk", id);
+      Map<String, String> a = row("so", id);
+      assertEquals(a.get("round_epochs"), p.get("round_epochs"), id);
+      for (String key : List.of("loss", "val_loss", "auc", "f1")) {
+        assertEquals(
+            Double.parseDouble(a.get(key)),
+            Double.parseDouble(p.get(key)),
+            hepscan.model.PackedTrainer.TOLERANCE,
+            key + " of " + id + ": " + a + " vs " + p);
+      }
+      assertTrue(Files.isRegularFile(zip("pk", id)), id);
+    }
+  }
+
   @Test
   void anUnknownPartitionIsRefusedBeforeAnythingIsSubmitted() throws Exception {
     String text = Files.readString(project.resolve("parameters/grid6.yaml"));
