@@ -95,16 +95,16 @@ public sealed interface FeatureRows {
 
     @Override
     public Reader open() {
-      CacheFileReader file = new CacheFileReader(file(), offset + 4L * nEvents * nFeatures);
+      CacheFileReader in = new CacheFileReader(file, offset + 4L * nEvents * nFeatures);
       return new Reader() {
         @Override
         public void read(int from, int count, float[] dst) {
-          file.floats(offset + 4L * from * nFeatures, count * nFeatures, dst);
+          in.floats(offset + 4L * from * nFeatures, count * nFeatures, dst);
         }
 
         @Override
         public void close() {
-          file.close();
+          in.close();
         }
       };
     }
