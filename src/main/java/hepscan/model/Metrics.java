@@ -346,24 +346,46 @@ public final class Metrics {
     checkLengths(logits.length / nOutputs, n, weights.length);
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      double loss;
-      if (nOutputs == 1) {
-        double z = logits[i];
-        loss = softplus(labels[i] == 0 ? -z : z);
-      } else {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < nOutputs; k++) {
-          max = Math.max(max, logits[i * nOutputs + k]);
-        }
-        double s = 0;
-        for (int k = 0; k < nOutputs; k++) {
-          s += Math.exp(logits[i * nOutputs + k] - max);
-        }
-        loss = max + Math.log(s) - logits[i * nOutputs + labels[i]];
-      }
-      sum += weights[i] * loss;
+      sum += weights[i] * eventLoss(logits, i, nOutputs, labels[i]);
     }
     return sum / n;
+  }
+
+  /**
+   * The cross-entropy of event {@code i} of {@code logits} ({@code n x nOutputs}), of class {@code
+   * label}.
+   */
+  static double eventLoss(float[] logits, int i, int nOutputs, int label) {
+    if (nOutputs == 1) {
+      double z = logits[i];
+      return softplus(label == 0 ? -z : z);
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < nOutputs; k++) {
+      max = Math.max(max, logits[i * nOutputs + k]);
+    }
+    double s = 0;
+    for (int k = 0; k < nOutputs; k++) {
+      s += Math.exp(logits[i * nOutputs + k] - max);
+    }
+    return max + Math.log(s) - logits[i * nOutputs + label];
+  }
+
+  /**
+   * The class event {@code i} of {@code logits} predicts: a sigmoid logit {@code > 0} is class 0;
+   * else the first arg-max (as {@link #predictedClasses} on probabilities).
+   */
+  static int predictedFromLogits(float[] logits, int i, int nOutputs) {
+    if (nOutputs == 1) {
+      return logits[i] > 0 ? 0 : 1;
+    }
+    int best = 0;
+    for (int k = 1; k < nOutputs; k++) {
+      if (logits[i * nOutputs + k] > logits[i * nOutputs + best]) {
+        best = k;
+      }
+    }
+    return best;
   }
 
   /**
@@ -371,14 +393,11 @@ public final class Metrics {
    */
   public static double accuracyFromLogits(
       float[] logits, int nOutputs, int[] labels, float[] weights) {
-    if (nOutputs == 1) {
-      int[] pred = new int[labels.length];
-      for (int i = 0; i < pred.length; i++) {
-        pred[i] = logits[i] > 0 ? 0 : 1;
-      }
-      return accuracy(pred, labels, weights);
+    int[] pred = new int[labels.length];
+    for (int i = 0; i < pred.length; i++) {
+      pred[i] = predictedFromLogits(logits, i, nOutputs);
     }
-    return accuracy(predictedClasses(logits, nOutputs), labels, weights);
+    return accuracy(pred, labels, weights);
   }
 
   /** {@code log(1 + e^x)} without overflow. */

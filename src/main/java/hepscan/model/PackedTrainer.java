@@ -232,9 +232,9 @@ public final class PackedTrainer {
             orders[a] = TrialSteps.permutation(train.n, active.get(a).start.shuffle());
             lr[a] = active.get(a).schedule.lr();
           }
-          float[][] trainLogits = runEpoch(engine, root, train, lr, orders, epoch);
+          EpochSums[] trainSums = runEpoch(engine, root, train, lr, orders, epoch);
           long t1 = System.nanoTime();
-          float[][] evalLogits = evalLogits(root, evalX);
+          EpochSums[] evalSums = evalSums(root, evalX);
           long t2 = System.nanoTime();
           float[] parameters = flat.toFloatArray();
           List<State> stillActive = new ArrayList<>();
@@ -243,15 +243,7 @@ public final class PackedTrainer {
             State s = active.get(a);
             EpochStats stats =
                 TrialSteps.epochStats(
-                    epoch,
-                    input,
-                    k,
-                    trainLogits[a],
-                    orders[a],
-                    evalLogits[a],
-                    lr[a],
-                    (t1 - t0) / 1e9,
-                    (t2 - t1) / 1e9);
+                    epoch, trainSums[a], evalSums[a], lr[a], (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             s.history.add(stats);
             float[] row = Arrays.copyOfRange(parameters, a * nParameters, (a + 1) * nParameters);
             if (s.schedule.isBest(stats)) {
@@ -367,11 +359,13 @@ public final class PackedTrainer {
 
     /**
      * One pass of every active member over its own shuffle of the training split; returns each
-     * member's logits, its events in its order.
+     * member's loss and accuracy over its batches. The members' rows are gathered a segment of
+     * whole batches at a time (about {@link Trainer#GATHER_EVENTS} rows for the whole pack), so the
+     * device never holds the pack's shuffled copies of the whole split.
      */
     @SuppressWarnings(
         "try") // the collector is used for its scope: it switches gradient recording on
-    private float[][] runEpoch(
+    private EpochSums[] runEpoch(
         Engine engine,
         NDManager root,
         Trainer.Resident train,
@@ -384,29 +378,13 @@ public final class PackedTrainer {
       boolean binary = arch.nOutputs() == 1;
       int k = arch.nOutputs();
       int nBatches = (n + batchSize - 1) / batchSize;
+      int segmentBatches = Math.max(1, Trainer.GATHER_EVENTS / (batchSize * members));
+      EpochSums[] sums = new EpochSums[members];
+      for (int a = 0; a < members; a++) {
+        sums[a] = new EpochSums(k, input.training().labels(), input.training().weights());
+      }
       try (NDManager em = root.newSubManager()) {
         long width = train.rows.getShape().get(1);
-        // batch-major order (batch, member, event): each batch of the whole pack is one contiguous
-        // block, gathered in one operation per epoch
-        long[] index = new long[members * n];
-        int at = 0;
-        for (int b = 0; b < nBatches; b++) {
-          int from = b * batchSize;
-          int to = Math.min(n, from + batchSize);
-          for (int[] order : orders) {
-            for (int i = from; i < to; i++) {
-              index[at++] = order[i];
-            }
-          }
-        }
-        NDArray idx = em.create(index, new Shape(index.length, 1));
-        NDArray rows = train.rows.gather(idx.broadcast(index.length, width), 0);
-        rows.attach(em);
-        long[] cuts = new long[nBatches - 1];
-        for (int b = 0; b < cuts.length; b++) {
-          cuts[b] = (long) (b + 1) * batchSize * members;
-        }
-        NDList chunks = rows.split(cuts, 0);
         float[] rates = new float[members];
         for (int a = 0; a < members; a++) {
           rates[a] = (float) lr[a];
@@ -419,75 +397,106 @@ public final class PackedTrainer {
               new SplittableRandom(active.get(0).member.settings().seed() * 1_000_003L + epoch));
         }
         NDArray one = em.ones(new Shape());
-        NDList outputs = new NDList(nBatches);
-        for (int b = 0; b < nBatches; b++) {
-          if (listener.stopRequested()) {
-            throw new TrainingStoppedException(epoch);
-          }
-          try (NDManager bm = em.newSubManager()) {
-            NDArray chunk = chunks.get(b);
-            chunk.attach(bm);
-            long size = chunk.getShape().get(0) / members;
-            NDList columns =
-                chunk
-                    .reshape(members, size, width)
-                    .split(
-                        binary
-                            ? new long[] {train.nFeatures, train.nFeatures + k}
-                            : new long[] {train.nFeatures},
-                        2);
-            NDArray x = columns.get(0);
-            NDArray t = columns.get(1);
-            NDArray z;
-            try (GradientCollector gc = engine.newGradientCollector()) {
-              NDList views = Mlp.packedViews(flat, arch, bm);
-              z = Mlp.packedLogits(x, views, arch, dropout);
-              NDArray loss;
-              if (binary) {
-                // sum over members and events of (w / batchSize) softplus(s z): each member's own
-                // weighted mean BCE (the sum keeps the members' gradients apart)
-                loss = columns.get(2).mul(ai.djl.nn.Activation.softPlus(z.mul(t))).sum();
-              } else {
-                loss = t.mul(z.logSoftmax(2)).sum();
+        for (int b0 = 0; b0 < nBatches; b0 += segmentBatches) {
+          int b1 = Math.min(nBatches, b0 + segmentBatches);
+          int first = b0 * batchSize;
+          int events = Math.min(n, b1 * batchSize) - first;
+          try (NDManager sm = em.newSubManager()) {
+            // batch-major order (batch, member, event): each batch of the whole pack is one
+            // contiguous block of the segment, gathered in one operation
+            long[] index = new long[members * events];
+            int at = 0;
+            for (int b = b0; b < b1; b++) {
+              int from = b * batchSize;
+              int to = Math.min(n, from + batchSize);
+              for (int[] order : orders) {
+                for (int i = from; i < to; i++) {
+                  index[at++] = order[i];
+                }
               }
-              if (size != batchSize) { // the last, shorter batch: mean over its own size
-                loss = loss.mul((float) batchSize / size);
-              }
-              Mlp.backward(loss, one);
             }
-            NDArray keptLogits = z.stopGradient().reshape(-1);
-            keptLogits.attach(em);
-            outputs.add(keptLogits);
-            NDArray grad = flat.getGradient();
-            grad.attach(bm);
-            update.stepRows(flat, grad, lrColumn);
+            NDArray idx = sm.create(index, new Shape(index.length, 1));
+            NDArray rows = train.rows.gather(idx.broadcast(index.length, width), 0);
+            rows.attach(sm);
+            long[] cuts = new long[b1 - b0 - 1];
+            for (int c = 0; c < cuts.length; c++) {
+              cuts[c] = (long) (c + 1) * batchSize * members;
+            }
+            NDList chunks = cuts.length == 0 ? new NDList(rows) : rows.split(cuts, 0);
+            NDList outputs = new NDList(b1 - b0);
+            for (int b = b0; b < b1; b++) {
+              if (listener.stopRequested()) {
+                throw new TrainingStoppedException(epoch);
+              }
+              try (NDManager bm = sm.newSubManager()) {
+                NDArray chunk = chunks.get(b - b0);
+                chunk.attach(bm);
+                long size = chunk.getShape().get(0) / members;
+                NDList columns =
+                    chunk
+                        .reshape(members, size, width)
+                        .split(
+                            binary
+                                ? new long[] {train.nFeatures, train.nFeatures + k}
+                                : new long[] {train.nFeatures},
+                            2);
+                NDArray x = columns.get(0);
+                NDArray t = columns.get(1);
+                NDArray z;
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                  NDList views = Mlp.packedViews(flat, arch, bm);
+                  z = Mlp.packedLogits(x, views, arch, dropout);
+                  NDArray loss;
+                  if (binary) {
+                    // sum over members and events of (w / batchSize) softplus(s z): each member's
+                    // own weighted mean BCE (the sum keeps the members' gradients apart)
+                    loss = columns.get(2).mul(ai.djl.nn.Activation.softPlus(z.mul(t))).sum();
+                  } else {
+                    loss = t.mul(z.logSoftmax(2)).sum();
+                  }
+                  if (size != batchSize) { // the last, shorter batch: mean over its own size
+                    loss = loss.mul((float) batchSize / size);
+                  }
+                  Mlp.backward(loss, one);
+                }
+                NDArray keptLogits = z.stopGradient().reshape(-1);
+                keptLogits.attach(sm);
+                outputs.add(keptLogits);
+                NDArray grad = flat.getGradient();
+                grad.attach(bm);
+                update.stepRows(flat, grad, lrColumn);
+              }
+              listener.onBatchEnd(epoch, b + 1, nBatches);
+            }
+            // the segment's logits in (batch, member, event) order, summed per member in its order
+            float[] logits = TrialSteps.toHost(outputs, members * events * k);
+            at = 0;
+            for (int b = b0; b < b1; b++) {
+              int from = b * batchSize;
+              int size = Math.min(n, from + batchSize) - from;
+              for (int a = 0; a < members; a++) {
+                sums[a].add(logits, at, size, orders[a], from);
+                at += size;
+              }
+            }
           }
-          listener.onBatchEnd(epoch, b + 1, nBatches);
         }
-        float[] all = TrialSteps.toHost(outputs, members * n * k);
-        // from (batch, member, event) back to each member's events in its order
-        float[][] out = new float[members][n * k];
-        at = 0;
-        for (int b = 0; b < nBatches; b++) {
-          int from = b * batchSize;
-          int size = Math.min(n, from + batchSize) - from;
-          for (int a = 0; a < members; a++) {
-            System.arraycopy(all, at, out[a], from * k, size * k);
-            at += size * k;
-          }
-        }
-        return out;
+        return sums;
       }
     }
 
     /**
-     * Each active member's logits of the (scaled, resident) evaluation events, without gradient.
+     * Each active member's loss and accuracy on the (scaled, resident) evaluation events, without
+     * gradient.
      */
-    private float[][] evalLogits(NDManager root, NDArray x) {
+    private EpochSums[] evalSums(NDManager root, NDArray x) {
       int members = active.size();
       int k = arch.nOutputs();
       long n = x.getShape().get(0);
-      float[][] out = new float[members][(int) n * k];
+      EpochSums[] sums = new EpochSums[members];
+      for (int a = 0; a < members; a++) {
+        sums[a] = new EpochSums(k, input.evaluation().labels(), input.evaluation().weights());
+      }
       for (long s = 0; s < n; s += TrainedModel.PREDICT_CHUNK) {
         try (NDManager m = root.newSubManager()) {
           long end = Math.min(n, s + TrainedModel.PREDICT_CHUNK);
@@ -495,13 +504,13 @@ public final class PackedTrainer {
           chunk.attach(m);
           float[] z =
               Mlp.packedLogits(chunk, Mlp.packedViews(flat, arch, m), arch, null).toFloatArray();
-          int size = (int) (end - s) * k;
+          int size = (int) (end - s);
           for (int a = 0; a < members; a++) {
-            System.arraycopy(z, a * size, out[a], (int) s * k, size);
+            sums[a].add(z, a * size, size, null, (int) s);
           }
         }
       }
-      return out;
+      return sums;
     }
   }
 }

@@ -181,7 +181,7 @@ public final class Trainer {
         double lr = schedule.lr();
         long t0 = System.nanoTime();
         Shuffle order = train.shuffle(shuffle);
-        float[] trainLogits =
+        EpochSums trainSums =
             runEpoch(
                 engine,
                 root,
@@ -192,22 +192,14 @@ public final class Trainer {
                 (float) lr,
                 hp.batchSize(),
                 order,
+                input.training(),
                 listener,
                 epoch);
         long t1 = System.nanoTime();
-        float[] evalLogits = outputs(root, evalX, flat, arch, false);
+        EpochSums evalSums = evaluationSums(root, evalX, flat, arch, input.evaluation());
         long t2 = System.nanoTime();
         EpochStats stats =
-            TrialSteps.epochStats(
-                epoch,
-                input,
-                arch.nOutputs(),
-                trainLogits,
-                order.events(),
-                evalLogits,
-                lr,
-                (t1 - t0) / 1e9,
-                (t2 - t1) / 1e9);
+            TrialSteps.epochStats(epoch, trainSums, evalSums, lr, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         history.add(stats);
         if (schedule.isBest(stats)) {
           best = flat.toFloatArray();
@@ -250,10 +242,11 @@ public final class Trainer {
   }
 
   /**
-   * One pass over the shuffled training split; returns the logits of every event, in {@code order}.
+   * One pass over the shuffled training split ({@code split}'s events, in {@code order}); returns
+   * the loss and accuracy of its batches.
    */
   @SuppressWarnings("try") // the collector is used for its scope: it switches gradient recording on
-  private static float[] runEpoch(
+  private static EpochSums runEpoch(
       Engine engine,
       NDManager root,
       TrainingRows train,
@@ -263,9 +256,9 @@ public final class Trainer {
       float lr,
       int batchSize,
       Shuffle order,
+      SplitArrays split,
       TrainingListener listener,
       int epoch) {
-    int n = order.events().length;
     boolean binary = arch.nOutputs() == 1;
     int f = train.nFeatures();
     int k = arch.nOutputs();
@@ -274,13 +267,14 @@ public final class Trainer {
     for (int g = 0, from = 0; g < ends.length; from = ends[g++]) {
       batches += (ends[g] - from + batchSize - 1) / batchSize;
     }
+    EpochSums sums = new EpochSums(k, split.labels(), split.weights());
     try (NDManager em = root.newSubManager()) {
       NDArray one = em.ones(new Shape(1, 1));
-      NDList outputs = new NDList(batches);
       int done = 0;
       for (int g = 0, from = 0; g < ends.length; from = ends[g++]) {
         int m = ends[g] - from;
         try (NDManager gm = em.newSubManager()) {
+          NDList outputs = new NDList((m + batchSize - 1) / batchSize);
           NDArray rows = train.rows(gm, order.events(), from, m);
           NDList columns = rows.split(binary ? new long[] {f, f + k} : new long[] {f}, 1);
           long[] cuts = new long[(m - 1) / batchSize];
@@ -325,7 +319,7 @@ public final class Trainer {
                 Mlp.backward(loss, one);
               }
               NDArray kept = z.stopGradient();
-              kept.attach(em);
+              kept.attach(gm);
               outputs.add(kept);
               NDArray grad = flat.getGradient();
               grad.attach(bm);
@@ -333,10 +327,30 @@ public final class Trainer {
             }
             listener.onBatchEnd(epoch, ++done, batches);
           }
+          sums.add(TrialSteps.toHost(outputs, m * k), 0, m, order.events(), from);
         }
       }
-      return TrialSteps.toHost(outputs, n * k);
+      return sums;
     }
+  }
+
+  /**
+   * The loss and accuracy of the (scaled, resident) evaluation events {@code x} of {@code split}.
+   */
+  private static EpochSums evaluationSums(
+      NDManager root, NDArray x, NDArray flat, Architecture arch, SplitArrays split) {
+    EpochSums sums = new EpochSums(arch.nOutputs(), split.labels(), split.weights());
+    long n = x.getShape().get(0);
+    for (long s = 0; s < n; s += TrainedModel.PREDICT_CHUNK) {
+      try (NDManager m = root.newSubManager()) {
+        long end = Math.min(n, s + TrainedModel.PREDICT_CHUNK);
+        NDArray chunk = x.get(new NDIndex().addSliceDim(s, end));
+        chunk.attach(m);
+        float[] z = Mlp.logits(chunk, Mlp.views(flat, arch, m), arch, false).toFloatArray();
+        sums.add(z, 0, (int) (end - s), null, (int) s);
+      }
+    }
+    return sums;
   }
 
   /**
@@ -370,7 +384,7 @@ public final class Trainer {
   private static final int UPLOAD_EVENTS = 1 << 16;
 
   /** Shuffled training events gathered on the device at a time, rounded to whole batches. */
-  private static final int GATHER_EVENTS = 1 << 17;
+  static final int GATHER_EVENTS = 1 << 17;
 
   /**
    * Fills an event's {@code extra} columns of an upload's block: every one, the block is reused.

@@ -46,30 +46,22 @@ final class TrialSteps {
   }
 
   /**
-   * An epoch's figures: the training loss and accuracy from the batches' logits (events in {@code
-   * order}), the validation ones from the evaluation split's logits.
+   * An epoch's figures: the training loss and accuracy summed over the batches' logits, the
+   * validation ones over the evaluation split's.
    */
   static EpochStats epochStats(
       int epoch,
-      TrainingInput input,
-      int nOutputs,
-      float[] trainLogits,
-      int[] order,
-      float[] evalLogits,
+      EpochSums train,
+      EpochSums evaluation,
       double lr,
       double trainSeconds,
       double validationSeconds) {
-    SplitArrays t = input.training();
-    SplitArrays e = input.evaluation();
-    int[] labels = permute(t.labels(), order);
-    float[] weights = permute(t.weights(), order);
-    int k = nOutputs;
     return new EpochStats(
         epoch,
-        Metrics.meanLoss(trainLogits, k, labels, weights),
-        Metrics.accuracyFromLogits(trainLogits, k, labels, weights),
-        Metrics.meanLoss(evalLogits, k, e.labels(), e.weights()),
-        Metrics.accuracyFromLogits(evalLogits, k, e.labels(), e.weights()),
+        train.meanLoss(),
+        train.accuracy(),
+        evaluation.meanLoss(),
+        evaluation.accuracy(),
         lr,
         trainSeconds,
         validationSeconds);
@@ -144,21 +136,5 @@ final class TrialSteps {
       at += v.length;
     }
     return all;
-  }
-
-  private static int[] permute(int[] v, int[] order) {
-    int[] out = new int[order.length];
-    for (int i = 0; i < order.length; i++) {
-      out[i] = v[order[i]];
-    }
-    return out;
-  }
-
-  private static float[] permute(float[] v, int[] order) {
-    float[] out = new float[order.length];
-    for (int i = 0; i < order.length; i++) {
-      out[i] = v[order[i]];
-    }
-    return out;
   }
 }
