@@ -118,6 +118,21 @@ public record MemoryNeed(
   }
 
   /**
+   * This need when {@code members} trials train as one pack: each member beyond the first keeps its
+   * own epoch order of the training events (an int an event) in the heap; its rows are gathered a
+   * segment at a time, so the device holds no more than for one trial. {@code trainingShare} is the
+   * training split's share of the events, {@code bytesPerEvent} the prepared bytes of one.
+   */
+  public MemoryNeed packed(int members, double trainingShare, long bytesPerEvent) {
+    if (members <= 1 || preparedBytes == 0) {
+      return this;
+    }
+    double perByte = heapPerByte + (members - 1) * Integer.BYTES * trainingShare / bytesPerEvent;
+    return new MemoryNeed(
+        what + ", trained in packs of " + members, preparedBytes, perByte, nativePerByte);
+  }
+
+  /**
    * The prepared bytes of one event: {@code features} floats, a label and a learning weight (ints
    * and floats, 4 bytes each), then its {@link EventInfo}: file index (int), entry (long), event
    * weight (double) and {@code otherVariables} doubles.

@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  * the tolerance), except with dropout: the masks come from other random draws.
  *
  * <p>Members share the data: one resident training split, which each member reads in its own order
- * (one gather per epoch for the whole pack, K times the split's size on the device).
+ * (gathered a segment of whole batches at a time for the whole pack).
  */
 public final class PackedTrainer {
   private PackedTrainer() {}
@@ -90,24 +90,23 @@ public final class PackedTrainer {
   static final int AUTO_GPU = 64;
 
   /**
-   * Device memory a pack may take beyond one trial's: each member adds its epoch's shuffled copy of
-   * the training rows, the gather index and the kept logits.
+   * Heap a pack of {@code pack: auto} may take beyond one trial's: each member adds its epoch's
+   * order of the training events (an int an event); the rows are gathered a segment at a time, so
+   * the device holds no more than for one trial.
    */
   static final long AUTO_MEMORY_BYTES = 512L << 20;
 
   /**
    * The pack size of {@code pack: auto} for these data on this device: {@link #AUTO_CPU} or {@link
-   * #AUTO_GPU}, fewer when their per-epoch copies would exceed {@link #AUTO_MEMORY_BYTES}.
+   * #AUTO_GPU}, fewer when their epoch orders would exceed {@link #AUTO_MEMORY_BYTES}.
    */
   public static int autoSize(TrainingInput input, DeviceChoice device) {
     if (input.streamBlockEvents() != 0) {
       return 1; // a streamed split cannot hold K shuffled copies: its trials train alone
     }
-    int outputs = input.nClasses() == 2 ? 1 : input.nClasses();
-    // per event: the row (features, targets, binary weight), its long index, its logits
-    long width = input.training().nFeatures() + (outputs == 1 ? 2 : outputs);
-    long perMember = input.training().nEvents() * (4 * width + 8 + 4L * outputs);
-    int byMemory = (int) Math.max(1, Math.min(Integer.MAX_VALUE, AUTO_MEMORY_BYTES / perMember));
+    long perMember = (long) Integer.BYTES * input.training().nEvents();
+    int byMemory =
+        (int) Math.max(1, Math.min(Integer.MAX_VALUE, AUTO_MEMORY_BYTES / Math.max(1, perMember)));
     int cap = Trainer.device(device).isGpu() ? AUTO_GPU : AUTO_CPU;
     return Math.min(cap, byMemory);
   }

@@ -265,7 +265,12 @@ public final class ScanSetup {
    */
   private static int fit(
       Parameters params, Path workDir, long heapBytes, long memoryBytes, String what) {
-    MemoryNeed need = DataPreparation.memoryNeed(params, workDir);
+    MemoryNeed need =
+        DataPreparation.memoryNeed(params, workDir)
+            .packed(
+                params.packing().auto() ? 1 : params.packing().size(),
+                params.ratios().training(),
+                MemoryNeed.bytesPerEvent(params.inputs().size(), params.otherVariables().size()));
     Optional<String> refusal = need.refusal(heapBytes, memoryBytes);
     if (refusal.isEmpty()) {
       return 0;

@@ -41,6 +41,17 @@ class MemoryNeedTest {
   }
 
   @Test
+  void eachPackMemberBeyondTheFirstAddsItsEpochOrderToTheHeap() {
+    MemoryNeed need = MemoryNeed.cached("x.bin", 108_000_000L);
+    assertEquals(need, need.packed(1, 0.6, 108));
+    // 1,000,000 events of 108 bytes, 600,000 of them trained: 15 more orders of 600,000 ints
+    MemoryNeed packed = need.packed(16, 0.6, 108);
+    assertEquals(need.heapBytes() + 15 * 4 * 600_000L, packed.heapBytes(), 1.0);
+    assertEquals(need.nativeBytes(), packed.nativeBytes());
+    assertTrue(packed.what().endsWith("trained in packs of 16"), packed.what());
+  }
+
+  @Test
   void dataThatFitAreNotRefused() {
     MemoryNeed need = MemoryNeed.estimate(1_000_000, 20, 0);
     assertEquals(Optional.empty(), need.refusal(need.heapBytes(), need.totalBytes()));

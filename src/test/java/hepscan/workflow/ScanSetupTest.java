@@ -1,12 +1,22 @@
 package hepscan.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hepscan.config.Parameters;
+import hepscan.config.ParametersLoader;
+import hepscan.data.DataPreparation;
+import hepscan.data.MemoryNeed;
 import hepscan.model.EarlyStopping;
 import hepscan.model.Monitor;
 import hepscan.model.MonitorMode;
 import hepscan.model.ReduceLr;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The settings identity is spelled from explicit fields with the parameters file's names. */
 class ScanSetupTest {
@@ -22,5 +32,32 @@ class ScanSetupTest {
         ScanSetup.settingsIdentity(es, rlr, 42));
     assertEquals(
         "early_stopping=none;reduce_lr=none;seed=7", ScanSetup.settingsIdentity(null, null, 7));
+  }
+
+  /**
+   * A SLURM task's memory that holds the data for one trial at a time is refused for a pack of 64,
+   * whose members each keep their own epoch order.
+   */
+  @Test
+  void aPackThatDoesNotFitTheTaskMemoryIsRefused(@TempDir Path project) throws Exception {
+    ScanMemoryBenchmark.writeProject(project, 200_000);
+    Path yaml = project.resolve("scan.yaml");
+    Parameters alone = ParametersLoader.load(yaml, project);
+    long taskMb = DataPreparation.memoryNeed(alone, project).memoryMegabytesNeeded();
+    ScanSetup.checkTaskMemory(alone, project, taskMb);
+
+    Files.writeString(yaml, "pack: 64\n", StandardOpenOption.APPEND);
+    Parameters packed = ParametersLoader.load(yaml, project);
+    WorkflowException e =
+        assertThrows(
+            WorkflowException.class, () -> ScanSetup.checkTaskMemory(packed, project, taskMb));
+    assertTrue(e.getMessage().contains("trained in packs of 64"), e.getMessage());
+    MemoryNeed need =
+        DataPreparation.memoryNeed(packed, project)
+            .packed(
+                64,
+                packed.ratios().training(),
+                MemoryNeed.bytesPerEvent(packed.inputs().size(), packed.otherVariables().size()));
+    ScanSetup.checkTaskMemory(packed, project, need.memoryMegabytesNeeded());
   }
 }
