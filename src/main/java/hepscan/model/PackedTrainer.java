@@ -496,9 +496,12 @@ public final class PackedTrainer {
       for (int a = 0; a < members; a++) {
         sums[a] = new EpochSums(k, input.evaluation().labels(), input.evaluation().weights());
       }
-      for (long s = 0; s < n; s += TrainedModel.PREDICT_CHUNK) {
+      // a chunk's activations are [members, chunk, neurons]: the chunk shrinks as the pack grows,
+      // so that the pack's validation holds no more than one trial's
+      long chunkEvents = Math.max(1, TrainedModel.PREDICT_CHUNK / members);
+      for (long s = 0; s < n; s += chunkEvents) {
         try (NDManager m = root.newSubManager()) {
-          long end = Math.min(n, s + TrainedModel.PREDICT_CHUNK);
+          long end = Math.min(n, s + chunkEvents);
           NDArray chunk = x.get(new NDIndex().addSliceDim(s, end));
           chunk.attach(m);
           float[] z =
