@@ -113,10 +113,9 @@ public final class ModelTester {
           (long) data.training().nEvents() + data.evaluation().nEvents() + data.output().nEvents();
       try (WriteProgress progress = new WriteProgress("test outputs", total, log, terminal)) {
         long writeStart = System.nanoTime();
-        Writer w = new Writer(trained, data, columns, params.splitName(), progress);
         Path trainTmp = temporaryDir(modelDir, "train");
         Path testTmp = temporaryDir(modelDir, "test");
-        try {
+        try (Writer w = new Writer(trained, data, columns, params.splitName(), progress)) {
           try (GroupedRootFiles out =
               new GroupedRootFiles(trainTmp, columns, "training and evaluation events")) {
             training = w.write(data.training(), OutputColumns.TRAINING, out);
@@ -137,19 +136,24 @@ public final class ModelTester {
           log.printf(
               java.util.Locale.ROOT,
               "test outputs: %d events in %.2f s (%.0f events/s): reading the prepared data %.2f"
-                  + " s, inference %.2f s, ROOT writing %.2f s (gathering the columns, filling and"
-                  + " compressing the baskets on %d cores, %.2f s of CPU time compressing, %.2f s"
-                  + " writing the files), the rest (summary) %.2f s%n",
+                  + " s, inference %.2f s, gathering the columns %.2f s, ROOT writing %.2f s"
+                  + " beside them (filling and compressing the baskets on %d cores, %.2f s of CPU"
+                  + " time compressing, %.2f s writing the files), waiting for the writing %.2f s,"
+                  + " the rest (summary) %.2f s%n",
               total,
               seconds,
               total / seconds,
               w.readNanos / 1e9,
               w.inferenceNanos / 1e9,
+              w.gatherNanos / 1e9,
               w.writeNanos / 1e9,
               Runtime.getRuntime().availableProcessors(),
               w.compressionNanos / 1e9,
               w.fileWriteNanos / 1e9,
-              seconds - (w.readNanos + w.inferenceNanos + w.writeNanos) / 1e9);
+              w.waitNanos / 1e9,
+              seconds
+                  - (w.readNanos + w.inferenceNanos + w.gatherNanos + w.waitNanos + w.finishNanos)
+                      / 1e9);
           summary.print(log);
           List<Path> plots =
               TestPlots.write(
@@ -491,15 +495,31 @@ public final class ModelTester {
   }
 
   /** Scores splits chunk by chunk and appends their events to the group files. */
-  private static final class Writer {
+  /**
+   * Scores blocks of events and writes them: a block's baskets are filled and compressed on a
+   * thread of their own while the next block is read, scored and gathered (one block in flight, so
+   * the files' bytes and order are those of writing one block after the other).
+   */
+  private static final class Writer implements AutoCloseable {
     private final TrainedModel model;
     private final TestData data;
     private final OutputColumns columns;
     private final WriteProgress progress;
     private final String[] groupOfFile;
+    private final java.util.concurrent.ExecutorService appender =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "hepscan-root-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    private java.util.concurrent.Future<?> pending;
     private long readNanos;
     private long inferenceNanos;
-    private long writeNanos;
+    private long gatherNanos;
+    private long waitNanos;
+    private long finishNanos;
+    private long writeNanos; // by the writing thread; read after its Future's get
     private long compressionNanos;
     private long fileWriteNanos;
 
@@ -530,6 +550,7 @@ public final class ModelTester {
       float[] scores = new float[n * k];
       int[] labels = new int[n];
       float[] weights = new float[n];
+      boolean written = false;
       try (SplitBlocks.Reader reader = events.open()) {
         for (int start = 0; start < n; start += CHUNK) {
           int m = Math.min(CHUNK, n - start);
@@ -544,26 +565,95 @@ public final class ModelTester {
                   model.predict(arrays.features(), m), m, model.nOutputs(), k);
           System.arraycopy(p, 0, scores, start * k, m * k);
           long t2 = System.nanoTime();
+          // gathered here, before the reader reuses its arrays for the next block
+          Map<String, Object[]> values = new LinkedHashMap<>();
           for (Map.Entry<String, int[]> g : byGroup(block.events()).entrySet()) {
-            out.append(g.getKey(), values(arrays, block.events(), split, p, g.getValue()));
+            values.put(g.getKey(), values(arrays, block.events(), split, p, g.getValue()));
           }
-          writeNanos += System.nanoTime() - t2;
-          inferenceNanos += t2 - t1;
+          long t3 = System.nanoTime();
+          awaitWriting();
+          long t4 = System.nanoTime();
+          pending =
+              appender.submit(
+                  () -> {
+                    long w0 = System.nanoTime();
+                    for (Map.Entry<String, Object[]> g : values.entrySet()) {
+                      out.append(g.getKey(), g.getValue());
+                    }
+                    progress.advance(m);
+                    writeNanos += System.nanoTime() - w0;
+                    return null;
+                  });
           readNanos += t1 - t0;
-          progress.advance(m);
+          inferenceNanos += t2 - t1;
+          gatherNanos += t3 - t2;
+          waitNanos += t4 - t3;
+        }
+        long t0 = System.nanoTime();
+        awaitWriting();
+        waitNanos += System.nanoTime() - t0;
+        written = true;
+      } finally {
+        if (!written) {
+          abandonWriting(); // the caller closes the files: not while a block is still appended
         }
       }
       return new ScoredEvents(k, scores, labels, weights);
     }
 
+    /** Waits for the block in flight after a failure elsewhere, whatever its own outcome. */
+    private void abandonWriting() {
+      try {
+        awaitWriting();
+      } catch (IOException | RuntimeException e) {
+        // the failure being thrown is the one to report; these files are deleted
+      }
+    }
+
+    /** Waits until the block in flight is written; its failure is this call's. */
+    private void awaitWriting() throws IOException {
+      if (pending == null) {
+        return;
+      }
+      try {
+        pending.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while writing the ROOT files");
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IOException(cause);
+      } finally {
+        pending = null;
+      }
+    }
+
     /** Finishes {@code out}'s files (see {@link GroupedRootFiles#finish}), counting the time. */
     Map<Path, Long> finish(GroupedRootFiles out) throws IOException {
+      awaitWriting();
       long t0 = System.nanoTime();
       Map<Path, Long> files = out.finish();
-      writeNanos += System.nanoTime() - t0;
+      long spent = System.nanoTime() - t0;
+      finishNanos += spent;
+      writeNanos += spent;
       compressionNanos += out.compressionNanos();
       fileWriteNanos += out.fileWriteNanos();
       return files;
+    }
+
+    /** Stops the writing thread; a block still in flight (after a failure) is abandoned. */
+    @Override
+    public void close() {
+      appender.shutdownNow();
     }
 
     /** Block positions of the events of each group. */

@@ -180,9 +180,10 @@ class ModelTestIT {
     assertTrue(
         java.util.regex.Pattern.compile(
                 "test outputs: \\d+ events in [0-9.]+ s \\(\\d+ events/s\\): reading the prepared"
-                    + " data [0-9.]+ s, inference [0-9.]+ s, ROOT writing [0-9.]+ s \\(.* on \\d+"
-                    + " cores, [0-9.]+ s of CPU time compressing, [0-9.]+ s writing the files\\),"
-                    + " the rest \\(summary\\) [0-9.]+ s")
+                    + " data [0-9.]+ s, inference [0-9.]+ s, gathering the columns [0-9.]+ s, ROOT"
+                    + " writing [0-9.]+ s beside them \\(.* on \\d+ cores, [0-9.]+ s of CPU time"
+                    + " compressing, [0-9.]+ s writing the files\\), waiting for the writing"
+                    + " [0-9.]+ s, the rest \\(summary\\) [0-9.]+ s")
             .matcher(tested.out())
             .find(),
         tested.out());
