@@ -16,8 +16,10 @@ import java.util.zip.Adler32;
  * <p>The input is cut into blocks of {@link #DEFAULT_BLOCK_BYTES}; each block is stored, or coded
  * with the fixed code or with its own dynamic code (length-limited to 15 bits), whichever is
  * smallest, so the stream is never much larger than the input ({@link #maxCompressedLength}).
- * Dynamic blocks declare two distance codes of one bit, never used, as zlib does: a complete
- * distance code is what every inflater accepts (zlib, JSROOT's inflate, pkzip).
+ * Dynamic blocks declare two distance codes of one bit, never used, as zlib's own encoder does: a
+ * complete code, which inflaters accept without special cases (zlib's inflate and JSROOT's are
+ * checked by the tests), where a single distance code of length 0 relies on their handling of "no
+ * distances".
  *
  * <p>One instance per thread: it reuses its tables between calls.
  */
@@ -26,8 +28,9 @@ public final class HuffmanDeflate {
    * Input bytes per DEFLATE block, each with its own code: the largest stored block, so that an
    * incompressible block is stored as one. Smaller blocks follow a changing byte distribution more
    * closely but each carries a ~100-byte code description (zlib's {@code HUFFMAN_ONLY} ends a block
-   * every 16,384 bytes, its literal buffer). On a 16 MB column of Gaussian floats, blocks of 16 kB,
-   * 32 kB, 64 kB, 128 kB and all of it came within 0.1 % of one another.
+   * every 16,384 bytes, its literal buffer). On a 16 MB column of Gaussian floats (big-endian) the
+   * stream was 0.10 % larger with blocks of 16 kB, 0.02 % with 32 kB, and within 0.01 % with 128 kB
+   * or one block for all: the distribution of such columns does not change along them.
    */
   public static final int DEFAULT_BLOCK_BYTES = 0xffff;
 
