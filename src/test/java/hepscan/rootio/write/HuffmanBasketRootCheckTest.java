@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Float columns as in test outputs (full-precision Gaussian values, zlib level 1) take Huffman
- * coding alone, {@link HuffmanDeflate}'s streams; CERN's JSROOT reads them back (count, sum, min,
- * max, first values equal to those written).
+ * coding alone, {@link HuffmanDeflate}'s streams (checked byte for byte against the baskets read
+ * back with hepscan's reader); CERN's JSROOT reads them back (count, sum, min, max, first values
+ * equal to those written), also when a stream holds several blocks, stored and Huffman-coded.
  */
 class HuffmanBasketRootCheckTest {
   @TempDir Path dir;
@@ -52,7 +53,9 @@ class HuffmanBasketRootCheckTest {
       w.finish();
     }
 
-    int huffmanBaskets = huffmanAloneBaskets(file);
+    HuffmanDeflate encoder = new HuffmanDeflate();
+    int huffmanBaskets =
+        (int) baskets(file).stream().filter(b -> b.isHuffmanDeflates(encoder)).count();
     int baskets = specs.size() * ((4 * n + 31_999) / 32_000);
     System.out.printf("%d of %d float baskets coded with Huffman alone%n", huffmanBaskets, baskets);
     // all but at most the probes (one basket in 16) are Huffman coding alone
@@ -75,12 +78,64 @@ class HuffmanBasketRootCheckTest {
   }
 
   /**
-   * Reads each basket's record from the file with hepscan's reader, inflates it and counts those
-   * whose zlib stream is byte for byte what {@link HuffmanDeflate} makes of the basket.
+   * Baskets of 256 kB, so each zlib stream holds several DEFLATE blocks: where the values are
+   * random bits the blocks are stored, elsewhere Huffman-coded. JSROOT reads both kinds in one
+   * stream.
    */
-  private static int huffmanAloneBaskets(Path file) throws Exception {
-    int same = 0;
-    HuffmanDeflate encoder = new HuffmanDeflate();
+  @Test
+  void jsrootReadsStreamsOfStoredAndHuffmanBlocks() throws Exception {
+    RootCheck.assumeAvailable();
+    Path file = dir.resolve("mixed.root");
+    int basketBytes = 1 << 18;
+    int n = 200_000;
+    float[] x = new float[n];
+    SplittableRandom r = new SplittableRandom(12);
+    int randomFrom = basketBytes / 4; // the second basket starts with 160 kB of random bits
+    for (int i = 0; i < n; i++) {
+      if (i >= randomFrom && i < randomFrom + 40_000) {
+        // sign, exponent 1-254 (finite, not subnormal), mantissa: bytes close to uniform
+        int bits = r.nextInt() & 0x807fffff | (1 + r.nextInt(254)) << 23;
+        x[i] = Float.intBitsToFloat(bits);
+      } else {
+        x[i] = (float) r.nextGaussian(5, 2);
+      }
+    }
+    try (RootFileWriter w = RootFileWriter.create(file, CompressionSetting.zlib(1))) {
+      TreeWriter t =
+          w.createTree("t", "mixed", List.of(new BranchSpec("x", LeafType.FLOAT)), basketBytes);
+      t.append((Object) x);
+      w.finish();
+    }
+
+    List<StoredBasket> baskets = baskets(file);
+    assertEquals((4 * n + basketBytes - 1) / basketBytes, baskets.size());
+    StoredBasket second = baskets.get(1);
+    assertTrue(second.isHuffmanDeflates(new HuffmanDeflate()), "Huffman alone after the probe");
+    assertEquals(0, (second.stream()[2] >> 1) & 3, "its first DEFLATE block is stored");
+    assertTrue(
+        second.stream().length > 3 * HuffmanDeflate.DEFAULT_BLOCK_BYTES,
+        "160 kB of random bits stay about as large");
+    assertTrue(second.stream().length < basketBytes, "the rest Huffman-coded");
+
+    JsonNode json = RootCheck.read(file);
+    JsonNode branch = json.get("trees").get(0).get("branches").get(0);
+    assertEquals("x", branch.get("name").asText());
+    ExpectedStats.check("x", LeafType.FLOAT, x, branch.get("stats"));
+    assertTrue(json.get("messages").isEmpty(), json.get("messages").toString());
+  }
+
+  /** A basket as stored: its zlib stream (after ROOT's 9-byte block header) and its bytes. */
+  private record StoredBasket(String branch, int index, byte[] stream, byte[] raw) {
+    boolean isHuffmanDeflates(HuffmanDeflate encoder) {
+      byte[] ours = new byte[encoder.maxCompressedLength(raw.length)];
+      int k = encoder.compress(raw, 0, raw.length, ours);
+      return Arrays.equals(stream, Arrays.copyOf(ours, k));
+    }
+  }
+
+  /** Each basket's record, read with hepscan's reader; its one zlib block inflated. */
+  private static List<StoredBasket> baskets(Path file) throws Exception {
+    List<StoredBasket> baskets = new ArrayList<>();
     try (RootFile rf = RootFile.open(file)) {
       for (TBranch branch : rf.tree("t").model().allBranches()) {
         for (int i = 0; i < branch.writeBasket(); i++) {
@@ -94,20 +149,16 @@ class HuffmanBasketRootCheckTest {
               Arrays.copyOfRange(record, at + BlockCompressor.HEADER_SIZE, record.length);
           assertEquals(csize, stream.length);
           Inflater inflater = new Inflater();
-          byte[] basket = new byte[key.objlen()];
+          byte[] raw = new byte[key.objlen()];
           inflater.setInput(stream);
-          assertEquals(basket.length, inflater.inflate(basket));
+          assertEquals(raw.length, inflater.inflate(raw));
           assertTrue(inflater.finished());
           inflater.end();
-          byte[] ours = new byte[encoder.maxCompressedLength(basket.length)];
-          int k = encoder.compress(basket, 0, basket.length, ours);
-          if (Arrays.equals(stream, Arrays.copyOf(ours, k))) {
-            same++;
-          }
+          baskets.add(new StoredBasket(branch.name(), i, stream, raw));
         }
       }
     }
-    return same;
+    return baskets;
   }
 
   private static int le24(byte[] b, int at) {
