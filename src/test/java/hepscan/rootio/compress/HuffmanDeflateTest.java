@@ -152,8 +152,9 @@ class HuffmanDeflateTest {
     HuffmanDeflate encoder = new HuffmanDeflate();
     long ours = 0;
     long zlib = 0;
-    for (int size : new int[] {32_000, 32_000, 100_000, 1_000_000}) {
-      byte[] src = floatColumn(size / 4, size + ours);
+    int[] sizes = {32_000, 32_000, 100_000, 1_000_000};
+    for (int k = 0; k < sizes.length; k++) {
+      byte[] src = floatColumn(sizes[k] / 4, k);
       byte[] stream = roundTrip(encoder, src);
       assertTrue(stream.length < src.length * 0.9, "compressed: " + stream.length);
       for (ParsedBlock b : parseBlocks(stream)) {
