@@ -2,6 +2,8 @@ package hepscan.output;
 
 import hepscan.rootio.compress.BlockCompressor;
 import hepscan.rootio.compress.CompressionSetting;
+import hepscan.rootio.compress.HuffmanDeflate;
+import hepscan.rootio.tree.LeafType;
 import hepscan.rootio.write.BranchSpec;
 import hepscan.rootio.write.RootFileWriter;
 import hepscan.rootio.write.TreeWriter;
@@ -20,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Not a timed test: events/s of writing test outputs ({@code mvn -Pbench test
  * -Dtest=TestOutputWriteBenchmark}), 1M events in the layout of the demo's outputs (14 inputs, 2
- * classes), zlib level 1, baskets compressed on one thread and on all cores, side by side. The
- * whole {@code --model M --test} prints its own breakdown (inference, ROOT writing, the rest).
+ * classes), zlib level 1, baskets compressed on one thread and on all cores, side by side; before
+ * that, one thread's MB/s of the compressors on the same baskets, and of the Huffman coders on the
+ * float branches' baskets. The whole {@code --model M --test} prints its own breakdown (inference,
+ * ROOT writing, the rest).
  */
 @Tag("bench")
 class TestOutputWriteBenchmark {
@@ -53,7 +57,9 @@ class TestOutputWriteBenchmark {
       }
       values[b] = a;
     }
-    compareCompression(columns, values);
+    List<List<byte[]>> baskets = baskets(columns, values);
+    compareCompression(baskets);
+    compareHuffmanCoders(columns, baskets);
     for (int run = 0; run < 3; run++) {
       for (int threads : new int[] {1, Runtime.getRuntime().availableProcessors()}) {
         Path file = dir.resolve("bench.root");
@@ -97,24 +103,7 @@ class TestOutputWriteBenchmark {
    * hepscan's zlib (Huffman coding alone where the search buys under 3 %) against a plain zlib
    * level 1 Deflater, the JDK's, as before.
    */
-  private static void compareCompression(OutputColumns columns, Object[] values) {
-    List<List<byte[]>> baskets = new ArrayList<>();
-    for (int b = 0; b < values.length; b++) {
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Array.getLength(values[b]) * 8);
-      for (int i = 0; i < Array.getLength(values[b]); i++) {
-        switch (columns.branches().get(b).type()) {
-          case INT -> buf.putInt(Array.getInt(values[b], i));
-          case LONG -> buf.putLong(Array.getLong(values[b], i));
-          case FLOAT -> buf.putFloat(Array.getFloat(values[b], i));
-          default -> buf.putDouble(Array.getDouble(values[b], i));
-        }
-      }
-      List<byte[]> ofBranch = new ArrayList<>();
-      for (int at = 0; at + 32_000 <= buf.position(); at += 32_000) {
-        ofBranch.add(java.util.Arrays.copyOfRange(buf.array(), at, at + 32_000));
-      }
-      baskets.add(ofBranch);
-    }
+  private static void compareCompression(List<List<byte[]>> baskets) {
     long raw = 32_000L * baskets.stream().mapToInt(List::size).sum();
     for (int run = 0; run < 3; run++) {
       long t0 = System.nanoTime();
@@ -149,6 +138,127 @@ class TestOutputWriteBenchmark {
           ours / 1e6,
           raw / 1e6 / ((t2 - t1) / 1e9),
           plain / 1e6);
+    }
+  }
+
+  /** Each branch's values cut into baskets of 32 kB, big-endian, as the writer compresses them. */
+  private static List<List<byte[]>> baskets(OutputColumns columns, Object[] values) {
+    List<List<byte[]>> baskets = new ArrayList<>();
+    for (int b = 0; b < values.length; b++) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Array.getLength(values[b]) * 8);
+      for (int i = 0; i < Array.getLength(values[b]); i++) {
+        switch (columns.branches().get(b).type()) {
+          case INT -> buf.putInt(Array.getInt(values[b], i));
+          case LONG -> buf.putLong(Array.getLong(values[b], i));
+          case FLOAT -> buf.putFloat(Array.getFloat(values[b], i));
+          default -> buf.putDouble(Array.getDouble(values[b], i));
+        }
+      }
+      List<byte[]> ofBranch = new ArrayList<>();
+      for (int at = 0; at + 32_000 <= buf.position(); at += 32_000) {
+        ofBranch.add(java.util.Arrays.copyOfRange(buf.array(), at, at + 32_000));
+      }
+      baskets.add(ofBranch);
+    }
+    return baskets;
+  }
+
+  /**
+   * One thread, the float branches' baskets only (the inputs and scores: the branches that take
+   * Huffman coding alone), interleaved, the order rotated each rep: hepscan's {@link
+   * HuffmanDeflate}, the JDK's Deflater with {@code HUFFMAN_ONLY} (zlib's Huffman coder, what
+   * BlockCompressor used before) and a plain zlib-1 Deflater (the full search).
+   */
+  private static void compareHuffmanCoders(OutputColumns columns, List<List<byte[]>> baskets) {
+    List<byte[]> floats = new ArrayList<>();
+    for (int b = 0; b < baskets.size(); b++) {
+      if (columns.branches().get(b).type() == LeafType.FLOAT) {
+        floats.addAll(baskets.get(b));
+      }
+    }
+    String[] names = {"HuffmanDeflate", "Deflater HUFFMAN_ONLY", "Deflater zlib-1"};
+    int reps = 7;
+    int passes = 4; // each timing covers the baskets this many times
+    double[][] mbps = new double[names.length][reps];
+    long[] bytes = new long[names.length];
+    HuffmanDeflate ours = new HuffmanDeflate();
+    Deflater huffmanOnly = new Deflater(1);
+    huffmanOnly.setStrategy(Deflater.HUFFMAN_ONLY);
+    Deflater zlib1 = new Deflater(1);
+    byte[] out = new byte[ours.maxCompressedLength(32_000) + 64_000];
+    double raw = 32_000.0 * floats.size() * passes;
+    for (int rep = -1; rep < reps; rep++) { // rep -1 warms up
+      for (int k = 0; k < names.length; k++) {
+        int coder = (k + Math.max(rep, 0)) % names.length;
+        long size = 0;
+        long t0 = System.nanoTime();
+        for (int pass = 0; pass < passes; pass++) {
+          for (byte[] basket : floats) {
+            size +=
+                switch (coder) {
+                  case 0 -> ours.compress(basket, 0, basket.length, out);
+                  case 1 -> deflate(huffmanOnly, basket, out);
+                  default -> deflate(zlib1, basket, out);
+                };
+          }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (rep >= 0) {
+          mbps[coder][rep] = raw / 1e6 / s;
+          bytes[coder] = size / passes;
+        }
+      }
+    }
+    huffmanOnly.end();
+    zlib1.end();
+    System.out.printf(
+        "Huffman coders on 1 thread, %d float baskets (%.1f MB), %d interleaved reps, load %s:%n",
+        floats.size(), 32_000.0 * floats.size() / 1e6, reps, loadAverage());
+    double[] medians = new double[names.length];
+    for (int c = 0; c < names.length; c++) {
+      double[] sorted = mbps[c].clone();
+      java.util.Arrays.sort(sorted);
+      medians[c] = sorted[reps / 2];
+      System.out.printf(
+          "  %-22s median %6.0f MB/s (%4.0f-%4.0f), %.3f MB, %.4f of zlib HUFFMAN_ONLY's size%n",
+          names[c],
+          medians[c],
+          sorted[0],
+          sorted[reps - 1],
+          bytes[c] / 1e6,
+          (double) bytes[c] / bytes[1]);
+    }
+    double[] paired = new double[reps];
+    for (int rep = 0; rep < reps; rep++) {
+      paired[rep] = mbps[0][rep] / mbps[1][rep];
+    }
+    java.util.Arrays.sort(paired);
+    System.out.printf(
+        "  HuffmanDeflate / Deflater HUFFMAN_ONLY: %.2fx (paired ratios %.2f-%.2f, median %.2f);"
+            + " / zlib-1: %.2fx%n",
+        medians[0] / medians[1],
+        paired[0],
+        paired[reps - 1],
+        paired[reps / 2],
+        medians[0] / medians[2]);
+  }
+
+  private static int deflate(Deflater d, byte[] src, byte[] out) {
+    d.reset();
+    d.setInput(src);
+    d.finish();
+    int n = 0;
+    while (!d.finished()) {
+      n += d.deflate(out, n, out.length - n);
+    }
+    return n;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 
