@@ -183,7 +183,8 @@ class ModelTestIT {
                     + " data [0-9.]+ s, inference [0-9.]+ s, gathering the columns [0-9.]+ s, ROOT"
                     + " writing [0-9.]+ s beside them \\(.* on \\d+ cores, [0-9.]+ s of CPU time"
                     + " compressing, [0-9.]+ s writing the files\\), waiting for the writing"
-                    + " [0-9.]+ s, the rest \\(summary\\) [0-9.]+ s")
+                    + " [0-9.]+ s, the rest \\(summary\\) [0-9.]+ s; without the summary \\d+"
+                    + " events/s")
             .matcher(tested.out())
             .find(),
         tested.out());
