@@ -31,7 +31,10 @@ import java.util.stream.IntStream;
  * DataCache.Content}), finishing the scaler on the way. Used once.
  */
 final class PreparedDataBuilder {
-  /** The events of one file that went to one split: {@code size} of them, in entry order. */
+  /**
+   * Events of one file that went to one split, {@code size} of them in entry order: a part per
+   * range of the file's entries.
+   */
   private record Part(int fileIndex, int size) {}
 
   /** One column of a file for a variable check or a gather: floats or doubles. */
@@ -182,17 +185,22 @@ final class PreparedDataBuilder {
                 f.xsec(),
                 f.eventWeightSum()));
         DataPreparation.Compiled.SampleExpressions se = c.forSample(sample.key());
-        FileColumns cols = source.read(f.path(), sample.tree(), se.variables());
-        double allWeights =
-            readFile(
+        FileProgress progress = new FileProgress(f.path());
+        try (EventSource.Ranges ranges = source.ranges(f.path(), sample.tree(), se.variables())) {
+          for (FileColumns cols = ranges.next(); cols != null; cols = ranges.next()) {
+            readRange(
                 cols,
+                progress,
                 se,
                 fileIndex,
                 fixedClass,
                 f.normalisation(sample.signal()),
                 Splitter.fileKey(f.path().getFileName().toString()),
-                splitter,
-                f.path());
+                splitter);
+          }
+        }
+        progress.finish();
+        double allWeights = progress.weightSum;
         if (!sample.signal() && f.sumToCompute()) {
           computed.add(fileIndex);
           computedSum +=
@@ -317,22 +325,80 @@ final class PreparedDataBuilder {
   }
 
   /**
-   * Filters, weighs and splits the events of one file and spills each split's. The work is
-   * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
-   * expression, mask, check finiteness, then gather each split's rows. Returns the sum of the
-   * file's event weights over all its events.
+   * What is known of the file being read once some of its ranges are: where the next range starts,
+   * the sum of its event weights so far (in entry order), and per checked variable ({@link
+   * #checkFinite}) its non-finite events and the first of them. These are said once the file is
+   * read ({@link #finish}), in the order of the variables, as when a file was read whole.
    */
-  private double readFile(
+  private final class FileProgress {
+    final Path path;
+    long first;
+    double weightSum;
+    final long[] nonFiniteEvents;
+    final long[] firstNonFiniteEntry;
+    final double[] firstNonFiniteValue;
+
+    FileProgress(Path path) {
+      this.path = path;
+      int checked = checkedNames().size();
+      nonFiniteEvents = new long[checked];
+      firstNonFiniteEntry = new long[checked];
+      firstNonFiniteValue = new double[checked];
+      Arrays.fill(firstNonFiniteEntry, -1);
+    }
+
+    void finish() {
+      List<String> names = checkedNames();
+      for (int j = 0; j < names.size(); j++) {
+        if (nonFiniteEvents[j] == 0) {
+          continue;
+        }
+        nonFinite.merge(names.get(j), nonFiniteEvents[j], Long::sum);
+        if (firstNonFinite == null) {
+          double value = firstNonFiniteValue[j];
+          firstNonFinite =
+              path
+                  + " entry "
+                  + firstNonFiniteEntry[j]
+                  + " ('"
+                  + names.get(j)
+                  + "' = "
+                  + value
+                  + (Double.isFinite(value) ? ", beyond the float range of the inputs" : "")
+                  + ")";
+        }
+      }
+    }
+  }
+
+  /** The variables checked for non-finite values: the weight, the inputs, the targets. */
+  private List<String> checkedNames() {
+    List<String> names = new ArrayList<>();
+    names.add("weight");
+    names.addAll(p.inputs());
+    names.addAll(p.outputs().subList(0, c.targets().size())); // none when classes come from tags
+    return names;
+  }
+
+  /**
+   * Filters, weighs and splits the events of one range of a file's entries and spills each split's:
+   * every event's split, class and weights depend on the event and its entry number alone, so a
+   * file read in ranges gives what it gives read whole. The work is column-wise passes (tight loops
+   * the JIT vectorises), each spread over the cores: evaluate every expression, mask, check
+   * finiteness, then gather each split's rows.
+   */
+  private void readRange(
       FileColumns cols,
+      FileProgress progress,
       DataPreparation.Compiled.SampleExpressions se,
       int fileIndex,
       int fixedClass,
       double norm,
       long fileKey,
-      Splitter splitter,
-      Path path)
+      Splitter splitter)
       throws IOException {
     int n = cols.entries();
+    long first = progress.first;
     int nIn = c.inputs().size();
     List<Expression> exprs = new ArrayList<>();
     exprs.add(se.weight());
@@ -370,7 +436,7 @@ final class PreparedDataBuilder {
       afterWeights[k]++;
       pass[e] = true;
     }
-    boolean[] bad = checkFinite(weight, in, tg, pass, path);
+    boolean[] bad = checkFinite(weight, in, tg, pass, progress);
 
     byte[] split = new byte[n];
     IntStream.range(0, (n + BLOCK - 1) / BLOCK) // hashing is most of this loop's time
@@ -378,7 +444,7 @@ final class PreparedDataBuilder {
         .forEach(
             b -> {
               for (int e = b * BLOCK; e < Math.min(n, (b + 1) * BLOCK); e++) {
-                split[e] = splitter.split(fileKey, e);
+                split[e] = splitter.split(fileKey, first + e);
               }
             });
     int[] count = new int[3];
@@ -387,7 +453,7 @@ final class PreparedDataBuilder {
         count[split[e]]++;
       }
     }
-    // each split's entries, sized to them: a file's largest arrays besides its columns
+    // each split's entries, sized to them: a range's largest arrays besides its columns
     int[][] index = {new int[count[0]], new int[count[1]], new int[count[2]]};
     int[] filled = new int[3];
     double[] lw = new double[n];
@@ -403,16 +469,17 @@ final class PreparedDataBuilder {
       index[s][filled[s]++] = e;
     }
     for (int s = 0; s < 3; s++) {
-      spill(s, fileIndex, index[s], count[s], in, cls, lw, weight, ot);
+      spill(s, fileIndex, first, index[s], count[s], in, cls, lw, weight, ot);
     }
-    double all = 0;
+    double all = progress.weightSum;
     for (int e = 0; e < n; e++) {
       double w = weight.asDouble(e);
       if (Double.isFinite(w)) {
         all += w;
       }
     }
-    return all;
+    progress.weightSum = all;
+    progress.first = first + n;
   }
 
   /**
@@ -430,23 +497,15 @@ final class PreparedDataBuilder {
 
   /**
    * Marks the passing events with a non-finite weight, input or target, and counts them per
-   * variable. Inputs are checked as the floats the network gets, so a double beyond the float range
-   * counts as non-finite too.
+   * variable in {@code progress}. Inputs are checked as the floats the network gets, so a double
+   * beyond the float range counts as non-finite too.
    */
-  private boolean[] checkFinite(
-      Values weight, Values[] in, Values[] tg, boolean[] pass, Path path) {
-    List<String> names = new ArrayList<>();
+  private static boolean[] checkFinite(
+      Values weight, Values[] in, Values[] tg, boolean[] pass, FileProgress progress) {
     List<Values> columns = new ArrayList<>();
-    names.add("weight");
     columns.add(weight);
-    for (int i = 0; i < in.length; i++) {
-      names.add(p.inputs().get(i));
-      columns.add(in[i]);
-    }
-    for (int i = 0; i < tg.length; i++) {
-      names.add(p.outputs().get(i));
-      columns.add(tg[i]);
-    }
+    columns.addAll(Arrays.asList(in));
+    columns.addAll(Arrays.asList(tg));
     int n = pass.length;
     int[] firstBad = new int[columns.size()];
     IntStream.range(0, firstBad.length)
@@ -467,19 +526,10 @@ final class PreparedDataBuilder {
           count++;
         }
       }
-      nonFinite.merge(names.get(j), count, Long::sum);
-      if (firstNonFinite == null) {
-        double value = col.asDouble(firstBad[j]);
-        firstNonFinite =
-            path
-                + " entry "
-                + firstBad[j]
-                + " ('"
-                + names.get(j)
-                + "' = "
-                + value
-                + (Double.isFinite(value) ? ", beyond the float range of the inputs" : "")
-                + ")";
+      progress.nonFiniteEvents[j] += count;
+      if (progress.firstNonFiniteEntry[j] < 0) {
+        progress.firstNonFiniteEntry[j] = progress.first + firstBad[j];
+        progress.firstNonFiniteValue[j] = col.asDouble(firstBad[j]);
       }
     }
     return bad;
@@ -498,10 +548,14 @@ final class PreparedDataBuilder {
     return asFloat ? Float.isFinite(col.asFloat(e)) : Double.isFinite(col.asDouble(e));
   }
 
-  /** The events {@code idx[0..m)} of a file, gathered for split {@code s} and spilled. */
+  /**
+   * The events {@code idx[0..m)} of a range of a file's entries from entry {@code first}, gathered
+   * for split {@code s} and spilled.
+   */
   private void spill(
       int s,
       int fileIndex,
+      long first,
       int[] idx,
       int m,
       Values[] in,
@@ -538,7 +592,7 @@ final class PreparedDataBuilder {
       for (int j = 0; j < k; j++) {
         labels[j] = cls[idx[lo + j]];
         sp.counts[labels[j]]++;
-        entries[j] = idx[lo + j];
+        entries[j] = first + idx[lo + j];
         values[j] = lw[idx[lo + j]];
       }
       sp.labels.ints(labels, 0, k);
