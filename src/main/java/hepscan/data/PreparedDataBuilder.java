@@ -86,6 +86,8 @@ final class PreparedDataBuilder {
   /** Per one-hot input, its categories in the training split so far; null for the others. */
   private final Categories[] categories;
 
+  private final RangeArrays arrays = new RangeArrays();
+
   /** The training split's plain features' column sums so far: the scaler's means. */
   private final Scaler.Sums trainingSums;
 
@@ -420,12 +422,14 @@ final class PreparedDataBuilder {
     Values cut = se.cut() == null ? null : v[v.length - 1];
 
     NegativeWeights policy = p.negativeWeights();
-    int[] cls = new int[n];
-    boolean[] pass = new boolean[n];
+    arrays.fit(n);
+    int[] cls = arrays.cls;
+    boolean[] pass = arrays.pass;
     for (int e = 0; e < n; e++) {
       int k = fixedClass >= 0 ? fixedClass : argmax(tg, e);
       cls[e] = k;
       read[k]++;
+      pass[e] = false;
       if (cut != null && (cut.asDouble(e) == 0 || Double.isNaN(cut.asDouble(e)))) {
         continue;
       }
@@ -436,9 +440,10 @@ final class PreparedDataBuilder {
       afterWeights[k]++;
       pass[e] = true;
     }
-    boolean[] bad = checkFinite(weight, in, tg, pass, progress);
+    boolean[] bad = arrays.bad;
+    checkFinite(weight, in, tg, pass, n, bad, progress);
 
-    byte[] split = new byte[n];
+    byte[] split = arrays.split;
     IntStream.range(0, (n + BLOCK - 1) / BLOCK) // hashing is most of this loop's time
         .parallel()
         .forEach(
@@ -453,10 +458,9 @@ final class PreparedDataBuilder {
         count[split[e]]++;
       }
     }
-    // each split's entries, sized to them: a range's largest arrays besides its columns
-    int[][] index = {new int[count[0]], new int[count[1]], new int[count[2]]};
+    int[][] index = arrays.index;
     int[] filled = new int[3];
-    double[] lw = new double[n];
+    double[] lw = arrays.lw;
     for (int e = 0; e < n; e++) {
       if (!pass[e] || bad[e]) {
         continue;
@@ -496,23 +500,30 @@ final class PreparedDataBuilder {
   }
 
   /**
-   * Marks the passing events with a non-finite weight, input or target, and counts them per
-   * variable in {@code progress}. Inputs are checked as the floats the network gets, so a double
-   * beyond the float range counts as non-finite too.
+   * Marks in {@code bad} the passing events of {@code n} with a non-finite weight, input or target,
+   * and counts them per variable in {@code progress}. Inputs are checked as the floats the network
+   * gets, so a double beyond the float range counts as non-finite too.
    */
-  private static boolean[] checkFinite(
-      Values weight, Values[] in, Values[] tg, boolean[] pass, FileProgress progress) {
+  private static void checkFinite(
+      Values weight,
+      Values[] in,
+      Values[] tg,
+      boolean[] pass,
+      int n,
+      boolean[] bad,
+      FileProgress progress) {
     List<Values> columns = new ArrayList<>();
     columns.add(weight);
     columns.addAll(Arrays.asList(in));
     columns.addAll(Arrays.asList(tg));
-    int n = pass.length;
     int[] firstBad = new int[columns.size()];
     IntStream.range(0, firstBad.length)
         .parallel()
         .forEach(
-            j -> firstBad[j] = firstNonFiniteEntry(columns.get(j), 1 <= j && j <= in.length, pass));
-    boolean[] bad = new boolean[n];
+            j ->
+                firstBad[j] =
+                    firstNonFiniteEntry(columns.get(j), 1 <= j && j <= in.length, pass, n));
+    Arrays.fill(bad, 0, n, false);
     for (int j = 0; j < firstBad.length; j++) {
       if (firstBad[j] < 0) {
         continue;
@@ -532,11 +543,10 @@ final class PreparedDataBuilder {
         progress.firstNonFiniteValue[j] = col.asDouble(firstBad[j]);
       }
     }
-    return bad;
   }
 
-  private static int firstNonFiniteEntry(Values col, boolean asFloat, boolean[] pass) {
-    for (int e = 0; e < pass.length; e++) {
+  private static int firstNonFiniteEntry(Values col, boolean asFloat, boolean[] pass, int n) {
+    for (int e = 0; e < n; e++) {
       if (pass[e] && !finite(col, asFloat, e)) {
         return e;
       }
@@ -568,11 +578,11 @@ final class PreparedDataBuilder {
     sp.parts.add(new Part(fileIndex, m));
     sp.events += m;
     int width = plainInputs.length;
-    int rows = Math.min(m, ROWS);
-    float[] plain = new float[rows * width];
-    int[] labels = new int[rows];
-    long[] entries = new long[rows];
-    double[] values = new double[rows];
+    arrays.fitRows(Math.min(m, ROWS), width);
+    float[] plain = arrays.plain;
+    int[] labels = arrays.labels;
+    long[] entries = arrays.entries;
+    double[] values = arrays.values;
     for (int lo = 0; lo < m; lo += ROWS) {
       int k = Math.min(ROWS, m - lo);
       gatherPlain(in, idx, lo, k, plain);
@@ -637,6 +647,49 @@ final class PreparedDataBuilder {
   private static void gather(Values col, int[] idx, int lo, int k, double[] out) {
     for (int j = 0; j < k; j++) {
       out[j] = col.asDouble(idx[lo + j]);
+    }
+  }
+
+  /**
+   * The per-event arrays of a range and the rows gathered for a spill, kept from range to range
+   * (grown for a larger one): a range allocates little besides its columns, so that the heap's
+   * young generation, which G1 lets grow, fills more slowly.
+   */
+  private static final class RangeArrays {
+    int[] cls = new int[0];
+    boolean[] pass = new boolean[0];
+    boolean[] bad = new boolean[0];
+    byte[] split = new byte[0];
+    double[] lw = new double[0];
+
+    /** Each split's entries. */
+    int[][] index = new int[3][0];
+
+    float[] plain = new float[0];
+    int[] labels = new int[0];
+    long[] entries = new long[0];
+    double[] values = new double[0];
+
+    void fit(int n) {
+      if (cls.length < n) {
+        cls = new int[n];
+        pass = new boolean[n];
+        bad = new boolean[n];
+        split = new byte[n];
+        lw = new double[n];
+        index = new int[][] {new int[n], new int[n], new int[n]};
+      }
+    }
+
+    void fitRows(int rows, int width) {
+      if (labels.length < rows) {
+        labels = new int[rows];
+        entries = new long[rows];
+        values = new double[rows];
+      }
+      if (plain.length < rows * width) {
+        plain = new float[rows * width];
+      }
     }
   }
 

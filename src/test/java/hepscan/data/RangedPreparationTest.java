@@ -14,6 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +72,39 @@ class RangedPreparationTest {
             .getMessage();
     assertEquals(whole, ranged);
     assertTrue(whole.contains("jet_pt[2]"), whole);
+  }
+
+  /** {@code --output KEY} reads a sample's files in ranges too: the same events, entry numbers. */
+  @Test
+  void sampleEventsReadInRangesAreTheEventsOfWholeFiles() throws Exception {
+    Parameters p = parameters(DemoProject.create(project, 5_000));
+    PreparedData d = DataPreparation.prepare(p, project, QUIET, wholeFiles());
+    List<SampleEvents.FileEvents> whole = sampleEvents(p, d, wholeFiles());
+    List<SampleEvents.FileEvents> ranged = sampleEvents(p, d, new RootSampleReader(997));
+    assertEquals(1, whole.size(), "one file, read whole");
+    assertEquals(6, ranged.size(), "5,000 entries in ranges of 997");
+    SampleEvents.FileEvents all = whole.get(0);
+    int f = d.featureNames().size();
+    long next = 0;
+    for (SampleEvents.FileEvents r : ranged) {
+      assertEquals(next, r.firstEntry(), "ranges follow each other");
+      int from = (int) r.firstEntry();
+      int to = from + r.entries();
+      assertArrayEquals(Arrays.copyOfRange(all.features(), from * f, to * f), r.features());
+      assertArrayEquals(Arrays.copyOfRange(all.eventWeight(), from, to), r.eventWeight());
+      for (int o = 0; o < all.others().length; o++) {
+        assertArrayEquals(Arrays.copyOfRange(all.others()[o], from, to), r.others()[o]);
+      }
+      next = to;
+    }
+    assertEquals(all.entries(), next);
+  }
+
+  private static List<SampleEvents.FileEvents> sampleEvents(
+      Parameters p, PreparedData d, EventSource source) throws Exception {
+    List<SampleEvents.FileEvents> read = new ArrayList<>();
+    SampleEvents.read(p, "ttbar", d.oneHotCategories(), d.featureNames(), source, read::add);
+    return read;
   }
 
   /** Prepares {@code yaml} reading whole files, then in ranges of 997 entries: the same bytes. */
