@@ -44,7 +44,10 @@ public interface EventSource {
     return java.util.List.of();
   }
 
-  /** A tree's entries in consecutive ranges from entry 0, each read when asked for. */
+  /**
+   * A tree's entries in consecutive ranges from entry 0, each read when asked for, possibly into
+   * the arrays of the range before: use a range's columns before asking for the next.
+   */
   interface Ranges extends AutoCloseable {
     /** The columns of the range after the last one given, or null once every entry was given. */
     FileColumns next() throws DataException;

@@ -124,6 +124,9 @@ public final class RootSampleReader implements EventSource {
     private long next;
     private boolean started;
 
+    /** The last range's columns: the next range of as many entries is read into their arrays. */
+    private Map<String, Column> last = Map.of();
+
     TreeRanges(
         Path file,
         RootFile root,
@@ -146,7 +149,8 @@ public final class RootSampleReader implements EventSource {
         return null;
       }
       try {
-        Map<String, Column> read = tree.read(leaves, next, end);
+        Map<String, Column> read = tree.read(leaves, next, end, last);
+        last = read;
         Map<VariableRef, Column> out = new HashMap<>();
         for (VariableRef v : variables) {
           out.put(v, read.get(v.branch()));

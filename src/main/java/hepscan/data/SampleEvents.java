@@ -136,7 +136,10 @@ public final class SampleEvents {
     return new FileEvents(f, first, n, x, weight.evaluate(cols, n), others);
   }
 
-  /** Takes one file's events. */
+  /**
+   * Takes a range of one file's events; their arrays may be those of the next range's columns: use
+   * them before returning.
+   */
   @FunctionalInterface
   public interface FileConsumer {
     void accept(FileEvents events) throws java.io.IOException;

@@ -103,7 +103,21 @@ class RangedPreparationTest {
   private static List<SampleEvents.FileEvents> sampleEvents(
       Parameters p, PreparedData d, EventSource source) throws Exception {
     List<SampleEvents.FileEvents> read = new ArrayList<>();
-    SampleEvents.read(p, "ttbar", d.oneHotCategories(), d.featureNames(), source, read::add);
+    SampleEvents.read(
+        p,
+        "ttbar",
+        d.oneHotCategories(),
+        d.featureNames(),
+        source,
+        e -> // kept after the consumer returns: copied
+        read.add(
+                new SampleEvents.FileEvents(
+                    e.file(),
+                    e.firstEntry(),
+                    e.entries(),
+                    e.features().clone(),
+                    e.eventWeight().clone(),
+                    Arrays.stream(e.others()).map(double[]::clone).toArray(double[][]::new))));
     return read;
   }
 
