@@ -175,7 +175,8 @@ public final class DataPreparation {
    * cannot be written, the file is a temporary one instead, read back by {@code temporary} and
    * deleted: preparation's peak memory is then the same, and the heap holds the data only once they
    * are prepared. A cache folder that cannot be written sends the spills and that temporary file to
-   * the system's temporary folder.
+   * the system's temporary folder. With {@code cache: false} the folders made for the temporary
+   * files are deleted once they are.
    */
   private static <T> T build(
       Parameters p,
@@ -187,8 +188,31 @@ public final class DataPreparation {
       CacheRead<T> cache,
       CacheRead<T> temporary)
       throws DataException {
-    long t0 = System.nanoTime();
+    Path cacheDir = cacheFile.toAbsolutePath().getParent();
+    Path existing = existingAncestor(cacheDir);
     Path beside = spillBeside(cacheFile, log);
+    try {
+      return buildBeside(p, c, key, cacheFile, beside, log, source, cache, temporary);
+    } finally {
+      if (!p.cache() && beside.getParent().equals(cacheDir)) {
+        deleteEmptyFolders(cacheDir, existing);
+      }
+    }
+  }
+
+  /** {@link #build}, its temporary files beside {@code beside}. */
+  private static <T> T buildBeside(
+      Parameters p,
+      Compiled c,
+      String key,
+      Path cacheFile,
+      Path beside,
+      PrintStream log,
+      EventSource source,
+      CacheRead<T> cache,
+      CacheRead<T> temporary)
+      throws DataException {
+    long t0 = System.nanoTime();
     T prepared = null;
     try (PreparedDataBuilder.Spilled data =
         new PreparedDataBuilder(p, c, key, beside, log).build(source)) {
@@ -263,6 +287,29 @@ public final class DataPreparation {
             + ": "
             + AtomicFiles.reason(e)
             + "; it takes the size of a cache file: free that much space there");
+  }
+
+  /** {@code dir} or its nearest ancestor that exists. */
+  private static Path existingAncestor(Path dir) {
+    Path d = dir;
+    while (d != null && !Files.isDirectory(d)) {
+      d = d.getParent();
+    }
+    return d;
+  }
+
+  /**
+   * Deletes {@code dir} and its ancestors below {@code existing} while they are empty: the folders
+   * made for the temporary files of a preparation that caches nothing ({@code cache: false}).
+   */
+  private static void deleteEmptyFolders(Path dir, Path existing) {
+    for (Path d = dir; d != null && !d.equals(existing); d = d.getParent()) {
+      try {
+        Files.deleteIfExists(d);
+      } catch (IOException e) {
+        return; // not empty (something else wrote there meanwhile) or not ours to delete
+      }
+    }
   }
 
   /**

@@ -13,11 +13,46 @@ public interface EventSource {
   FileColumns read(Path file, String tree, Set<VariableRef> variables) throws DataException;
 
   /**
+   * The same variables read a range of entries at a time, so that memory holds one range's columns,
+   * not the file's. This default reads the whole file as one range.
+   */
+  default Ranges ranges(Path file, String tree, Set<VariableRef> variables) throws DataException {
+    FileColumns whole = read(file, tree, variables);
+    return new Ranges() {
+      private boolean given;
+
+      @Override
+      public FileColumns next() {
+        if (given) {
+          return null;
+        }
+        given = true;
+        return whole;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /**
    * What keeps {@code variables} from being read from {@code tree} of {@code file} (missing file,
    * tree or branch, a branch of the wrong shape), found from the file's metadata without reading
    * data; empty when nothing does.
    */
   default java.util.List<String> problems(Path file, String tree, Set<VariableRef> variables) {
     return java.util.List.of();
+  }
+
+  /**
+   * A tree's entries in consecutive ranges from entry 0, each read when asked for, possibly into
+   * the arrays of the range before: use a range's columns before asking for the next.
+   */
+  interface Ranges extends AutoCloseable {
+    /** The columns of the range after the last one given, or null once every entry was given. */
+    FileColumns next() throws DataException;
+
+    @Override
+    void close();
   }
 }

@@ -16,13 +16,13 @@ import java.util.Optional;
  *       evaluation features).
  * </ul>
  *
- * <p>Data still to be prepared need the preparation's heap ({@link #HEAP_PER_PREPARED_BYTE}: the
- * largest file's columns; the splits go to disk as they are made); data read from the cache need
- * little heap (labels, weights, the metrics' arrays: {@link #CACHED_HEAP_PER_BYTE}), since the
- * features go from the file to the device. The launcher and the SLURM task give the heap the share
- * of the memory that makes the most data fit in the first case ({@link #heapMegabytes}); a scan
- * checks before it prepares or reads its data that they fit ({@link #refusal}), and streams the
- * training split from the cache when only that fits ({@link #streamed}).
+ * <p>Data still to be prepared need the heap of training ({@link #HEAP_PER_PREPARED_BYTE}: files
+ * are read a range of entries at a time, the splits go to disk as they are made); data read from
+ * the cache need little heap (labels, weights, the metrics' arrays: {@link #CACHED_HEAP_PER_BYTE}),
+ * since the features go from the file to the device. The launcher and the SLURM task give the heap
+ * the share of the memory that makes the most data fit in the first case ({@link #heapMegabytes});
+ * a scan checks before it prepares or reads its data that they fit ({@link #refusal}), and streams
+ * the training split from the cache when only that fits ({@link #streamed}).
  *
  * @param what what the figure comes from, for the message: the cache file, or before preparation
  *     the files' entry counts (an upper bound on the events, as if every event passed the cut;
@@ -34,13 +34,14 @@ import java.util.Optional;
 public record MemoryNeed(
     String what, long preparedBytes, double heapPerByte, double nativePerByte) {
   /**
-   * Heap per prepared byte while the data are prepared: the columns of the largest file and its
-   * per-event arrays (about 115 bytes an event with 20 float inputs, against 103 prepared: 1.1 x
-   * when one file holds every event), the splits being spilled to disk as each file is read; then
-   * training's heap, as from the cache. Measured: 0.55 x live after a collection at 3M events in
-   * two files (bench/README.md, "Peak memory of a whole scan").
+   * Heap per prepared byte of a scan that prepares its data, then trains: that of a scan from the
+   * cache, since preparation holds one range of a file's entries at a time (its columns and
+   * per-event arrays, a few tens of MB whatever the data), the splits being spilled to disk.
+   * Measured: 3M and 10M events prepared and trained in heaps of 0.4 x + 32 MB (156 and 444 MB),
+   * the largest heap after a collection 84 and 246 MB (bench/README.md, "Preparation in entry
+   * ranges").
    */
-  public static final double HEAP_PER_PREPARED_BYTE = 1.2;
+  public static final double HEAP_PER_PREPARED_BYTE = 0.4;
 
   /**
    * Native memory per prepared byte of a scan that prepares its data, then trains: that of a scan

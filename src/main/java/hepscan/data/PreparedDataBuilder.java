@@ -31,7 +31,10 @@ import java.util.stream.IntStream;
  * DataCache.Content}), finishing the scaler on the way. Used once.
  */
 final class PreparedDataBuilder {
-  /** The events of one file that went to one split: {@code size} of them, in entry order. */
+  /**
+   * Events of one file that went to one split, {@code size} of them in entry order: a part per
+   * range of the file's entries.
+   */
   private record Part(int fileIndex, int size) {}
 
   /** One column of a file for a variable check or a gather: floats or doubles. */
@@ -82,6 +85,8 @@ final class PreparedDataBuilder {
 
   /** Per one-hot input, its categories in the training split so far; null for the others. */
   private final Categories[] categories;
+
+  private final RangeArrays arrays = new RangeArrays();
 
   /** The training split's plain features' column sums so far: the scaler's means. */
   private final Scaler.Sums trainingSums;
@@ -182,17 +187,22 @@ final class PreparedDataBuilder {
                 f.xsec(),
                 f.eventWeightSum()));
         DataPreparation.Compiled.SampleExpressions se = c.forSample(sample.key());
-        FileColumns cols = source.read(f.path(), sample.tree(), se.variables());
-        double allWeights =
-            readFile(
+        FileProgress progress = new FileProgress(f.path());
+        try (EventSource.Ranges ranges = source.ranges(f.path(), sample.tree(), se.variables())) {
+          for (FileColumns cols = ranges.next(); cols != null; cols = ranges.next()) {
+            readRange(
                 cols,
+                progress,
                 se,
                 fileIndex,
                 fixedClass,
                 f.normalisation(sample.signal()),
                 Splitter.fileKey(f.path().getFileName().toString()),
-                splitter,
-                f.path());
+                splitter);
+          }
+        }
+        progress.finish();
+        double allWeights = progress.weightSum;
         if (!sample.signal() && f.sumToCompute()) {
           computed.add(fileIndex);
           computedSum +=
@@ -317,22 +327,80 @@ final class PreparedDataBuilder {
   }
 
   /**
-   * Filters, weighs and splits the events of one file and spills each split's. The work is
-   * column-wise passes (tight loops the JIT vectorises), each spread over the cores: evaluate every
-   * expression, mask, check finiteness, then gather each split's rows. Returns the sum of the
-   * file's event weights over all its events.
+   * What is known of the file being read once some of its ranges are: where the next range starts,
+   * the sum of its event weights so far (in entry order), and per checked variable ({@link
+   * #checkFinite}) its non-finite events and the first of them. These are said once the file is
+   * read ({@link #finish}), in the order of the variables, as when a file was read whole.
    */
-  private double readFile(
+  private final class FileProgress {
+    final Path path;
+    long first;
+    double weightSum;
+    final long[] nonFiniteEvents;
+    final long[] firstNonFiniteEntry;
+    final double[] firstNonFiniteValue;
+
+    FileProgress(Path path) {
+      this.path = path;
+      int checked = checkedNames().size();
+      nonFiniteEvents = new long[checked];
+      firstNonFiniteEntry = new long[checked];
+      firstNonFiniteValue = new double[checked];
+      Arrays.fill(firstNonFiniteEntry, -1);
+    }
+
+    void finish() {
+      List<String> names = checkedNames();
+      for (int j = 0; j < names.size(); j++) {
+        if (nonFiniteEvents[j] == 0) {
+          continue;
+        }
+        nonFinite.merge(names.get(j), nonFiniteEvents[j], Long::sum);
+        if (firstNonFinite == null) {
+          double value = firstNonFiniteValue[j];
+          firstNonFinite =
+              path
+                  + " entry "
+                  + firstNonFiniteEntry[j]
+                  + " ('"
+                  + names.get(j)
+                  + "' = "
+                  + value
+                  + (Double.isFinite(value) ? ", beyond the float range of the inputs" : "")
+                  + ")";
+        }
+      }
+    }
+  }
+
+  /** The variables checked for non-finite values: the weight, the inputs, the targets. */
+  private List<String> checkedNames() {
+    List<String> names = new ArrayList<>();
+    names.add("weight");
+    names.addAll(p.inputs());
+    names.addAll(p.outputs().subList(0, c.targets().size())); // none when classes come from tags
+    return names;
+  }
+
+  /**
+   * Filters, weighs and splits the events of one range of a file's entries and spills each split's:
+   * every event's split, class and weights depend on the event and its entry number alone, so a
+   * file read in ranges gives what it gives read whole. The work is column-wise passes (tight loops
+   * the JIT vectorises), each spread over the cores: evaluate every expression, mask, check
+   * finiteness, then gather each split's rows.
+   */
+  private void readRange(
       FileColumns cols,
+      FileProgress progress,
       DataPreparation.Compiled.SampleExpressions se,
       int fileIndex,
       int fixedClass,
       double norm,
       long fileKey,
-      Splitter splitter,
-      Path path)
+      Splitter splitter)
       throws IOException {
     int n = cols.entries();
+    long first = progress.first;
     int nIn = c.inputs().size();
     List<Expression> exprs = new ArrayList<>();
     exprs.add(se.weight());
@@ -354,12 +422,14 @@ final class PreparedDataBuilder {
     Values cut = se.cut() == null ? null : v[v.length - 1];
 
     NegativeWeights policy = p.negativeWeights();
-    int[] cls = new int[n];
-    boolean[] pass = new boolean[n];
+    arrays.fit(n);
+    int[] cls = arrays.cls;
+    boolean[] pass = arrays.pass;
     for (int e = 0; e < n; e++) {
       int k = fixedClass >= 0 ? fixedClass : argmax(tg, e);
       cls[e] = k;
       read[k]++;
+      pass[e] = false;
       if (cut != null && (cut.asDouble(e) == 0 || Double.isNaN(cut.asDouble(e)))) {
         continue;
       }
@@ -370,15 +440,16 @@ final class PreparedDataBuilder {
       afterWeights[k]++;
       pass[e] = true;
     }
-    boolean[] bad = checkFinite(weight, in, tg, pass, path);
+    boolean[] bad = arrays.bad;
+    checkFinite(weight, in, tg, pass, n, bad, progress);
 
-    byte[] split = new byte[n];
+    byte[] split = arrays.split;
     IntStream.range(0, (n + BLOCK - 1) / BLOCK) // hashing is most of this loop's time
         .parallel()
         .forEach(
             b -> {
               for (int e = b * BLOCK; e < Math.min(n, (b + 1) * BLOCK); e++) {
-                split[e] = splitter.split(fileKey, e);
+                split[e] = splitter.split(fileKey, first + e);
               }
             });
     int[] count = new int[3];
@@ -387,10 +458,9 @@ final class PreparedDataBuilder {
         count[split[e]]++;
       }
     }
-    // each split's entries, sized to them: a file's largest arrays besides its columns
-    int[][] index = {new int[count[0]], new int[count[1]], new int[count[2]]};
+    int[][] index = arrays.index;
     int[] filled = new int[3];
-    double[] lw = new double[n];
+    double[] lw = arrays.lw;
     for (int e = 0; e < n; e++) {
       if (!pass[e] || bad[e]) {
         continue;
@@ -403,16 +473,17 @@ final class PreparedDataBuilder {
       index[s][filled[s]++] = e;
     }
     for (int s = 0; s < 3; s++) {
-      spill(s, fileIndex, index[s], count[s], in, cls, lw, weight, ot);
+      spill(s, fileIndex, first, index[s], count[s], in, cls, lw, weight, ot);
     }
-    double all = 0;
+    double all = progress.weightSum;
     for (int e = 0; e < n; e++) {
       double w = weight.asDouble(e);
       if (Double.isFinite(w)) {
         all += w;
       }
     }
-    return all;
+    progress.weightSum = all;
+    progress.first = first + n;
   }
 
   /**
@@ -429,31 +500,30 @@ final class PreparedDataBuilder {
   }
 
   /**
-   * Marks the passing events with a non-finite weight, input or target, and counts them per
-   * variable. Inputs are checked as the floats the network gets, so a double beyond the float range
-   * counts as non-finite too.
+   * Marks in {@code bad} the passing events of {@code n} with a non-finite weight, input or target,
+   * and counts them per variable in {@code progress}. Inputs are checked as the floats the network
+   * gets, so a double beyond the float range counts as non-finite too.
    */
-  private boolean[] checkFinite(
-      Values weight, Values[] in, Values[] tg, boolean[] pass, Path path) {
-    List<String> names = new ArrayList<>();
+  private static void checkFinite(
+      Values weight,
+      Values[] in,
+      Values[] tg,
+      boolean[] pass,
+      int n,
+      boolean[] bad,
+      FileProgress progress) {
     List<Values> columns = new ArrayList<>();
-    names.add("weight");
     columns.add(weight);
-    for (int i = 0; i < in.length; i++) {
-      names.add(p.inputs().get(i));
-      columns.add(in[i]);
-    }
-    for (int i = 0; i < tg.length; i++) {
-      names.add(p.outputs().get(i));
-      columns.add(tg[i]);
-    }
-    int n = pass.length;
+    columns.addAll(Arrays.asList(in));
+    columns.addAll(Arrays.asList(tg));
     int[] firstBad = new int[columns.size()];
     IntStream.range(0, firstBad.length)
         .parallel()
         .forEach(
-            j -> firstBad[j] = firstNonFiniteEntry(columns.get(j), 1 <= j && j <= in.length, pass));
-    boolean[] bad = new boolean[n];
+            j ->
+                firstBad[j] =
+                    firstNonFiniteEntry(columns.get(j), 1 <= j && j <= in.length, pass, n));
+    Arrays.fill(bad, 0, n, false);
     for (int j = 0; j < firstBad.length; j++) {
       if (firstBad[j] < 0) {
         continue;
@@ -467,26 +537,16 @@ final class PreparedDataBuilder {
           count++;
         }
       }
-      nonFinite.merge(names.get(j), count, Long::sum);
-      if (firstNonFinite == null) {
-        double value = col.asDouble(firstBad[j]);
-        firstNonFinite =
-            path
-                + " entry "
-                + firstBad[j]
-                + " ('"
-                + names.get(j)
-                + "' = "
-                + value
-                + (Double.isFinite(value) ? ", beyond the float range of the inputs" : "")
-                + ")";
+      progress.nonFiniteEvents[j] += count;
+      if (progress.firstNonFiniteEntry[j] < 0) {
+        progress.firstNonFiniteEntry[j] = progress.first + firstBad[j];
+        progress.firstNonFiniteValue[j] = col.asDouble(firstBad[j]);
       }
     }
-    return bad;
   }
 
-  private static int firstNonFiniteEntry(Values col, boolean asFloat, boolean[] pass) {
-    for (int e = 0; e < pass.length; e++) {
+  private static int firstNonFiniteEntry(Values col, boolean asFloat, boolean[] pass, int n) {
+    for (int e = 0; e < n; e++) {
       if (pass[e] && !finite(col, asFloat, e)) {
         return e;
       }
@@ -498,10 +558,14 @@ final class PreparedDataBuilder {
     return asFloat ? Float.isFinite(col.asFloat(e)) : Double.isFinite(col.asDouble(e));
   }
 
-  /** The events {@code idx[0..m)} of a file, gathered for split {@code s} and spilled. */
+  /**
+   * The events {@code idx[0..m)} of a range of a file's entries from entry {@code first}, gathered
+   * for split {@code s} and spilled.
+   */
   private void spill(
       int s,
       int fileIndex,
+      long first,
       int[] idx,
       int m,
       Values[] in,
@@ -514,11 +578,11 @@ final class PreparedDataBuilder {
     sp.parts.add(new Part(fileIndex, m));
     sp.events += m;
     int width = plainInputs.length;
-    int rows = Math.min(m, ROWS);
-    float[] plain = new float[rows * width];
-    int[] labels = new int[rows];
-    long[] entries = new long[rows];
-    double[] values = new double[rows];
+    arrays.fitRows(Math.min(m, ROWS), width);
+    float[] plain = arrays.plain;
+    int[] labels = arrays.labels;
+    long[] entries = arrays.entries;
+    double[] values = arrays.values;
     for (int lo = 0; lo < m; lo += ROWS) {
       int k = Math.min(ROWS, m - lo);
       gatherPlain(in, idx, lo, k, plain);
@@ -538,7 +602,7 @@ final class PreparedDataBuilder {
       for (int j = 0; j < k; j++) {
         labels[j] = cls[idx[lo + j]];
         sp.counts[labels[j]]++;
-        entries[j] = idx[lo + j];
+        entries[j] = first + idx[lo + j];
         values[j] = lw[idx[lo + j]];
       }
       sp.labels.ints(labels, 0, k);
@@ -583,6 +647,49 @@ final class PreparedDataBuilder {
   private static void gather(Values col, int[] idx, int lo, int k, double[] out) {
     for (int j = 0; j < k; j++) {
       out[j] = col.asDouble(idx[lo + j]);
+    }
+  }
+
+  /**
+   * The per-event arrays of a range and the rows gathered for a spill, kept from range to range
+   * (grown for a larger one): a range allocates little besides its columns, so that the heap's
+   * young generation, which G1 lets grow, fills more slowly.
+   */
+  private static final class RangeArrays {
+    int[] cls = new int[0];
+    boolean[] pass = new boolean[0];
+    boolean[] bad = new boolean[0];
+    byte[] split = new byte[0];
+    double[] lw = new double[0];
+
+    /** Each split's entries. */
+    int[][] index = new int[3][0];
+
+    float[] plain = new float[0];
+    int[] labels = new int[0];
+    long[] entries = new long[0];
+    double[] values = new double[0];
+
+    void fit(int n) {
+      if (cls.length < n) {
+        cls = new int[n];
+        pass = new boolean[n];
+        bad = new boolean[n];
+        split = new byte[n];
+        lw = new double[n];
+        index = new int[][] {new int[n], new int[n], new int[n]};
+      }
+    }
+
+    void fitRows(int rows, int width) {
+      if (labels.length < rows) {
+        labels = new int[rows];
+        entries = new long[rows];
+        values = new double[rows];
+      }
+      if (plain.length < rows * width) {
+        plain = new float[rows * width];
+      }
     }
   }
 

@@ -22,16 +22,25 @@ public final class SampleEvents {
   private SampleEvents() {}
 
   /**
-   * The events of one file.
+   * The events of a range of one file's entries.
    *
+   * @param firstEntry the file's entry number of the first event
    * @param features row-major {@code entries x featureNames}, unscaled
    * @param eventWeight the sample's weight expression (global and its own) per event
    * @param others the {@code other_variables} per event
    */
   public record FileEvents(
-      SampleFile file, int entries, float[] features, double[] eventWeight, double[][] others) {}
+      SampleFile file,
+      long firstEntry,
+      int entries,
+      float[] features,
+      double[] eventWeight,
+      double[][] others) {}
 
-  /** Reads the files of {@code sampleKey} one at a time, handing each to {@code consumer}. */
+  /**
+   * Reads the files of {@code sampleKey} one at a time, a range of entries at a time ({@link
+   * EventSource#ranges}), handing each range to {@code consumer} in entry order.
+   */
   public static void read(
       Parameters p,
       String sampleKey,
@@ -81,34 +90,56 @@ public final class SampleEvents {
           true);
     }
     for (SampleFile f : sample.files()) {
-      FileColumns cols = source.read(f.path(), sample.tree(), variables);
-      int n = cols.entries();
-      float[] x = new float[Math.multiplyExact(n, width)];
-      for (int i = 0; i < start.length; i++) {
-        double[] v = c.inputs().get(i).evaluate(cols, n);
-        if (c.oneHot()[i]) {
-          List<Long> cats = oneHotCategories.getOrDefault(p.inputs().get(i), List.of());
-          for (int e = 0; e < n; e++) {
-            int pos = v[e] == Math.rint(v[e]) ? cats.indexOf((long) v[e]) : -1;
-            if (pos >= 0) {
-              x[e * width + start[i] + pos] = 1f;
-            }
-          }
-        } else {
-          for (int e = 0; e < n; e++) {
-            x[e * width + start[i]] = (float) v[e];
-          }
+      try (EventSource.Ranges ranges = source.ranges(f.path(), sample.tree(), variables)) {
+        long first = 0;
+        for (FileColumns cols = ranges.next(); cols != null; cols = ranges.next()) {
+          consumer.accept(events(c, p, oneHotCategories, start, width, weight, f, first, cols));
+          first += cols.entries();
         }
       }
-      double[][] others = new double[c.others().size()][];
-      for (int o = 0; o < others.length; o++) {
-        others[o] = c.others().get(o).evaluate(cols, n);
-      }
-      consumer.accept(new FileEvents(f, n, x, weight.evaluate(cols, n), others));
     }
   }
 
-  /** Takes one file's events. */
+  /** The events of one range of a file's entries, from entry {@code first}. */
+  private static FileEvents events(
+      DataPreparation.Compiled c,
+      Parameters p,
+      Map<String, List<Long>> oneHotCategories,
+      int[] start,
+      int width,
+      Expression weight,
+      SampleFile f,
+      long first,
+      FileColumns cols) {
+    int n = cols.entries();
+    float[] x = new float[Math.multiplyExact(n, width)];
+    for (int i = 0; i < start.length; i++) {
+      double[] v = c.inputs().get(i).evaluate(cols, n);
+      if (c.oneHot()[i]) {
+        List<Long> cats = oneHotCategories.getOrDefault(p.inputs().get(i), List.of());
+        for (int e = 0; e < n; e++) {
+          int pos = v[e] == Math.rint(v[e]) ? cats.indexOf((long) v[e]) : -1;
+          if (pos >= 0) {
+            x[e * width + start[i] + pos] = 1f;
+          }
+        }
+      } else {
+        for (int e = 0; e < n; e++) {
+          x[e * width + start[i]] = (float) v[e];
+        }
+      }
+    }
+    double[][] others = new double[c.others().size()][];
+    for (int o = 0; o < others.length; o++) {
+      others[o] = c.others().get(o).evaluate(cols, n);
+    }
+    return new FileEvents(f, first, n, x, weight.evaluate(cols, n), others);
+  }
+
+  /**
+   * Takes a range of one file's events; their arrays may be those of the next range's columns: use
+   * them before returning.
+   */
   @FunctionalInterface
   public interface FileConsumer {
     void accept(FileEvents events) throws java.io.IOException;

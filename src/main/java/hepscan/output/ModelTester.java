@@ -324,7 +324,7 @@ public final class ModelTester {
     v[b + 5] = file;
     long[] entry = new long[m];
     for (int j = 0; j < m; j++) {
-      entry[j] = start + j;
+      entry[j] = events.firstEntry() + start + j;
     }
     v[b + 6] = entry;
     for (int c = 0; c < k; c++) {

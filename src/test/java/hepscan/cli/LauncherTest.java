@@ -84,23 +84,23 @@ class LauncherTest {
   @Test
   void theHeapIsTheShareOfTheSlurmMemoryAndAnExplicitXmxWins() throws Exception {
     Path args = home.resolve("args");
-    // a SLURM task of 2 CPUs x 2048 MB: 4096 MB; 32 + (4096 - 592) x 60 / 100 = 2134 MB
-    assertEquals(2134, hepscan.data.MemoryNeed.heapMegabytes(4096));
+    // a SLURM task of 2 CPUs x 2048 MB: 4096 MB; 32 + (4096 - 592) x 33 / 100 = 1188 MB
+    assertEquals(1188, hepscan.data.MemoryNeed.heapMegabytes(4096));
     launch(java.util.Map.of("SLURM_MEM_PER_CPU", "2048", "SLURM_CPUS_PER_TASK", "2"), args);
     List<String> jvm = Files.readAllLines(args);
     assertTrue(
-        jvm.contains("-Xmx2134m") && jvm.contains("-Dhepscan.memoryMegabytes=4096"), "" + jvm);
+        jvm.contains("-Xmx1188m") && jvm.contains("-Dhepscan.memoryMegabytes=4096"), "" + jvm);
 
     launch(java.util.Map.of("SLURM_MEM_PER_NODE", "4096", "HEPSCAN_JAVA_OPTS", "-Xmx128m"), args);
     jvm = Files.readAllLines(args);
     // the user's -Xmx comes after the launcher's: the JVM takes the last one
-    assertTrue(jvm.indexOf("-Xmx128m") > jvm.indexOf("-Xmx2134m"), "" + jvm);
+    assertTrue(jvm.indexOf("-Xmx128m") > jvm.indexOf("-Xmx1188m"), "" + jvm);
     assertEquals(
         128L << 20,
         Long.parseLong(
             new String(
                     new ProcessBuilder(
-                            "java", "-Xmx2134m", "-Xmx128m", "-XX:+PrintFlagsFinal", "-version")
+                            "java", "-Xmx1188m", "-Xmx128m", "-XX:+PrintFlagsFinal", "-version")
                         .start()
                         .getInputStream()
                         .readAllBytes(),

@@ -389,5 +389,16 @@ class DataCacheTest {
     fx.prepare(fx.params(PARAMS.replace("cache: true", "cache: false")));
     assertEquals(4, fx.reads);
     assertTrue(Files.notExists(DataCache.file(dir, "t", d.dataHash())));
+    assertTrue(
+        Files.notExists(DataCache.file(dir, "t", d.dataHash()).getParent()),
+        "the cache folder, made for the preparation's temporary files, is gone with them");
+  }
+
+  @Test
+  void noCacheLeavesACacheFolderThatExistedAndWhatItHolds() throws Exception {
+    PreparedData d = fx.prepare(params());
+    Path cached = DataCache.file(dir, "t", d.dataHash());
+    fx.prepare(fx.params(PARAMS.replace("cache: true", "cache: false")));
+    assertTrue(Files.exists(cached), "the cache file of another run stays");
   }
 }

@@ -21,10 +21,10 @@ class MemoryNeedTest {
     // 1,000,000 events x (20 x 4 + 4 + 4 + 4 + 8 + 8) = 108,000,000 bytes
     MemoryNeed need = MemoryNeed.estimate(1_000_000, 20, 0);
     assertEquals(108_000_000L, need.preparedBytes());
-    // to be prepared: heap 1.2 x 108e6 + 32 MB, native 0.8 x 108e6 + 560 MB
-    assertEquals(129_600_000L + 32 * MB, need.heapBytes());
+    // to be prepared: heap 0.4 x 108e6 + 32 MB, native 0.8 x 108e6 + 560 MB
+    assertEquals(43_200_000L + 32 * MB, need.heapBytes());
     assertEquals(86_400_000L + 560 * MB, need.nativeBytes());
-    assertEquals(216_000_000L + 592 * MB, need.totalBytes());
+    assertEquals(129_600_000L + 592 * MB, need.totalBytes());
     // read from a cache file of that size: heap 0.4 x, native 0.8 x
     MemoryNeed cached = MemoryNeed.cached("x.bin", 108_000_000L);
     assertEquals(43_200_000L + 32 * MB, cached.heapBytes());
@@ -33,9 +33,9 @@ class MemoryNeedTest {
 
   @Test
   void theHeapGetsItsShareOfTheMemory() {
-    // 8 GB: 32 + (8192 - 592) x 60 / 100 = 32 + 4560 = 4592 (60 % = 1.2 / (1.2 + 0.8))
-    assertEquals(60, MemoryNeed.HEAP_SHARE_PERCENT);
-    assertEquals(4592, MemoryNeed.heapMegabytes(8192));
+    // 8 GB: 32 + (8192 - 592) x 33 / 100 = 32 + 2508 = 2540 (33 % = 0.4 / (0.4 + 0.8), down)
+    assertEquals(33, MemoryNeed.HEAP_SHARE_PERCENT);
+    assertEquals(2540, MemoryNeed.heapMegabytes(8192));
     // below both bases: the minimum
     assertEquals(64, MemoryNeed.heapMegabytes(500));
   }
@@ -62,17 +62,17 @@ class MemoryNeedTest {
   void aHeapTooSmallIsRefusedWithTheFigureAndTheFixes() {
     MemoryNeed need = MemoryNeed.estimate(1_000_000, 20, 0);
     String message = need.refusal(need.heapBytes() - 1, 0).orElseThrow();
-    // heap: 129.6e6 B = 123.60 MB, + 32 MB = 155.60 MB, rounded up: 156 MB
-    long heapMb = (129_600_000L + 32 * MB + MB - 1) / MB;
-    assertEquals(156, heapMb);
+    // heap: 43.2e6 B = 41.20 MB, + 32 MB = 73.20 MB, rounded up: 74 MB
+    long heapMb = (43_200_000L + 32 * MB + MB - 1) / MB;
+    assertEquals(74, heapMb);
     assertTrue(message.contains("need a Java heap of " + heapMb + " MB"), message);
     assertTrue(message.contains("HEPSCAN_JAVA_OPTS=-Xmx" + heapMb + "m"), message);
     assertTrue(message.contains("a tighter cut, fewer inputs"), message);
     assertTrue(message.contains("up to 1,000,000 events"), message);
-    // the SLURM mem whose heap share holds it: 32 + (799 - 592) x 60 / 100 = 32 + 124 = 156 (the
-    // 798 MB of heap and native together give 32 + 123)
+    // the SLURM mem whose heap share holds it: 32 + (720 - 592) x 33 / 100 = 32 + 42 = 74 (719 MB
+    // give 32 + 41; the 716 MB of heap and native together, 32 + 40)
     long mem = need.memoryMegabytesNeeded();
-    assertEquals(799, mem);
+    assertEquals(720, mem);
     assertTrue(
         MemoryNeed.heapMegabytes(mem) >= heapMb && MemoryNeed.heapMegabytes(mem - 1) < heapMb);
     assertTrue(message.contains("mem of at least " + mem + "M"), message);

@@ -322,9 +322,9 @@ class SbatchScriptTest {
     assertEquals("exit=3 signal=none start=T seconds=S round=1 index=6\n", exitRecord(r.workDir()));
     List<String> args = Files.readAllLines(r.bin().resolve("args"));
     List<String> expected = new ArrayList<>();
-    // no SLURM_MEM_* here: the submitted 4096 MB; 32 + (4096 - 592) x 60 / 100 = 32 + 2102
-    assertEquals(2134, hepscan.data.MemoryNeed.heapMegabytes(4096));
-    expected.add("-Xmx2134m");
+    // no SLURM_MEM_* here: the submitted 4096 MB; 32 + (4096 - 592) x 33 / 100 = 32 + 1156
+    assertEquals(1188, hepscan.data.MemoryNeed.heapMegabytes(4096));
+    expected.add("-Xmx1188m");
     expected.add("-Dhepscan.memoryMegabytes=4096");
     expected.add("-XX:ActiveProcessorCount=3"); // SLURM_CPUS_PER_TASK, not the 2 of the options
     expected.add("-Dai.djl.pytorch.num_threads=3");

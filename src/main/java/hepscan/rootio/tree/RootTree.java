@@ -52,4 +52,17 @@ public interface RootTree {
     }
     return out;
   }
+
+  /**
+   * Entries [start, end) of several leaves, as {@link #read(Collection, long, long)}, the values of
+   * a fixed-size leaf written into the array of its column in {@code previous} (the columns of an
+   * earlier range of as many entries, which the caller no longer uses) when that array holds
+   * exactly as many values: reading a tree range after range then allocates no new arrays for them.
+   * This default allocates new ones.
+   */
+  default Map<String, Column> read(
+      Collection<String> leafNames, long start, long end, Map<String, Column> previous)
+      throws RootIOException {
+    return read(leafNames, start, end);
+  }
 }

@@ -323,6 +323,13 @@ public final class TreeReader implements RootTree {
   @Override
   public Map<String, Column> read(Collection<String> leafNames, long start, long end)
       throws RootIOException {
+    return read(leafNames, start, end, Map.of());
+  }
+
+  @Override
+  public Map<String, Column> read(
+      Collection<String> leafNames, long start, long end, Map<String, Column> previous)
+      throws RootIOException {
     Map<String, Slot> slots = new LinkedHashMap<>();
     for (String n : new LinkedHashSet<>(leafNames)) {
       slots.put(n, slot(n));
@@ -359,7 +366,9 @@ public final class TreeReader implements RootTree {
                             mine.put(name, slot);
                           }
                         });
-                    return readBranch(mine, plan.getValue(), start, end).entrySet().stream();
+                    return readBranch(mine, plan.getValue(), start, end, previous)
+                        .entrySet()
+                        .stream();
                   })
               .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     } catch (LoadFailure f) {
@@ -379,7 +388,11 @@ public final class TreeReader implements RootTree {
    * the branch until its entries are decoded.
    */
   private Map<String, Column> readBranch(
-      Map<String, Slot> slots, List<BasketRef> baskets, long start, long end) {
+      Map<String, Slot> slots,
+      List<BasketRef> baskets,
+      long start,
+      long end,
+      Map<String, Column> previous) {
     int entries = (int) (end - start);
     Map<String, Column> out = new LinkedHashMap<>();
     boolean fixed =
@@ -389,6 +402,15 @@ public final class TreeReader implements RootTree {
     if (fixed) {
       List<Map.Entry<Slot, Object>> targets = new ArrayList<>();
       for (Map.Entry<String, Slot> e : slots.entrySet()) {
+        Column before = previous.get(e.getKey());
+        if (reusable(e.getValue(), entries, before)) {
+          targets.add(Map.entry(e.getValue(), before.array()));
+          out.put(
+              e.getKey(),
+              new ArrayColumn(
+                  before.leaf(), entries, before.offsets(), before.array(), before.size()));
+          continue;
+        }
         Object dst = decodeUnchecked(e.getValue(), () -> newFixedArray(e.getValue(), entries));
         targets.add(Map.entry(e.getValue(), dst));
         out.put(e.getKey(), fixedColumn(e.getValue(), entries, dst));
@@ -613,6 +635,19 @@ public final class TreeReader implements RootTree {
   }
 
   /** The array for a fixed-size leaf's values over {@code entries} entries. */
+  /**
+   * Whether {@code before}, a column of the same leaf, has an array for exactly {@code entries}
+   * entries (and offsets), which the values of the new range can overwrite.
+   */
+  private static boolean reusable(Slot s, int entries, Column before) {
+    return before != null
+        && before.leaf().equals(s.info())
+        && before.entries() == entries
+        && before.size() == entries * s.info().fixedLength()
+        && before.array() != null
+        && java.lang.reflect.Array.getLength(before.array()) == before.size();
+  }
+
   private static Object newFixedArray(Slot s, int entries) {
     long total = (long) entries * s.info().fixedLength();
     if (total > Integer.MAX_VALUE - 8) {
