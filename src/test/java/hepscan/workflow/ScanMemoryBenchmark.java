@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * final metrics' time.
  *
  * <p>Run: {@code mvn -B -o -Pbench test -Dtest=ScanMemoryBenchmark} with {@code
- * -Dbench.sizes=1000000,3000000} (events; default 1M, 3M, 10M and 30M) and {@code -Dbench.xmx=12g}
- * (the forked scans' heap limit); {@code -Dbench.keep=DIR} writes the projects under DIR and keeps
- * them, for a closer look at one run. 30M events take 2.6 GB of ROOT files and about 12 minutes.
+ * -Dbench.sizes=1000000,3000000} (events; default 1M, 3M, 10M and 30M), {@code -Dbench.jvm=-Xms64m}
+ * (more JVM options) and {@code -Dbench.xmx=12g} (the forked scans' heap limit); {@code
+ * -Dbench.keep=DIR} writes the projects under DIR and keeps them, for a closer look at one run. 30M
+ * events take 2.6 GB of ROOT files and about 12 minutes.
  */
 @Tag("bench")
 class ScanMemoryBenchmark {
@@ -120,13 +121,23 @@ class ScanMemoryBenchmark {
   private static final Pattern DATA =
       Pattern.compile("data: (?:from cache .* in|.* read and prepared in) ([0-9.]+) s");
 
+  /** {@code -Xmx} and the options of {@code -Dbench.jvm} (space-separated), e.g. -Xms64m. */
+  private static List<String> jvmOptions(String xmx) {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + xmx));
+    String extra = System.getProperty("bench.jvm", "").strip();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.split("\\s+")));
+    }
+    return options;
+  }
+
   /** Runs {@code --scan} as its own process under {@code /usr/bin/time -v}. */
   private static Figures scan(Path project, String run, String xmx) throws Exception {
     Path time = project.resolve("time-" + run + ".txt");
     Path log = project.resolve("log-" + run + ".txt");
     ProcessBuilder pb =
         TestFiles.hepscanProcess(
-            List.of("-Xmx" + xmx),
+            jvmOptions(xmx),
             "-C",
             project.toString(),
             "--scan",
