@@ -265,20 +265,21 @@ public final class ScanSetup {
    */
   private static int fit(
       Parameters params, Path workDir, long heapBytes, long memoryBytes, String what) {
+    MemoryNeed data = DataPreparation.memoryNeed(params, workDir);
     MemoryNeed need =
-        DataPreparation.memoryNeed(params, workDir)
-            .packed(
-                params.packing().auto() ? 1 : params.packing().size(),
-                params.ratios().training(),
-                MemoryNeed.bytesPerEvent(params.inputs().size(), params.otherVariables().size()));
+        data.packed(
+            params.packing().auto() ? 1 : params.packing().size(),
+            params.ratios().training(),
+            MemoryNeed.bytesPerEvent(params.inputs().size(), params.otherVariables().size()));
     Optional<String> refusal = need.refusal(heapBytes, memoryBytes);
     if (refusal.isEmpty()) {
       return 0;
     }
     if (DataPreparation.isCached(params, workDir)) {
       int block = streamBlockEvents();
+      // a streamed training split is never packed: its trials train alone
       MemoryNeed streamed =
-          need.streamed(
+          data.streamed(
               DataPreparation.trainingFeatureShare(params), params.inputs().size(), block);
       Optional<String> streamedRefusal = streamed.refusal(heapBytes, memoryBytes);
       if (streamedRefusal.isEmpty()) {

@@ -60,4 +60,33 @@ class ScanSetupTest {
                 MemoryNeed.bytesPerEvent(packed.inputs().size(), packed.otherVariables().size()));
     ScanSetup.checkTaskMemory(packed, project, need.memoryMegabytesNeeded());
   }
+
+  /**
+   * Cached data whose pack does not fit a task's memory are streamed, not refused: a streamed
+   * split's trials train alone, so the pack is not counted in the streamed need.
+   */
+  @Test
+  void streamedDataAreNotChargedForAPack(@TempDir Path project) throws Exception {
+    ScanMemoryBenchmark.writeProject(project, 200_000);
+    Path yaml = project.resolve("scan.yaml");
+    Files.writeString(yaml, "pack: 256\n", StandardOpenOption.APPEND);
+    Parameters params = ParametersLoader.load(yaml, project);
+    DataPreparation.prepare(
+        params, project, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    MemoryNeed data = DataPreparation.memoryNeed(params, project);
+    MemoryNeed streamed =
+        data.streamed(
+            DataPreparation.trainingFeatureShare(params),
+            params.inputs().size(),
+            MemoryNeed.STREAM_BLOCK_EVENTS);
+    MemoryNeed packed =
+        data.packed(
+            256,
+            params.ratios().training(),
+            MemoryNeed.bytesPerEvent(params.inputs().size(), params.otherVariables().size()));
+    // enough for the data, streamed or not, without the pack's 255 more epoch orders
+    long taskMb = Math.max(streamed.memoryMegabytesNeeded(), data.memoryMegabytesNeeded());
+    assertTrue(packed.memoryMegabytesNeeded() > taskMb, packed + " against " + taskMb + " MB");
+    ScanSetup.checkTaskMemory(params, project, taskMb);
+  }
 }

@@ -634,7 +634,6 @@ public final class TreeReader implements RootTree {
     return new VectorDecoder.Part(lb.first(), lb.basket(), from, to);
   }
 
-  /** The array for a fixed-size leaf's values over {@code entries} entries. */
   /**
    * Whether {@code before}, a column of the same leaf, has an array for exactly {@code entries}
    * entries (and offsets), which the values of the new range can overwrite.
@@ -648,6 +647,7 @@ public final class TreeReader implements RootTree {
         && java.lang.reflect.Array.getLength(before.array()) == before.size();
   }
 
+  /** The array for a fixed-size leaf's values over {@code entries} entries. */
   private static Object newFixedArray(Slot s, int entries) {
     long total = (long) entries * s.info().fixedLength();
     if (total > Integer.MAX_VALUE - 8) {
