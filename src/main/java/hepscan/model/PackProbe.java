@@ -1,0 +1,316 @@
+package hepscan.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * Measures on the CPU whether packing a group of trials pays, and by how many ({@code pack: auto}).
+ * Whether packing is faster depends on the shape: a pack saves the per-operation overhead of small
+ * networks, but a large batch or wide layers already keep the cores busy, and then a pack only adds
+ * its own work. So before a group trains, a few real training steps are timed for each candidate
+ * size (1, that is the trial alone, 4, and the largest allowed) and the size with the lowest time
+ * per trial-step is taken, if it is clearly faster than alone ({@link #MARGIN}).
+ *
+ * <p>Why the probe is representative: it runs the code the scan will run ({@link Trainer#train} for
+ * a trial alone, {@link PackedTrainer#train} for a pack), with the group's own hyperparameters
+ * (shape, batch size, optimizer, and each member's L2 and dropout: the dropout masks cost time), on
+ * the first events of the real training split, with the same number of libtorch threads, after one
+ * warm-up step that takes the first-call costs (allocations, the first gather). Left out: the
+ * once-per-epoch work (shuffles, validation, the final metrics), a few percent of a packed epoch
+ * (bench/README.md), and a trial alone gathers its rows less often in the timed steps than a pack
+ * does, which favours the trial alone: the choice errs towards not packing.
+ *
+ * <p>Its cost is bounded: at most {@link #MAX_STEPS} timed steps per size and round, stopped
+ * earlier once {@link #BUDGET_NANOS} have passed, two rounds (sizes interleaved, the faster round
+ * kept, so that a burst of other work on a shared machine shows less). For the reference model (20
+ * inputs, 64-64, batch 1024) that is well under a second; a big shape takes fewer steps.
+ *
+ * <p>The probe changes no trial's result: its networks are its own (seeds of its own, closed after
+ * the steps), and every trial later starts from its own seed. The native seed a trial alone sets is
+ * set again by every trial at each epoch.
+ */
+public final class PackProbe {
+  private PackProbe() {}
+
+  /**
+   * How much faster per trial-step a pack must be than the trial alone to be chosen. Below it the
+   * gain is within what the measurement can tell on a shared machine (phases of equal work differ
+   * by 5-10 % between the two rounds), and a pack has costs the steps do not show: each member's
+   * shuffle and per-epoch sums, a pack that shrinks as members stop early (its last members train
+   * in a small pack), and its heap for the members' orders.
+   */
+  public static final double MARGIN = 1.15;
+
+  /** Timed steps per size and round, at most. */
+  static final int MAX_STEPS = 8;
+
+  /** A size's timed steps stop after this long in a round (at least one step is timed). */
+  static final long BUDGET_NANOS = 250_000_000L;
+
+  /** Rounds over the sizes; a size's steps of every round count. */
+  static final int ROUNDS = 2;
+
+  /** The seed of the probe's throwaway networks and shuffles. */
+  static final long SEED = 0x9AC4_5EEDL;
+
+  /**
+   * One size's measurement.
+   *
+   * @param size the members of the pack (1: the trial alone, with {@link Trainer})
+   * @param steps the timed steps, over every round
+   * @param msPerStep the fastest of them
+   */
+  public record Timing(int size, int steps, double msPerStep) {
+    /** The time of one trial's step: the pack's step over its members. */
+    public double msPerTrialStep() {
+      return msPerStep / size;
+    }
+  }
+
+  /**
+   * What the probe measured and chose.
+   *
+   * @param timings one per size measured, ascending, the first the trial alone
+   * @param chosen the pack size to train with: 1 (alone) or one of the sizes measured
+   * @param seconds the probe's wall time
+   */
+  public record Result(List<Timing> timings, int chosen, double seconds) {
+    public Result {
+      timings = List.copyOf(timings);
+      if (timings.size() < 2 || timings.get(0).size() != 1) {
+        throw new IllegalArgumentException("expected the trial alone and packs: " + timings);
+      }
+    }
+
+    /** The trial alone. */
+    public Timing alone() {
+      return timings.get(0);
+    }
+
+    /** The size measured with the lowest time per trial-step among the packs (there is one). */
+    public Timing fastestPack() {
+      Timing best = null;
+      for (Timing t : timings.subList(1, timings.size())) {
+        if (best == null || t.msPerTrialStep() < best.msPerTrialStep()) {
+          best = t;
+        }
+      }
+      return best;
+    }
+
+    /** One line for the scan's log: what was measured and what was chosen. */
+    public String describe(int groupSize, String shape) {
+      StringBuilder s = new StringBuilder();
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "pack auto: %d trials of %s measured (ms per trial-step, %.1f s):",
+              groupSize,
+              shape,
+              seconds));
+      for (Timing t : timings) {
+        s.append(
+            t.size() == 1
+                ? String.format(Locale.ROOT, " %.2f alone", t.msPerTrialStep())
+                : String.format(Locale.ROOT, ", %.2f packed by %d", t.msPerTrialStep(), t.size()));
+      }
+      Timing best = fastestPack();
+      double gain = alone().msPerTrialStep() / best.msPerTrialStep();
+      if (chosen > 1) {
+        s.append(String.format(Locale.ROOT, ": packing by %d (%.2fx)", chosen, gain));
+      } else {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                ": training them one after another (packed by %d only %.2fx, below %.2fx)",
+                best.size(),
+                gain,
+                MARGIN));
+      }
+      return s.toString();
+    }
+  }
+
+  /**
+   * The sizes to measure for a group of {@code groupSize} trials when packs may hold at most {@code
+   * cap} ({@link PackedTrainer#autoSize}): 1 (alone), 4 and the largest allowed, {@code
+   * min(groupSize, cap)}; only 1 when that is 1.
+   */
+  public static List<Integer> sizes(int groupSize, int cap) {
+    int largest = Math.max(1, Math.min(groupSize, cap));
+    TreeSet<Integer> sizes = new TreeSet<>(List.of(1, largest));
+    if (largest > 4) {
+      sizes.add(4);
+    }
+    return List.copyOf(sizes);
+  }
+
+  /**
+   * The decision rule: the size with the lowest time per trial-step, if it is a pack at least
+   * {@link #MARGIN} times faster per trial-step than the trial alone; else 1.
+   *
+   * @param timings the trial alone (size 1) and any packs, in any order
+   */
+  public static int choose(List<Timing> timings) {
+    Timing alone = null;
+    Timing best = null;
+    for (Timing t : timings) {
+      if (t.size() == 1) {
+        alone = t;
+      } else if (best == null || t.msPerTrialStep() < best.msPerTrialStep()) {
+        best = t;
+      }
+    }
+    if (alone == null) {
+      throw new IllegalArgumentException("no timing of the trial alone among " + timings);
+    }
+    if (best == null || alone.msPerTrialStep() < MARGIN * best.msPerTrialStep()) {
+      return 1;
+    }
+    return best.size();
+  }
+
+  /** The shape a pack shares, for the log: e.g. {@code 64x2 relu, batch 1024, adam}. */
+  public static String shape(Hyperparameters hp) {
+    return hp.firstNeuron()
+        + "x"
+        + hp.hiddenLayers()
+        + " "
+        + hp.activation().key()
+        + ", batch "
+        + hp.batchSize()
+        + ", "
+        + hp.optimizer().key();
+  }
+
+  /** Whether {@code pack: auto} measures for these data on this device: a CPU, resident data. */
+  public static boolean applies(TrainingInput input, DeviceChoice device) {
+    return input.streamBlockEvents() == 0 && !Trainer.device(device).isGpu();
+  }
+
+  /**
+   * Times the group's training steps alone and packed (see the class comment) and chooses.
+   *
+   * @param group the hyperparameters of the group's trials (one {@link PackedTrainer#packKey}); the
+   *     probe's pack members take them in turn
+   * @param cap the largest pack allowed ({@link PackedTrainer#autoSize})
+   */
+  public static Result measure(
+      TrainingInput input, List<Hyperparameters> group, DeviceChoice device, int cap) {
+    return measure(input, group, device, cap, BUDGET_NANOS);
+  }
+
+  /** As {@link #measure(TrainingInput, List, DeviceChoice, int)}, with another time budget. */
+  static Result measure(
+      TrainingInput input,
+      List<Hyperparameters> group,
+      DeviceChoice device,
+      int cap,
+      long budgetNanos) {
+    List<Integer> sizes = sizes(group.size(), cap);
+    if (sizes.size() < 2) {
+      throw new IllegalArgumentException(
+          "nothing to choose: " + group.size() + " trial(s), packs of at most " + cap);
+    }
+    long start = System.nanoTime();
+    int batch = group.get(0).batchSize();
+    // the first events: the warm-up step and the timed steps in one epoch when the split has them
+    int n = (int) Math.min(input.training().nEvents(), (long) (1 + MAX_STEPS) * batch);
+    int nEval = Math.min(input.evaluation().nEvents(), Math.min(batch, 1024));
+    TrainingInput head =
+        new TrainingInput(
+            input.training().head(n),
+            input.evaluation().head(nEval),
+            input.scaler(),
+            input.nClasses());
+    List<List<Long>> stepNanos = new ArrayList<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      stepNanos.add(new ArrayList<>());
+    }
+    for (int round = 0; round < ROUNDS; round++) {
+      for (int i = 0; i < sizes.size(); i++) {
+        Clock clock = new Clock(budgetNanos);
+        run(head, group, sizes.get(i), device, clock);
+        stepNanos.get(i).addAll(clock.steps);
+      }
+    }
+    List<Timing> timings = new ArrayList<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      List<Long> steps = stepNanos.get(i);
+      long fastest = steps.stream().mapToLong(Long::longValue).min().orElseThrow();
+      timings.add(new Timing(sizes.get(i), steps.size(), fastest / 1e6));
+    }
+    return new Result(timings, choose(timings), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Trains {@code size} throwaway members (alone: {@link Trainer}) until {@code clock} stops. */
+  private static void run(
+      TrainingInput head, List<Hyperparameters> group, int size, DeviceChoice device, Clock clock) {
+    try {
+      if (size == 1) {
+        TrainingResult r =
+            Trainer.train(head, endless(group.get(0)), settings(0, device), clock, null);
+        r.model().close(); // not reached: the clock stops it
+      } else {
+        List<PackedTrainer.Member> members = new ArrayList<>();
+        for (int m = 0; m < size; m++) {
+          members.add(
+              new PackedTrainer.Member(endless(group.get(m % group.size())), settings(m, device)));
+        }
+        PackedTrainer.train(head, members, clock);
+      }
+    } catch (TrainingStoppedException expected) {
+      // the clock has its steps
+    }
+    if (clock.steps.isEmpty()) {
+      throw new IllegalStateException("the probe timed no step of a pack of " + size);
+    }
+  }
+
+  /** Enough epochs for the steps, whatever the split's size (no member finishes first). */
+  private static Hyperparameters endless(Hyperparameters hp) {
+    return hp.withEpochs(1_000_000);
+  }
+
+  private static TrainingSettings settings(int member, DeviceChoice device) {
+    return new TrainingSettings(null, null, SEED + member, device);
+  }
+
+  /**
+   * Notes how long each step after the warm-up took; stops the training after {@link #MAX_STEPS} of
+   * them, or once its budget has passed since the warm-up.
+   */
+  private static final class Clock implements PackedTrainer.Listener {
+    final List<Long> steps = new ArrayList<>();
+    final long budgetNanos;
+    long warm;
+    long last;
+
+    Clock(long budgetNanos) {
+      this.budgetNanos = budgetNanos;
+    }
+
+    @Override
+    public void onBatchEnd(int epoch, int batchesDone, int batchesInEpoch) {
+      long now = System.nanoTime();
+      if (last == 0) {
+        warm = now;
+      } else {
+        steps.add(now - last);
+      }
+      last = now;
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return steps.size() >= MAX_STEPS || (!steps.isEmpty() && last - warm >= budgetNanos);
+    }
+
+    @Override
+    public void onMemberDone(int member, TrainingResult result) {
+      result.model().close(); // not reached: no member has its last epoch in the probe
+    }
+  }
+}
