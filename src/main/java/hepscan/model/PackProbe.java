@@ -18,14 +18,23 @@ import java.util.TreeSet;
  * (shape, batch size, optimizer, and each member's L2 and dropout: the dropout masks cost time), on
  * the first events of the real training split, with the same number of libtorch threads, after one
  * warm-up step that takes the first-call costs (allocations, the first gather). Left out: the
- * once-per-epoch work (shuffles, validation, the final metrics), a few percent of a packed epoch
- * (bench/README.md), and a trial alone gathers its rows less often in the timed steps than a pack
- * does, which favours the trial alone: the choice errs towards not packing.
+ * once-per-epoch work (shuffles, validation, the final metrics) and the gather of each segment of
+ * rows (a step that gathers is not the fastest), a few percent of a packed epoch (bench/README.md).
+ *
+ * <p>A size's time is its fastest step, the step's own cost. On a machine shared with other work a
+ * step that loses a core to another process waits a time slice (tens of ms, against a few for the
+ * step itself); at a load of several times the cores a mean, and even a median, of a few steps
+ * measured the load of the moment (the same toy step swung between 1 and 100 ms from one probe to
+ * the next), the fastest step much less so. Under load packing gains more than its steps' own cost
+ * shows (bench/README.md: fewer native calls, fewer waits), so this errs towards not packing.
  *
  * <p>Its cost is bounded: at most {@link #MAX_STEPS} timed steps per size and round, stopped
- * earlier once {@link #BUDGET_NANOS} have passed, two rounds (sizes interleaved, the faster round
- * kept, so that a burst of other work on a shared machine shows less). For the reference model (20
- * inputs, 64-64, batch 1024) that is well under a second; a big shape takes fewer steps.
+ * earlier once {@link #BUDGET_NANOS} have passed (a big shape takes fewer steps), in {@link
+ * #ROUNDS} rounds over the sizes in turn; a size whose warm-up and one step would take the probe
+ * past {@link #TOTAL_BUDGET_NANOS} (predicted from the trial's own step times the size) is left
+ * out: such a shape's steps are long, and the per-operation overhead packing saves is a small part
+ * of them. For the reference model (20 inputs, 64-64, batch 1024) the probe takes about a second on
+ * the idle machine (bench/README.md).
  *
  * <p>The probe changes no trial's result: its networks are its own (seeds of its own, closed after
  * the steps), and every trial later starts from its own seed. The native seed a trial alone sets is
@@ -36,10 +45,12 @@ public final class PackProbe {
 
   /**
    * How much faster per trial-step a pack must be than the trial alone to be chosen. Below it the
-   * gain is within what the measurement can tell on a shared machine (phases of equal work differ
-   * by 5-10 % between the two rounds), and a pack has costs the steps do not show: each member's
-   * shuffle and per-epoch sums, a pack that shrinks as members stop early (its last members train
-   * in a small pack), and its heap for the members' orders.
+   * gain is within what a probe of a few steps can tell on a shared machine, and a pack has costs
+   * its steps do not show: each member's shuffle and per-epoch sums, a pack that shrinks as members
+   * stop early (its last members train in a small pack), its heap for the members' orders, and its
+   * trials' results come at the pack's pace rather than one by one. A pack of 16 reference trials
+   * was 1.45-1.55x faster than one trial after another over whole trainings (bench/README.md), well
+   * above the margin; a gain under 15 % is not worth those.
    */
   public static final double MARGIN = 1.15;
 
@@ -48,6 +59,12 @@ public final class PackProbe {
 
   /** A size's timed steps stop after this long in a round (at least one step is timed). */
   static final long BUDGET_NANOS = 250_000_000L;
+
+  /**
+   * The probe's time: a size whose warm-up and one step would pass it (from a trial's step times
+   * the size) is not measured, and then not chosen.
+   */
+  static final long TOTAL_BUDGET_NANOS = 2_500_000_000L;
 
   /** Rounds over the sizes; a size's steps of every round count. */
   static final int ROUNDS = 2;
@@ -79,8 +96,8 @@ public final class PackProbe {
   public record Result(List<Timing> timings, int chosen, double seconds) {
     public Result {
       timings = List.copyOf(timings);
-      if (timings.size() < 2 || timings.get(0).size() != 1) {
-        throw new IllegalArgumentException("expected the trial alone and packs: " + timings);
+      if (timings.isEmpty() || timings.get(0).size() != 1) {
+        throw new IllegalArgumentException("expected the trial alone first: " + timings);
       }
     }
 
@@ -89,7 +106,7 @@ public final class PackProbe {
       return timings.get(0);
     }
 
-    /** The size measured with the lowest time per trial-step among the packs (there is one). */
+    /** The size measured with the lowest time per trial-step among the packs; null if none was. */
     public Timing fastestPack() {
       Timing best = null;
       for (Timing t : timings.subList(1, timings.size())) {
@@ -117,6 +134,16 @@ public final class PackProbe {
                 : String.format(Locale.ROOT, ", %.2f packed by %d", t.msPerTrialStep(), t.size()));
       }
       Timing best = fastestPack();
+      if (best == null) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                ": training them one after another (a trial's step alone takes %.0f ms: measuring"
+                    + " a pack would take longer than the probe may, and a step this long has"
+                    + " little overhead for packing to save)",
+                alone().msPerStep()));
+        return s.toString();
+      }
       double gain = alone().msPerTrialStep() / best.msPerTrialStep();
       if (chosen > 1) {
         s.append(String.format(Locale.ROOT, ": packing by %d (%.2fx)", chosen, gain));
@@ -199,16 +226,20 @@ public final class PackProbe {
    */
   public static Result measure(
       TrainingInput input, List<Hyperparameters> group, DeviceChoice device, int cap) {
-    return measure(input, group, device, cap, BUDGET_NANOS);
+    return measure(input, group, device, cap, BUDGET_NANOS, TOTAL_BUDGET_NANOS);
   }
 
-  /** As {@link #measure(TrainingInput, List, DeviceChoice, int)}, with another time budget. */
+  /**
+   * As {@link #measure(TrainingInput, List, DeviceChoice, int)}, with other time budgets: {@code
+   * budgetNanos} for a size's steps in a round, {@code totalNanos} for the whole probe.
+   */
   static Result measure(
       TrainingInput input,
       List<Hyperparameters> group,
       DeviceChoice device,
       int cap,
-      long budgetNanos) {
+      long budgetNanos,
+      long totalNanos) {
     List<Integer> sizes = sizes(group.size(), cap);
     if (sizes.size() < 2) {
       throw new IllegalArgumentException(
@@ -231,16 +262,28 @@ public final class PackProbe {
     }
     for (int round = 0; round < ROUNDS; round++) {
       for (int i = 0; i < sizes.size(); i++) {
+        int size = sizes.get(i);
+        if (round > 0 || i > 0) {
+          // a pack of K takes at least K times a trial's step, and the warm-up step as much again:
+          // a size whose two steps would pass the probe's time is not measured (a big shape)
+          long alone = stepNanos.get(0).stream().mapToLong(Long::longValue).min().orElseThrow();
+          double predicted = 2.0 * size * alone;
+          if (System.nanoTime() - start + predicted > totalNanos) {
+            continue;
+          }
+        }
         Clock clock = new Clock(budgetNanos);
-        run(head, group, sizes.get(i), device, clock);
+        run(head, group, size, device, clock);
         stepNanos.get(i).addAll(clock.steps);
       }
     }
     List<Timing> timings = new ArrayList<>();
     for (int i = 0; i < sizes.size(); i++) {
       List<Long> steps = stepNanos.get(i);
-      long fastest = steps.stream().mapToLong(Long::longValue).min().orElseThrow();
-      timings.add(new Timing(sizes.get(i), steps.size(), fastest / 1e6));
+      if (!steps.isEmpty()) {
+        long fastest = steps.stream().mapToLong(Long::longValue).min().orElseThrow();
+        timings.add(new Timing(sizes.get(i), steps.size(), fastest / 1e6));
+      }
     }
     return new Result(timings, choose(timings), (System.nanoTime() - start) / 1e9);
   }

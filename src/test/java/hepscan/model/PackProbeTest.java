@@ -81,7 +81,10 @@ class PackProbeTest {
             Toy.hp("lr", "0.001", "batch_size", "128", "first_neuron", "16"));
     for (Map.Entry<Integer, List<Integer>> c :
         Map.of(16, List.of(1, 4, 5), 2, List.of(1, 2)).entrySet()) {
-      PackProbe.Result r = PackProbe.measure(in, group, DeviceChoice.CPU, c.getKey());
+      // no limit on the probe's whole time, so that every size is measured on a busy machine too
+      PackProbe.Result r =
+          PackProbe.measure(
+              in, group, DeviceChoice.CPU, c.getKey(), PackProbe.BUDGET_NANOS, Long.MAX_VALUE);
       System.out.println(r.describe(group.size(), PackProbe.shape(group.get(0))));
       assertEquals(
           c.getValue(), r.timings().stream().map(Timing::size).toList(), "cap " + c.getKey());
@@ -110,11 +113,27 @@ class PackProbeTest {
     List<Hyperparameters> group =
         List.of(Toy.hp("batch_size", "64"), Toy.hp("batch_size", "64", "lr", "0.01"));
     // no time budget here: every round times all its steps
-    PackProbe.Result r = PackProbe.measure(in, group, DeviceChoice.CPU, 16, Long.MAX_VALUE);
+    PackProbe.Result r =
+        PackProbe.measure(in, group, DeviceChoice.CPU, 16, Long.MAX_VALUE, Long.MAX_VALUE);
     assertEquals(List.of(1, 2), r.timings().stream().map(Timing::size).toList());
     for (Timing t : r.timings()) {
       assertEquals(PackProbe.ROUNDS * PackProbe.MAX_STEPS, t.steps(), t.toString());
       assertTrue(t.msPerStep() > 0, t.toString());
     }
+  }
+
+  @Test
+  void aPackThatWouldTakeLongerThanTheProbeMayIsNotMeasured() {
+    TrainingInput in = Toy.input(1000, 3, 2, 1.0, 23);
+    List<Hyperparameters> group = List.of(Toy.hp(), Toy.hp("lr", "0.02"), Toy.hp("lr", "0.03"));
+    // a probe of 1 ns: the trial alone's first round only
+    PackProbe.Result r = PackProbe.measure(in, group, DeviceChoice.CPU, 16, Long.MAX_VALUE, 1);
+    assertEquals(List.of(1), r.timings().stream().map(Timing::size).toList());
+    assertEquals(1, r.chosen());
+    assertTrue(r.alone().steps() >= 1 && r.alone().msPerStep() > 0, r.toString());
+    assertTrue(
+        r.describe(3, "s").contains(": training them one after another (a trial's step alone"),
+        r.describe(3, "s"));
+    assertThrows(IllegalArgumentException.class, () -> new PackProbe.Result(List.of(), 1, 0));
   }
 }
