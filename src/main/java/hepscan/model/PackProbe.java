@@ -18,23 +18,26 @@ import java.util.TreeSet;
  * (shape, batch size, optimizer, and each member's L2 and dropout: the dropout masks cost time), on
  * the first events of the real training split, with the same number of libtorch threads, after one
  * warm-up step that takes the first-call costs (allocations, the first gather). Left out: the
- * once-per-epoch work (shuffles, validation, the final metrics) and the gather of each segment of
- * rows (a step that gathers is not the fastest), a few percent of a packed epoch (bench/README.md).
+ * once-per-epoch work (shuffles, validation, the final metrics), a few percent of a packed epoch
+ * (bench/README.md).
  *
- * <p>A size's time is its fastest step, the step's own cost. On a machine shared with other work a
- * step that loses a core to another process waits a time slice (tens of ms, against a few for the
- * step itself); at a load of several times the cores a mean, and even a median, of a few steps
- * measured the load of the moment (the same toy step swung between 1 and 100 ms from one probe to
- * the next), the fastest step much less so. Under load packing gains more than its steps' own cost
- * shows (bench/README.md: fewer native calls, fewer waits), so this errs towards not packing.
+ * <p>Steps are timed in windows of equal work ({@link #window}): a pack of 16 one step, a pack of 4
+ * four steps, a trial alone sixteen, and a size's time is its fastest window. On a machine shared
+ * with other work a step that loses a core to another process waits a time slice (tens of ms):
+ * under a load of several times the cores a mean of a few steps measured the load of the moment
+ * (the same toy step swung between 1 and 100 ms from one probe to the next), and the fastest single
+ * step favoured the short steps of a trial alone, which can end within one slice while a pack's
+ * longer step cannot (at load 6.5 a trial alone's fastest step was 0.7 ms, a pack of 16's 110-320
+ * ms for 16 trials). Windows of equal work last about as long whatever the size, so the fastest of
+ * them compares like with like.
  *
- * <p>Its cost is bounded: at most {@link #MAX_STEPS} timed steps per size and round, stopped
- * earlier once {@link #BUDGET_NANOS} have passed (a big shape takes fewer steps), in {@link
- * #ROUNDS} rounds over the sizes in turn; a size whose warm-up and one step would take the probe
- * past {@link #TOTAL_BUDGET_NANOS} (predicted from the trial's own step times the size) is left
- * out: such a shape's steps are long, and the per-operation overhead packing saves is a small part
- * of them. For the reference model (20 inputs, 64-64, batch 1024) the probe takes about a second on
- * the idle machine (bench/README.md).
+ * <p>Its cost is bounded: {@link #WINDOWS} windows per size and round, stopped earlier once {@link
+ * #BUDGET_NANOS} have passed (a big shape takes fewer steps), in {@link #ROUNDS} rounds over the
+ * sizes in turn; a size whose warm-up and window would take the probe past {@link
+ * #TOTAL_BUDGET_NANOS} (predicted from the trial's own step times the size) is left out: such a
+ * shape's steps are long, and the per-operation overhead packing saves is a small part of them. For
+ * the reference model (20 inputs, 64-64, batch 1024) the probe takes about a second on the idle
+ * machine (bench/README.md).
  *
  * <p>The probe changes no trial's result: its networks are its own (seeds of its own, closed after
  * the steps), and every trial later starts from its own seed. The native seed a trial alone sets is
@@ -54,8 +57,11 @@ public final class PackProbe {
    */
   public static final double MARGIN = 1.15;
 
-  /** Timed steps per size and round, at most. */
-  static final int MAX_STEPS = 8;
+  /** Windows of equal work ({@link #window}) timed per size and round, at most. */
+  static final int WINDOWS = 3;
+
+  /** Training events the probe takes at most (a huge batch then spans epochs). */
+  static final int MAX_EVENTS = 1 << 18;
 
   /** A size's timed steps stop after this long in a round (at least one step is timed). */
   static final long BUDGET_NANOS = 250_000_000L;
@@ -77,7 +83,7 @@ public final class PackProbe {
    *
    * @param size the members of the pack (1: the trial alone, with {@link Trainer})
    * @param steps the timed steps, over every round
-   * @param msPerStep the fastest of them
+   * @param msPerStep the mean step of the fastest window of steps
    */
   public record Timing(int size, int steps, double msPerStep) {
     /** The time of one trial's step: the pack's step over its members. */
@@ -246,9 +252,12 @@ public final class PackProbe {
           "nothing to choose: " + group.size() + " trial(s), packs of at most " + cap);
     }
     long start = System.nanoTime();
+    int largest = sizes.get(sizes.size() - 1);
     int batch = group.get(0).batchSize();
-    // the first events: the warm-up step and the timed steps in one epoch when the split has them
-    int n = (int) Math.min(input.training().nEvents(), (long) (1 + MAX_STEPS) * batch);
+    // the first events: the warm-up step and the trial alone's steps in one epoch when the split
+    // has them (a shorter split, or a huge batch, spans epochs)
+    long wanted = (long) (1 + WINDOWS * window(1, largest)) * batch;
+    int n = (int) Math.min(input.training().nEvents(), Math.min(wanted, MAX_EVENTS));
     int nEval = Math.min(input.evaluation().nEvents(), Math.min(batch, 1024));
     TrainingInput head =
         new TrainingInput(
@@ -256,36 +265,50 @@ public final class PackProbe {
             input.evaluation().head(nEval),
             input.scaler(),
             input.nClasses());
-    List<List<Long>> stepNanos = new ArrayList<>();
-    for (int i = 0; i < sizes.size(); i++) {
-      stepNanos.add(new ArrayList<>());
-    }
+    long[] fastest = new long[sizes.size()]; // the fastest window's nanoseconds
+    long fastestAloneStep = Long.MAX_VALUE;
+    int[] steps = new int[sizes.size()];
+    java.util.Arrays.fill(fastest, Long.MAX_VALUE);
     for (int round = 0; round < ROUNDS; round++) {
       for (int i = 0; i < sizes.size(); i++) {
         int size = sizes.get(i);
+        int window = window(size, largest);
         if (round > 0 || i > 0) {
-          // a pack of K takes at least K times a trial's step, and the warm-up step as much again:
-          // a size whose two steps would pass the probe's time is not measured (a big shape)
-          long alone = stepNanos.get(0).stream().mapToLong(Long::longValue).min().orElseThrow();
-          double predicted = 2.0 * size * alone;
+          // a pack of K takes about K times a trial's step (its fastest: the least disturbed by
+          // other work), and its warm-up as much again: a size whose warm-up and window would
+          // pass the probe's time is not measured (a big shape)
+          double predicted = (1.0 + window) * size * fastestAloneStep;
           if (System.nanoTime() - start + predicted > totalNanos) {
             continue;
           }
         }
-        Clock clock = new Clock(budgetNanos);
+        Clock clock = new Clock(budgetNanos, WINDOWS * window);
         run(head, group, size, device, clock);
-        stepNanos.get(i).addAll(clock.steps);
+        steps[i] += clock.steps.size();
+        fastest[i] = Math.min(fastest[i], clock.fastestWindow(window));
+        if (size == 1) {
+          long step = clock.steps.stream().mapToLong(Long::longValue).min().orElseThrow();
+          fastestAloneStep = Math.min(fastestAloneStep, step);
+        }
       }
     }
     List<Timing> timings = new ArrayList<>();
     for (int i = 0; i < sizes.size(); i++) {
-      List<Long> steps = stepNanos.get(i);
-      if (!steps.isEmpty()) {
-        long fastest = steps.stream().mapToLong(Long::longValue).min().orElseThrow();
-        timings.add(new Timing(sizes.get(i), steps.size(), fastest / 1e6));
+      if (steps[i] > 0) {
+        int window = window(sizes.get(i), largest);
+        timings.add(new Timing(sizes.get(i), steps[i], fastest[i] / 1e6 / window));
       }
     }
     return new Result(timings, choose(timings), (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The steps of a window of a pack of {@code size}: about the work of one step of the largest pack
+   * measured, so that every size's windows last about as long and meet the machine's other work
+   * alike.
+   */
+  static int window(int size, int largest) {
+    return (largest + size - 1) / size;
   }
 
   /** Trains {@code size} throwaway members (alone: {@link Trainer}) until {@code clock} stops. */
@@ -322,17 +345,19 @@ public final class PackProbe {
   }
 
   /**
-   * Notes how long each step after the warm-up took; stops the training after {@link #MAX_STEPS} of
+   * Notes how long each step after the warm-up took; stops the training after {@code target} of
    * them, or once its budget has passed since the warm-up.
    */
   private static final class Clock implements PackedTrainer.Listener {
     final List<Long> steps = new ArrayList<>();
     final long budgetNanos;
+    final int target;
     long warm;
     long last;
 
-    Clock(long budgetNanos) {
+    Clock(long budgetNanos, int target) {
       this.budgetNanos = budgetNanos;
+      this.target = target;
     }
 
     @Override
@@ -348,12 +373,32 @@ public final class PackProbe {
 
     @Override
     public boolean stopRequested() {
-      return steps.size() >= MAX_STEPS || (!steps.isEmpty() && last - warm >= budgetNanos);
+      return steps.size() >= target || (!steps.isEmpty() && last - warm >= budgetNanos);
     }
 
     @Override
     public void onMemberDone(int member, TrainingResult result) {
       result.model().close(); // not reached: no member has its last epoch in the probe
+    }
+
+    /**
+     * The nanoseconds of the fastest run of {@code window} consecutive steps; with fewer steps than
+     * that (the budget ended them), theirs scaled to a window.
+     */
+    long fastestWindow(int window) {
+      if (steps.size() < window) {
+        long sum = steps.stream().mapToLong(Long::longValue).sum();
+        return sum * window / steps.size();
+      }
+      long best = Long.MAX_VALUE;
+      for (int from = 0; from + window <= steps.size(); from += window) {
+        long sum = 0;
+        for (int i = from; i < from + window; i++) {
+          sum += steps.get(i);
+        }
+        best = Math.min(best, sum);
+      }
+      return best;
     }
   }
 }

@@ -43,6 +43,15 @@ class PackProbeTest {
   }
 
   @Test
+  void aWindowIsAboutOneStepOfTheLargestPack() {
+    assertEquals(16, PackProbe.window(1, 16));
+    assertEquals(4, PackProbe.window(4, 16));
+    assertEquals(1, PackProbe.window(16, 16));
+    assertEquals(2, PackProbe.window(4, 5), "8 trial-steps against 5");
+    assertEquals(3, PackProbe.window(1, 3));
+  }
+
+  @Test
   void theSizesMeasuredRespectTheGroupAndTheMemoryCap() {
     assertEquals(List.of(1, 4, 16), PackProbe.sizes(40, 16));
     assertEquals(List.of(1, 4, 16), PackProbe.sizes(16, 16));
@@ -90,10 +99,12 @@ class PackProbeTest {
           c.getValue(), r.timings().stream().map(Timing::size).toList(), "cap " + c.getKey());
       for (Timing t : r.timings()) {
         assertTrue(t.msPerStep() > 0 && Double.isFinite(t.msPerStep()), t.toString());
-        // 3000 events of batch 128: the warm-up and 8 timed steps fit in one epoch; the time
-        // budget may end a round's steps earlier on a busy machine
+        // 3000 events of batch 128: the warm-up and a trial alone's 3 windows of 5 steps fit in
+        // one epoch; the time budget may end a round's steps earlier on a busy machine
+        int window = PackProbe.window(t.size(), c.getValue().get(c.getValue().size() - 1));
         assertTrue(
-            t.steps() >= PackProbe.ROUNDS && t.steps() <= PackProbe.ROUNDS * PackProbe.MAX_STEPS,
+            t.steps() >= PackProbe.ROUNDS
+                && t.steps() <= PackProbe.ROUNDS * PackProbe.WINDOWS * window,
             t.toString());
       }
       assertTrue(c.getValue().contains(r.chosen()), r.toString());
@@ -108,7 +119,8 @@ class PackProbeTest {
 
   @Test
   void aSplitShorterThanTheStepsIsMeasuredOverSeveralEpochs() {
-    // 200 training events at batch 64: 4 batches an epoch, the 9 steps span three epochs
+    // 200 training events at batch 64: 4 batches an epoch; alone, the warm-up and 3 windows of 2
+    // steps span two epochs
     TrainingInput in = Toy.input(200, 3, 2, 1.0, 22);
     List<Hyperparameters> group =
         List.of(Toy.hp("batch_size", "64"), Toy.hp("batch_size", "64", "lr", "0.01"));
@@ -117,7 +129,8 @@ class PackProbeTest {
         PackProbe.measure(in, group, DeviceChoice.CPU, 16, Long.MAX_VALUE, Long.MAX_VALUE);
     assertEquals(List.of(1, 2), r.timings().stream().map(Timing::size).toList());
     for (Timing t : r.timings()) {
-      assertEquals(PackProbe.ROUNDS * PackProbe.MAX_STEPS, t.steps(), t.toString());
+      int window = PackProbe.window(t.size(), 2);
+      assertEquals(PackProbe.ROUNDS * PackProbe.WINDOWS * window, t.steps(), t.toString());
       assertTrue(t.msPerStep() > 0, t.toString());
     }
   }
