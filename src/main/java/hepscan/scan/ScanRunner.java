@@ -204,7 +204,8 @@ public final class ScanRunner {
       throws IOException {
     Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
     List<List<TrialSpec>> units = new ArrayList<>();
-    int size = plan.pack();
+    // packs that do not fit in memory: the trials alone do (ScanSetup's memory check said so)
+    int size = !todo.isEmpty() && data().unpacked() ? 1 : plan.pack();
     boolean measure = false;
     if (!todo.isEmpty()
         && (size == ScanPlan.PACK_AUTO || data().input().streamBlockEvents() != 0)) {
