@@ -60,12 +60,13 @@ class ScanPackingIT {
     assertTrue(four.out().contains("train as one pack of 4"), four.out());
     assertFalse(four.out().contains("pack auto"), four.out());
     assertFalse(off.out().contains("pack of"), off.out());
-    // one measurement for the one pack key, and the packs it chose
+    // one measurement for the one pack key, and the packs it chose (the pack of 4 is left out
+    // only when the probe ran out of time, on a saturated machine)
     Matcher m =
         Pattern.compile(
                 "pack auto: 4 trials of 16x\\d+ relu, batch 256, adam measured \\(ms per"
-                    + " trial-step, [0-9.]+ s\\): [0-9.]+ alone, [0-9.]+ packed by 4: (packing by 4"
-                    + " \\(|training them one after another)")
+                    + " trial-step, [0-9.]+ s\\): [0-9.]+ alone(, [0-9.]+ packed by 4)?: (packing"
+                    + " by 4 \\(|training them one after another)")
             .matcher(auto.out());
     assertTrue(m.find(), auto.out());
     System.out.println(auto.out().lines().filter(l -> l.startsWith("pack auto")).toList());
