@@ -33,8 +33,8 @@ import java.util.TreeSet;
  *
  * <p>Its cost is bounded: {@link #WINDOWS} windows per size and round, stopped earlier once {@link
  * #BUDGET_NANOS} have passed (a big shape takes fewer steps), in {@link #ROUNDS} rounds over the
- * sizes in turn; a size whose warm-up and window would take the probe past {@link
- * #TOTAL_BUDGET_NANOS} (predicted from the trial's own step times the size) is left out: such a
+ * sizes in turn; a size whose warm-up and first step would take the probe past {@link
+ * #TOTAL_BUDGET_NANOS} (estimated from the arithmetic, {@link #stepNanos}) is left out: such a
  * shape's steps are long, and the per-operation overhead packing saves is a small part of them. For
  * the reference model (20 inputs, 64-64, batch 1024) the probe takes about a second on the idle
  * machine (bench/README.md).
@@ -144,9 +144,9 @@ public final class PackProbe {
         s.append(
             String.format(
                 Locale.ROOT,
-                ": training them one after another (a trial's step alone takes %.0f ms: measuring"
-                    + " a pack would take longer than the probe may, and a step this long has"
-                    + " little overhead for packing to save)",
+                ": training them one after another (no pack measured: its steps would take the"
+                    + " probe past its time; a step alone takes %.0f ms, of which the"
+                    + " per-operation overhead packing saves is a small part)",
                 alone().msPerStep()));
         return s.toString();
       }
@@ -266,7 +266,7 @@ public final class PackProbe {
             input.scaler(),
             input.nClasses());
     long[] fastest = new long[sizes.size()]; // the fastest window's nanoseconds
-    long fastestAloneStep = Long.MAX_VALUE;
+    Architecture arch = Architecture.of(input.scaler().nFeatures(), group.get(0), input.nClasses());
     int[] steps = new int[sizes.size()];
     java.util.Arrays.fill(fastest, Long.MAX_VALUE);
     for (int round = 0; round < ROUNDS; round++) {
@@ -274,10 +274,10 @@ public final class PackProbe {
         int size = sizes.get(i);
         int window = window(size, largest);
         if (round > 0 || i > 0) {
-          // a pack of K takes about K times a trial's step (its fastest: the least disturbed by
-          // other work), and its warm-up as much again: a size whose warm-up and window would
-          // pass the probe's time is not measured (a big shape)
-          double predicted = (1.0 + window) * size * fastestAloneStep;
+          // a size whose warm-up and first step would take the probe past its time is not
+          // measured (a big shape); estimated from the arithmetic, not from a step measured now,
+          // which on a busy machine may have waited a time slice
+          double predicted = 2 * stepNanos(arch, batch, size);
           if (System.nanoTime() - start + predicted > totalNanos) {
             continue;
           }
@@ -286,10 +286,6 @@ public final class PackProbe {
         run(head, group, size, device, clock);
         steps[i] += clock.steps.size();
         fastest[i] = Math.min(fastest[i], clock.fastestWindow(window));
-        if (size == 1) {
-          long step = clock.steps.stream().mapToLong(Long::longValue).min().orElseThrow();
-          fastestAloneStep = Math.min(fastestAloneStep, step);
-        }
       }
     }
     List<Timing> timings = new ArrayList<>();
@@ -300,6 +296,22 @@ public final class PackProbe {
       }
     }
     return new Result(timings, choose(timings), (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Arithmetic a CPU step is assumed to run at, to bound the probe's time before a step is
+   * measured: about half the 49 GFLOP/s measured for the reference model's 64x64 layer products
+   * (bench/README.md), so that the estimate errs long.
+   */
+  static final double FLOPS = 25e9;
+
+  /**
+   * The estimated nanoseconds of one training step of a pack of {@code size} ({@link #FLOPS}): 6
+   * floating-point operations per parameter and event (forward, and backward for both the inputs
+   * and the weights).
+   */
+  static double stepNanos(Architecture arch, int batch, int size) {
+    return 6.0 * batch * arch.nParameters() * size / FLOPS * 1e9;
   }
 
   /**

@@ -73,4 +73,56 @@ class PackProbeBenchmark {
       }
     }
   }
+
+  /**
+   * The probe's step figures against whole trainings of the same grid in the same minutes: its
+   * choice and per-trial-step ratio, then 16 trials one after another and one pack of 16 ({@code
+   * -Dbench.epochs=N} epochs each, default 1, on the first {@code -Dbench.events=N} training
+   * events, default all 200k), interleaved {@code -Dbench.repeats=N} times (default 2). Shows
+   * whether the steps the probe times carry the gain of whole packed trainings.
+   */
+  @Test
+  void probeAgainstWholeTrainings() {
+    int repeats = Integer.getInteger("bench.repeats", 2);
+    int epochs = Integer.getInteger("bench.epochs", 1);
+    TrainingInput full = TrainingBenchmark.referenceInput();
+    int events = Math.min(full.training().nEvents(), Integer.getInteger("bench.events", 200_000));
+    TrainingInput in =
+        new TrainingInput(
+            full.training().head(events), full.evaluation(), full.scaler(), full.nClasses());
+    List<PackedTrainer.Member> grid = new ArrayList<>();
+    for (PackedTrainer.Member m : PackingBenchmark.grid(DeviceChoice.CPU)) {
+      grid.add(new PackedTrainer.Member(m.hp().withEpochs(epochs), m.settings()));
+    }
+    List<Hyperparameters> hps = grid.stream().map(PackedTrainer.Member::hp).toList();
+    int cap = PackedTrainer.autoSize(in, DeviceChoice.CPU);
+    for (int r = 0; r < repeats; r++) {
+      String l0 = load();
+      PackProbe.Result probe = PackProbe.measure(in, hps, DeviceChoice.CPU, cap);
+      String l1 = load();
+      double sequential =
+          PackingBenchmark.sequential(in, grid, new java.util.TreeMap<>()).seconds();
+      String l2 = load();
+      double packed = PackingBenchmark.packed(in, grid, 16, new java.util.TreeMap<>()).seconds();
+      String l3 = load();
+      PackProbe.Timing best = probe.fastestPack();
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "rep %d: probe (load %s) %s; 16 trials of %d events x %d epochs: one after another %.1f"
+              + " s (load %s), one pack of 16 %.1f s (load %s -> %s): whole trainings %.2fx, probe"
+              + " %.2fx%n",
+          r,
+          l0,
+          probe.describe(hps.size(), PackProbe.shape(hps.get(0))),
+          events,
+          epochs,
+          sequential,
+          l1,
+          packed,
+          l2,
+          l3,
+          sequential / packed,
+          best == null ? Double.NaN : probe.alone().msPerTrialStep() / best.msPerTrialStep());
+    }
+  }
 }

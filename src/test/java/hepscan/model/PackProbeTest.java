@@ -43,6 +43,20 @@ class PackProbeTest {
   }
 
   @Test
+  void theProbesTimeIsBoundedFromTheArithmeticOfAStep() {
+    Hyperparameters reference = Toy.hp("first_neuron", "64", "batch_size", "1024");
+    Architecture arch = Architecture.of(20, reference, 2);
+    assertEquals(20 * 64 + 64 + 64 * 64 + 64 + 64 + 1, arch.nParameters());
+    // 6 x 1024 events x 5,569 parameters x 16 members at 25 GFLOP/s: 21.9 ms a step
+    assertEquals(21.89e6, PackProbe.stepNanos(arch, 1024, 16), 0.01e6);
+    Architecture wide = Architecture.of(20, Toy.hp("first_neuron", "256"), 2);
+    // 256-256 at batch 8192: 140 ms alone, so a pack of 16's warm-up and step (4.5 s) are never
+    // measured within 2.5 s
+    assertTrue(2 * PackProbe.stepNanos(wide, 8192, 16) > PackProbe.TOTAL_BUDGET_NANOS);
+    assertTrue(2 * PackProbe.stepNanos(wide, 8192, 4) < PackProbe.TOTAL_BUDGET_NANOS);
+  }
+
+  @Test
   void aWindowIsAboutOneStepOfTheLargestPack() {
     assertEquals(16, PackProbe.window(1, 16));
     assertEquals(4, PackProbe.window(4, 16));
@@ -145,7 +159,7 @@ class PackProbeTest {
     assertEquals(1, r.chosen());
     assertTrue(r.alone().steps() >= 1 && r.alone().msPerStep() > 0, r.toString());
     assertTrue(
-        r.describe(3, "s").contains(": training them one after another (a trial's step alone"),
+        r.describe(3, "s").contains(": training them one after another (no pack measured"),
         r.describe(3, "s"));
     assertThrows(IllegalArgumentException.class, () -> new PackProbe.Result(List.of(), 1, 0));
   }
