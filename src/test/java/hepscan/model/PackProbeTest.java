@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code pack: auto} on the CPU: the decision rule on hand-made timings, the sizes it measures, and
  * the probe end to end on real training steps (its structure only: what it chooses depends on the
- * machine's timing). That the probe changes no trial's result is {@code ScanPackingIT}'s check.
+ * machine's timing), and that a trial trained after a probe is the trial trained before it ({@code
+ * ScanPackingIT} checks a whole scan).
  */
 class PackProbeTest {
   private static Timing t(int size, double msPerStep) {
@@ -162,5 +163,31 @@ class PackProbeTest {
         r.describe(3, "s").contains(": training them one after another (no pack measured"),
         r.describe(3, "s"));
     assertThrows(IllegalArgumentException.class, () -> new PackProbe.Result(List.of(), 1, 0));
+  }
+
+  /**
+   * A trial trained after a probe (which trains throwaway networks, alone with the native seed it
+   * sets, and packed with dropout) has the figures it has before: to the bit.
+   */
+  @Test
+  void aProbeChangesNoTrialsResult() {
+    TrainingInput in = Toy.input(1500, 4, 2, 1.0, 24);
+    Hyperparameters hp = Toy.hp("dropout", "0.2", "epochs", "3");
+    TrainingSettings settings = TrainingSettings.plain(7);
+    TrainingResult before = Trainer.train(in, hp, settings, TrainingListener.NONE);
+    before.model().close();
+    PackProbe.measure(
+        in, List.of(hp, Toy.hp("lr", "0.02"), Toy.hp("dropout", "0.1")), DeviceChoice.CPU, 16);
+    TrainingResult after = Trainer.train(in, hp, settings, TrainingListener.NONE);
+    after.model().close();
+    assertEquals(before.history().size(), after.history().size());
+    for (int e = 0; e < before.history().size(); e++) {
+      EpochStats a = before.history().get(e);
+      EpochStats b = after.history().get(e);
+      assertEquals(a.loss(), b.loss(), 0, "loss of epoch " + (e + 1));
+      assertEquals(a.valLoss(), b.valLoss(), 0, "val_loss of epoch " + (e + 1));
+      assertEquals(a.valAcc(), b.valAcc(), 0, "val_acc of epoch " + (e + 1));
+    }
+    assertEquals(before.metrics().auc(), after.metrics().auc(), 0);
   }
 }
