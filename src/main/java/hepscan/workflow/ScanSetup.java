@@ -253,8 +253,9 @@ public final class ScanSetup {
    * Refuses, before the data are prepared or read, a scan whose data cannot fit in this JVM's heap
    * ({@link Runtime#maxMemory}) or in the memory the launcher or the SLURM task says is available
    * ({@value MemoryNeed#MEMORY_PROPERTY}, MB): exit code 2 with the figures and the fixes, instead
-   * of an OutOfMemoryError halfway. Cached data that fit only with the training split streamed from
-   * the cache are not refused.
+   * of an OutOfMemoryError halfway. Packs of {@code pack: K} that do not fit are given up first
+   * (the trials train alone, the data resident); cached data that fit only with the training split
+   * streamed from the cache are not refused.
    *
    * @return how they fit: whole, whole with the trials unpacked, or streamed
    */
@@ -283,8 +284,9 @@ public final class ScanSetup {
    *     one after another with the data resident
    * @param refusal why nothing fits; null when the data fit
    */
-  record MemoryFit(int streamBlockEvents, boolean unpacked, String refusal) {
-    static final MemoryFit WHOLE = new MemoryFit(0, false, null);
+  public record MemoryFit(int streamBlockEvents, boolean unpacked, String refusal) {
+    /** The data fit whole, packed as {@code pack:} asks. */
+    public static final MemoryFit WHOLE = new MemoryFit(0, false, null);
   }
 
   /**
