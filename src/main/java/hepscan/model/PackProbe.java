@@ -36,9 +36,9 @@ import java.util.TreeSet;
  * sizes in turn; a size whose warm-up and first step would take the probe past {@link
  * #TOTAL_BUDGET_NANOS} (estimated from the arithmetic, {@link #stepNanos}) is left out: such a
  * shape's steps are long, and the per-operation overhead packing saves is a small part of them. For
- * the reference model (20 inputs, 64-64, batch 1024) it took 1.2-3.1 s at a load of 4-7 on the
- * project's 2 cores (bench/README.md; not yet measured on the idle machine), where its choice was
- * unreliable: see there.
+ * the reference model (20 inputs, 64-64, batch 1024) it took 0.4-1.4 s on the quiet machine and
+ * 1.2-3.1 s at a load of 4-7 on the project's 2 cores, where its choice was unreliable
+ * (bench/README.md).
  *
  * <p>The probe changes no trial's result: its networks are its own (seeds of its own, closed after
  * the steps), and every trial later starts from its own seed. The native seed a trial alone sets is
