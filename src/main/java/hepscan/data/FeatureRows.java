@@ -23,6 +23,12 @@ public sealed interface FeatureRows {
    */
   float[] toArray();
 
+  /**
+   * The first {@code n} events: a view of the same file, or a copy of the first {@code n} rows in
+   * the heap (for a short measurement on the real data, {@code hepscan.model.PackProbe}).
+   */
+  FeatureRows head(int n);
+
   /** Reads blocks of events of one {@link FeatureRows}. */
   interface Reader extends AutoCloseable {
     /**
@@ -55,6 +61,12 @@ public sealed interface FeatureRows {
     @Override
     public float[] toArray() {
       return values;
+    }
+
+    @Override
+    public FeatureRows head(int n) {
+      checkHead(n, nEvents());
+      return new InHeap(java.util.Arrays.copyOf(values, n * nFeatures), nFeatures);
     }
 
     @Override
@@ -94,6 +106,12 @@ public sealed interface FeatureRows {
     }
 
     @Override
+    public FeatureRows head(int n) {
+      checkHead(n, nEvents);
+      return new InFile(file, offset, n, nFeatures);
+    }
+
+    @Override
     public Reader open() {
       CacheFileReader in = new CacheFileReader(file, offset + 4L * nEvents * nFeatures);
       return new Reader() {
@@ -107,6 +125,12 @@ public sealed interface FeatureRows {
           in.close();
         }
       };
+    }
+  }
+
+  private static void checkHead(int n, int nEvents) {
+    if (n < 0 || n > nEvents) {
+      throw new IllegalArgumentException("the first " + n + " of " + nEvents + " events");
     }
   }
 }

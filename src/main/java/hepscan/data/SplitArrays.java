@@ -56,6 +56,19 @@ public record SplitArrays(
     return rows.toArray();
   }
 
+  /**
+   * The first {@code n} events (the features a view of the same file, or a copy in the heap; labels
+   * and weights copied).
+   */
+  public SplitArrays head(int n) {
+    return new SplitArrays(
+        n,
+        nFeatures,
+        rows.head(n),
+        java.util.Arrays.copyOf(labels, n),
+        java.util.Arrays.copyOf(weights, n));
+  }
+
   /** Feature {@code j} of event {@code i}. */
   public float feature(int i, int j) {
     if (rows instanceof FeatureRows.InHeap heap) {

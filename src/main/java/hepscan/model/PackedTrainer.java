@@ -83,7 +83,10 @@ public final class PackedTrainer {
     default void onMemberCheckpoint(int member, TrainingCheckpoint checkpoint) {}
   }
 
-  /** Members of a pack with {@code pack: auto} on the CPU (see bench/README.md). */
+  /**
+   * Members of a pack with {@code pack: auto} on the CPU at most; {@link PackProbe} measures which
+   * size up to it is fastest (see bench/README.md).
+   */
   static final int AUTO_CPU = 16;
 
   /** Members of a pack with {@code pack: auto} on a GPU: enough work per kernel launch. */
@@ -98,7 +101,8 @@ public final class PackedTrainer {
 
   /**
    * The pack size of {@code pack: auto} for these data on this device: {@link #AUTO_CPU} or {@link
-   * #AUTO_GPU}, fewer when their epoch orders would exceed {@link #AUTO_MEMORY_BYTES}.
+   * #AUTO_GPU}, fewer when their epoch orders would exceed {@link #AUTO_MEMORY_BYTES}. On the CPU
+   * it is the largest size {@link PackProbe} may choose.
    */
   public static int autoSize(TrainingInput input, DeviceChoice device) {
     if (input.streamBlockEvents() != 0) {

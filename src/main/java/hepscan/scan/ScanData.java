@@ -11,6 +11,8 @@ import java.util.Map;
  * @param dataHash hash of everything that shaped the arrays (files, cut, variables, weights, split)
  * @param recipe the parameters file the data were prepared with, as written: stored in every model
  *     so that its test outputs are made from the same events ({@code --model M --test})
+ * @param unpacked the memory holds these data for trials alone, not in the packs {@code pack: K}
+ *     asks for: the trials train one after another
  */
 public record ScanData(
     TrainingInput input,
@@ -19,7 +21,28 @@ public record ScanData(
     Map<String, List<Long>> oneHotCategories,
     List<String> classNames,
     String dataHash,
-    String recipe) {
+    String recipe,
+    boolean unpacked) {
+
+  /** Data whose trials train as {@code pack:} asks. */
+  public ScanData(
+      TrainingInput input,
+      List<String> featureNames,
+      List<String> inputExpressions,
+      Map<String, List<Long>> oneHotCategories,
+      List<String> classNames,
+      String dataHash,
+      String recipe) {
+    this(
+        input,
+        featureNames,
+        inputExpressions,
+        oneHotCategories,
+        classNames,
+        dataHash,
+        recipe,
+        false);
+  }
 
   public ScanData {
     featureNames = List.copyOf(featureNames);

@@ -12,8 +12,9 @@ import hepscan.model.ReduceLr;
  * @param earlyStopping null: every trial runs all its epochs
  * @param reduceLr null: constant learning rate
  * @param pack how many trials train at once at most: {@link #PACK_AUTO} lets {@link
- *     hepscan.model.PackedTrainer#autoSize} choose, 1 trains them one after another; not part of
- *     {@code settingsHash}: a packed trial gives the figures it gives alone (up to float
+ *     hepscan.model.PackedTrainer#autoSize} bound it and, on the CPU, {@link
+ *     hepscan.model.PackProbe} choose it per network shape; 1 trains them one after another; not
+ *     part of {@code settingsHash}: a packed trial gives the figures it gives alone (up to float
  *     reassociation), so its result is reused either way
  */
 public record ScanPlan(

@@ -3,6 +3,7 @@ package hepscan.scan;
 import hepscan.model.EpochStats;
 import hepscan.model.Hyperparameters;
 import hepscan.model.ModelInfo;
+import hepscan.model.PackProbe;
 import hepscan.model.PackedTrainer;
 import hepscan.model.Trainer;
 import hepscan.model.TrainingCheckpoint;
@@ -52,6 +53,9 @@ public final class ScanRunner {
   private final Set<String> trialIds;
   private final TrialJournal journal;
   private boolean firstBatchSeen;
+
+  /** {@code pack: auto} on the CPU: the size measured for each pack key in this run. */
+  private final Map<String, Integer> measuredSizes = new LinkedHashMap<>();
 
   /**
    * What a scan run did. {@code skipped}: trials another process was training (their claim was
@@ -158,7 +162,7 @@ public final class ScanRunner {
         todo.stream().mapToLong(t -> Hyperparameters.fromMap(t.hyperparameters()).epochs()).sum());
     Tally tally = new Tally(reused);
     try {
-      for (List<TrialSpec> unit : units(todo)) {
+      for (List<TrialSpec> unit : units(todo, progress)) {
         if (stopRequested.getAsBoolean() || trainUnit(unit, tally, progress)) {
           tally.stopped = true;
           break;
@@ -193,15 +197,20 @@ public final class ScanRunner {
    * The trials to train, in units trained together: packs of trials of the same network shape
    * ({@link PackedTrainer#packKey}), as large as {@code pack} allows, in the order of {@code todo};
    * a trial with a checkpoint is a unit of its own, as it continues alone ({@link Trainer} resumes
-   * it).
+   * it). With {@code pack: auto} on the CPU each group's size is measured first ({@link
+   * PackProbe}).
    */
-  private List<List<TrialSpec>> units(List<TrialSpec> todo) throws IOException {
+  private List<List<TrialSpec>> units(List<TrialSpec> todo, ScanProgress progress)
+      throws IOException {
     Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
     List<List<TrialSpec>> units = new ArrayList<>();
-    int size = plan.pack();
+    // packs that do not fit in memory: the trials alone do (ScanSetup's memory check said so)
+    int size = !todo.isEmpty() && data().unpacked() ? 1 : plan.pack();
+    boolean measure = false;
     if (!todo.isEmpty()
         && (size == ScanPlan.PACK_AUTO || data().input().streamBlockEvents() != 0)) {
       // a streamed training split is never packed, whatever pack: asks (autoSize says 1)
+      measure = size == ScanPlan.PACK_AUTO && PackProbe.applies(data().input(), plan.device());
       size = PackedTrainer.autoSize(data().input(), plan.device());
     }
     for (TrialSpec t : todo) {
@@ -212,12 +221,50 @@ public final class ScanRunner {
         groups.computeIfAbsent(PackedTrainer.packKey(hp), k -> new ArrayList<>()).add(t);
       }
     }
-    for (List<TrialSpec> group : groups.values()) {
-      for (int from = 0; from < group.size(); from += size) {
-        units.add(group.subList(from, Math.min(group.size(), from + size)));
+    for (Map.Entry<String, List<TrialSpec>> e : groups.entrySet()) {
+      List<TrialSpec> group = e.getValue();
+      int groupSize =
+          measure && group.size() > 1 ? measured(e.getKey(), group, size, progress) : size;
+      for (int from = 0; from < group.size(); from += groupSize) {
+        units.add(group.subList(from, Math.min(group.size(), from + groupSize)));
       }
     }
     return units;
+  }
+
+  /**
+   * The pack size {@code pack: auto} takes on the CPU for the trials of one pack key: measured once
+   * per key and run ({@link PackProbe}), at most {@code cap}; 1 when the probe fails (the trials
+   * then fail or train alone as they would).
+   */
+  private int measured(String key, List<TrialSpec> group, int cap, ScanProgress progress)
+      throws IOException {
+    Integer known = measuredSizes.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<Hyperparameters> hps = new ArrayList<>();
+    for (TrialSpec t : group) {
+      hps.add(Hyperparameters.fromMap(t.hyperparameters()));
+    }
+    int chosen;
+    try {
+      PackProbe.Result r = PackProbe.measure(data().input(), hps, plan.device(), cap);
+      chosen = r.chosen();
+      progress.message(r.describe(group.size(), PackProbe.shape(hps.get(0))));
+    } catch (RuntimeException e) {
+      chosen = 1;
+      progress.message(
+          "pack auto: "
+              + group.size()
+              + " trials of "
+              + PackProbe.shape(hps.get(0))
+              + " could not be measured ("
+              + (e.getMessage() == null ? e.toString() : e.getMessage())
+              + "): training them one after another");
+    }
+    measuredSizes.put(key, chosen);
+    return chosen;
   }
 
   /**

@@ -74,7 +74,8 @@ public final class Submitter {
       throw bad(r.params().file() + ": slurm: " + e.getMessage());
     }
     ScanPlan plan = ScanSetup.plan(r.name(), r.params(), r.device());
-    ScanSetup.checkTaskMemory(r.params(), r.workDir(), options.memoryMegabytes());
+    ScanSetup.checkTaskMemory(r.params(), r.workDir(), options.memoryMegabytes())
+        .ifPresent(out::println);
     List<TrialSpec> grid = plan.grid().trials();
     String gridHash = gridHash(grid);
     JobPaths paths = new JobPaths(r.workDir(), r.name());

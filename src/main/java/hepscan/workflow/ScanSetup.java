@@ -175,7 +175,8 @@ public final class ScanSetup {
    */
   public static ScanData prepare(Parameters params, Path workDir, PrintStream log)
       throws IOException {
-    int streamBlock = checkMemory(params, workDir);
+    MemoryFit fit = checkMemory(params, workDir);
+    int streamBlock = fit.streamBlockEvents();
     TrainingData prepared =
         dataErrors(() -> DataPreparation.prepareForTraining(params, workDir, log));
     if (streamBlock > 0) {
@@ -184,6 +185,9 @@ public final class ScanSetup {
           "data: the training split does not fit in memory whole: it is streamed from the cache in"
               + " shuffled blocks of %,d events (README, \"Data larger than the memory\")%n",
           streamBlock);
+    }
+    if (fit.unpacked()) {
+      log.println(unpackedNote(params, "the memory"));
     }
     return new ScanData(
         new TrainingInput(
@@ -197,7 +201,20 @@ public final class ScanSetup {
         prepared.oneHotCategories(),
         prepared.classNames(),
         prepared.dataHash(),
-        java.nio.file.Files.readString(params.file()));
+        java.nio.file.Files.readString(params.file()),
+        fit.unpacked());
+  }
+
+  /** The line that says packs do not fit in {@code where} and the trials train alone. */
+  private static String unpackedNote(Parameters params, String where) {
+    return "data: packs of "
+        + params.packing().size()
+        + " trials (pack: "
+        + params.packing().size()
+        + ") do not fit in "
+        + where
+        + ", the trials alone do: they train one after another, the data resident (a pack is only"
+        + " a speed-up; streaming the data would be slower)";
   }
 
   /**
@@ -236,14 +253,15 @@ public final class ScanSetup {
    * Refuses, before the data are prepared or read, a scan whose data cannot fit in this JVM's heap
    * ({@link Runtime#maxMemory}) or in the memory the launcher or the SLURM task says is available
    * ({@value MemoryNeed#MEMORY_PROPERTY}, MB): exit code 2 with the figures and the fixes, instead
-   * of an OutOfMemoryError halfway. Cached data that fit only with the training split streamed from
-   * the cache are not refused.
+   * of an OutOfMemoryError halfway. Packs of {@code pack: K} that do not fit are given up first
+   * (the trials train alone, the data resident); cached data that fit only with the training split
+   * streamed from the cache are not refused.
    *
-   * @return 0 when the data fit whole, else the events of a streamed block
+   * @return how they fit: whole, whole with the trials unpacked, or streamed
    */
-  public static int checkMemory(Parameters params, Path workDir) {
+  public static MemoryFit checkMemory(Parameters params, Path workDir) {
     if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
-      return 0;
+      return MemoryFit.WHOLE;
     }
     long memory = 0;
     String given = System.getProperty(MemoryNeed.MEMORY_PROPERTY);
@@ -258,41 +276,85 @@ public final class ScanSetup {
   }
 
   /**
-   * 0 when the data of {@code params} fit a heap of {@code heapBytes} and (when above 0) {@code
-   * memoryBytes} of memory, the events of a streamed block when only streamed data fit.
+   * How a scan's data fit the memory.
+   *
+   * @param streamBlockEvents 0: the training split is held whole; else it is streamed from the
+   *     cache in blocks of this many events (its trials train alone)
+   * @param unpacked the packs {@code pack: K} asks for do not fit, the trials alone do: they train
+   *     one after another with the data resident
+   * @param refusal why nothing fits; null when the data fit
+   */
+  public record MemoryFit(int streamBlockEvents, boolean unpacked, String refusal) {
+    /** The data fit whole, packed as {@code pack:} asks. */
+    public static final MemoryFit WHOLE = new MemoryFit(0, false, null);
+  }
+
+  /**
+   * The decision, from the needs alone (tested with made-up figures): the data as {@code pack:}
+   * asks ({@code packed}, the same as {@code data} without packs); else, when packs were asked for,
+   * the trials alone with the data resident, since a pack is only a speed-up and streaming is
+   * slower; else, when {@code streamed} is not null (the data are cached), the training split
+   * streamed in blocks of {@code block} events; else a refusal.
+   */
+  static MemoryFit fitting(
+      MemoryNeed data,
+      MemoryNeed packed,
+      MemoryNeed streamed,
+      int block,
+      long heapBytes,
+      long memoryBytes) {
+    Optional<String> refusal = packed.refusal(heapBytes, memoryBytes);
+    if (refusal.isEmpty()) {
+      return MemoryFit.WHOLE;
+    }
+    if (!packed.equals(data) && data.refusal(heapBytes, memoryBytes).isEmpty()) {
+      return new MemoryFit(0, true, null);
+    }
+    if (streamed != null) {
+      // a streamed training split is never packed: its trials train alone
+      Optional<String> streamedRefusal = streamed.refusal(heapBytes, memoryBytes);
+      if (streamedRefusal.isEmpty()) {
+        return new MemoryFit(block, false, null);
+      }
+      refusal = streamedRefusal;
+    }
+    return new MemoryFit(0, false, refusal.get());
+  }
+
+  /**
+   * How the data of {@code params} fit a heap of {@code heapBytes} and (when above 0) {@code
+   * memoryBytes} of memory ({@link #fitting}).
    *
    * @throws WorkflowException (bad input) saying why even streamed data do not fit
    */
-  private static int fit(
+  private static MemoryFit fit(
       Parameters params, Path workDir, long heapBytes, long memoryBytes, String what) {
     MemoryNeed data = DataPreparation.memoryNeed(params, workDir);
-    MemoryNeed need =
+    MemoryNeed packed =
         data.packed(
             params.packing().auto() ? 1 : params.packing().size(),
             params.ratios().training(),
             MemoryNeed.bytesPerEvent(params.inputs().size(), params.otherVariables().size()));
-    Optional<String> refusal = need.refusal(heapBytes, memoryBytes);
-    if (refusal.isEmpty()) {
-      return 0;
-    }
-    if (DataPreparation.isCached(params, workDir)) {
-      int block = streamBlockEvents();
-      // a streamed training split is never packed: its trials train alone
-      MemoryNeed streamed =
+    int block = 0;
+    MemoryNeed streamed = null;
+    if (packed.refusal(heapBytes, memoryBytes).isPresent()
+        && data.refusal(heapBytes, memoryBytes).isPresent()
+        && DataPreparation.isCached(params, workDir)) {
+      block = streamBlockEvents();
+      streamed =
           data.streamed(
               DataPreparation.trainingFeatureShare(params), params.inputs().size(), block);
-      Optional<String> streamedRefusal = streamed.refusal(heapBytes, memoryBytes);
-      if (streamedRefusal.isEmpty()) {
-        return block;
-      }
-      refusal = streamedRefusal;
+    }
+    MemoryFit fit = fitting(data, packed, streamed, block, heapBytes, memoryBytes);
+    if (fit.refusal() == null) {
+      return fit;
     }
     throw new WorkflowException(
         true,
         params.file()
             + ": "
             + what
-            + refusal.get()
+            + fit.refusal()
             + " (-D"
             + MEMORY_CHECK_PROPERTY
             + "=off in HEPSCAN_JAVA_OPTS skips this check)");
@@ -329,18 +391,24 @@ public final class ScanSetup {
   /**
    * Refuses a submission whose array tasks would not hold the data in their memory ({@code
    * slurm.mem} or {@code --mem}, MB; the task's heap is {@link MemoryNeed#heapMegabytes} of it):
-   * said once at submission, not by every task when it starts.
+   * said once at submission, not by every task when it starts. Returns the line to say when the
+   * tasks hold the data but not the packs asked for (they then train their trials alone).
    */
-  public static void checkTaskMemory(Parameters params, Path workDir, long taskMegabytes) {
+  public static Optional<String> checkTaskMemory(
+      Parameters params, Path workDir, long taskMegabytes) {
     if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
-      return;
+      return Optional.empty();
     }
-    fit(
-        params,
-        workDir,
-        MemoryNeed.heapMegabytes(taskMegabytes) << 20,
-        taskMegabytes << 20,
-        "each array task's memory (slurm.mem or --mem, " + taskMegabytes + "M) is too small: ");
+    MemoryFit fit =
+        fit(
+            params,
+            workDir,
+            MemoryNeed.heapMegabytes(taskMegabytes) << 20,
+            taskMegabytes << 20,
+            "each array task's memory (slurm.mem or --mem, " + taskMegabytes + "M) is too small: ");
+    return fit.unpacked()
+        ? Optional.of(unpackedNote(params, "each array task's memory (" + taskMegabytes + "M)"))
+        : Optional.empty();
   }
 
   private static EarlyStopping earlyStopping(EarlyStoppingParams p) {

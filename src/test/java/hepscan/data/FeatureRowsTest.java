@@ -91,4 +91,26 @@ class FeatureRowsTest {
             new SplitArrays(
                 EVENTS - 1, FEATURES, rows, new int[EVENTS - 1], new float[EVENTS - 1]));
   }
+
+  @Test
+  void theHeadOfASplitIsItsFirstEventsFromTheFileOrTheHeap() throws IOException {
+    float[] v = values();
+    int[] labels = new int[EVENTS];
+    float[] weights = new float[EVENTS];
+    for (int i = 0; i < EVENTS; i++) {
+      labels[i] = i % 3;
+      weights[i] = i * 0.25f;
+    }
+    FeatureRows file = new FeatureRows.InFile(write(v, 0), OFFSET, EVENTS, FEATURES);
+    FeatureRows heap = new FeatureRows.InHeap(v, FEATURES);
+    for (FeatureRows rows : new FeatureRows[] {file, heap}) {
+      SplitArrays head = new SplitArrays(EVENTS, FEATURES, rows, labels, weights).head(1000);
+      assertEquals(1000, head.nEvents());
+      assertArrayEquals(Arrays.copyOf(v, 1000 * FEATURES), head.rows().toArray());
+      assertArrayEquals(Arrays.copyOf(labels, 1000), head.labels());
+      assertArrayEquals(Arrays.copyOf(weights, 1000), head.weights());
+      assertThrows(IllegalArgumentException.class, () -> rows.head(EVENTS + 1));
+    }
+    assertEquals(file.getClass(), file.head(10).getClass(), "a view of the file, not a copy");
+  }
 }

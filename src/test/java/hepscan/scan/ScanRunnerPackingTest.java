@@ -109,6 +109,11 @@ class ScanRunnerPackingTest {
 
   ScanRunner.Summary run(String name, int pack, Journal journal, StringWriter log)
       throws IOException {
+    return run(name, pack, data(), journal, log);
+  }
+
+  ScanRunner.Summary run(String name, int pack, ScanData data, Journal journal, StringWriter log)
+      throws IOException {
     Map<String, List<Object>> scan = new LinkedHashMap<>();
     scan.put("lr", List.of(0.01, 0.003, 0.02));
     scan.put("first_neuron", List.of(8));
@@ -116,7 +121,6 @@ class ScanRunnerPackingTest {
     scan.put("batch_size", List.of(64));
     ScanPlan plan =
         new ScanPlan(name, new Grid(scan, 1, 42), null, null, DeviceChoice.CPU, "settings", pack);
-    ScanData data = data();
     PrintWriter out = new PrintWriter(log, true);
     ScanRunner runner =
         new ScanRunner(
@@ -140,7 +144,8 @@ class ScanRunnerPackingTest {
     // the members' epoch-1 checkpoints make 3: the warning is seen after epoch 2
     Journal journal = new Journal(3);
     StringWriter first = new StringWriter();
-    ScanRunner.Summary stopped = run("packed", ScanPlan.PACK_AUTO, journal, first);
+    // pack: 3, not auto: on the CPU auto measures and may train them alone
+    ScanRunner.Summary stopped = run("packed", 3, journal, first);
     assertTrue(first.toString().contains("train as one pack of 3"), first.toString());
     assertTrue(stopped.stopped());
     assertEquals(0, stopped.trained());
@@ -153,7 +158,7 @@ class ScanRunnerPackingTest {
     Journal resumed = new Journal(Integer.MAX_VALUE);
     resumed.checkpoints.putAll(journal.checkpoints);
     StringWriter second = new StringWriter();
-    ScanRunner.Summary end = run("packed", ScanPlan.PACK_AUTO, resumed, second);
+    ScanRunner.Summary end = run("packed", 3, resumed, second);
     assertEquals(3, end.trained(), second.toString());
     assertFalse(second.toString().contains("pack of"), "trials with a checkpoint train alone");
     assertEquals(
@@ -174,6 +179,29 @@ class ScanRunnerPackingTest {
             key + " of " + id);
       }
     }
+  }
+
+  /**
+   * Data whose packs do not fit in memory ({@code ScanSetup}'s memory check): {@code pack: 3}
+   * trains the trials one after another.
+   */
+  @Test
+  void packsThatDoNotFitInMemoryTrainAlone() throws Exception {
+    ScanData d = data();
+    ScanData unpacked =
+        new ScanData(
+            d.input(),
+            d.featureNames(),
+            d.inputExpressions(),
+            d.oneHotCategories(),
+            d.classNames(),
+            d.dataHash(),
+            d.recipe(),
+            true);
+    StringWriter log = new StringWriter();
+    ScanRunner.Summary s = run("alone", 3, unpacked, new Journal(Integer.MAX_VALUE), log);
+    assertEquals(3, s.trained(), log.toString());
+    assertFalse(log.toString().contains("pack of"), log.toString());
   }
 
   private static List<String> journalIds(ResultFolder folder) throws IOException {
