@@ -36,6 +36,14 @@ public interface EventSource {
   }
 
   /**
+   * The entries of {@code tree} in {@code file}, from its metadata without reading data (for the
+   * preparation's progress), or -1 when this source cannot say.
+   */
+  default long entryCount(Path file, String tree) {
+    return -1;
+  }
+
+  /**
    * What keeps {@code variables} from being read from {@code tree} of {@code file} (missing file,
    * tree or branch, a branch of the wrong shape), found from the file's metadata without reading
    * data; empty when nothing does.

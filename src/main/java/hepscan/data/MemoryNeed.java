@@ -1,5 +1,10 @@
 package hepscan.data;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -200,6 +205,29 @@ public record MemoryNeed(
 
   /** The smallest heap the launcher and the SLURM task give. */
   public static final long MIN_HEAP_MB = 64;
+
+  /** The resource of the JVM options the launcher and the SLURM task give besides the heap. */
+  public static final String JVM_OPTIONS_RESOURCE = "/hepscan/jvm.options";
+
+  /**
+   * The JVM options, garbage collector's included, that the launcher and the SLURM task give every
+   * hepscan process besides its heap limit: the lines of {@value #JVM_OPTIONS_RESOURCE} (one option
+   * a line, {@code #} starts a comment), the file the launcher reads from the source tree.
+   */
+  public static List<String> jvmOptions() {
+    try (InputStream in = MemoryNeed.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("no " + JVM_OPTIONS_RESOURCE + " in the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .map(l -> l.replaceFirst("#.*", "").strip())
+          .filter(l -> !l.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + JVM_OPTIONS_RESOURCE, e);
+    }
+  }
 
   /** The memory, MB, whose {@link #heapMegabytes} holds this need: what a SLURM task's mem. */
   public long memoryMegabytesNeeded() {

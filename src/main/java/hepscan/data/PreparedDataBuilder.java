@@ -62,6 +62,7 @@ final class PreparedDataBuilder {
   private final String key;
   private final Path spillBeside;
   private final PrintStream log;
+  private final PreparationProgress readProgress;
   private final int nClasses;
   private final long[] read;
   private final long[] afterCut;
@@ -98,7 +99,22 @@ final class PreparedDataBuilder {
    */
   PreparedDataBuilder(
       Parameters p, DataPreparation.Compiled c, String key, Path spillBeside, PrintStream log) {
+    this(p, c, key, spillBeside, log, PreparationProgress.lines(log));
+  }
+
+  /**
+   * @param spillBeside where the cache file would go: the spills are temporary files beside it
+   * @param progress told the entries read after each range
+   */
+  PreparedDataBuilder(
+      Parameters p,
+      DataPreparation.Compiled c,
+      String key,
+      Path spillBeside,
+      PrintStream log,
+      PreparationProgress progress) {
     this.p = p;
+    this.readProgress = progress;
     this.c = c;
     this.key = key;
     this.spillBeside = spillBeside;
@@ -156,6 +172,8 @@ final class PreparedDataBuilder {
   private Spilled readAll(EventSource source) throws DataException, IOException {
     Splitter splitter = new Splitter(p.seed(), p.ratios());
     List<String> classes = p.classNames();
+    long total = entriesToRead(source);
+    long done = 0;
     for (Sample sample : p.samples().samples()) {
       int fixedClass = -1;
       if (p.classesFromTags()) {
@@ -199,6 +217,8 @@ final class PreparedDataBuilder {
                 f.normalisation(sample.signal()),
                 Splitter.fileKey(f.path().getFileName().toString()),
                 splitter);
+            done += cols.entries();
+            readProgress.entriesRead(done, total);
           }
         }
         progress.finish();
@@ -223,6 +243,27 @@ final class PreparedDataBuilder {
               + "; fix the inputs, cut them away, or set strict: false to drop these events");
     }
     return assemble();
+  }
+
+  /**
+   * The entries of every file read for training, from the files' metadata: -1 when the source
+   * cannot say for one of them.
+   */
+  private long entriesToRead(EventSource source) {
+    long total = 0;
+    for (Sample sample : p.samples().samples()) {
+      if (p.classesFromTags() && !p.classNames().contains(sample.tag())) {
+        continue; // not used for training: not read
+      }
+      for (SampleFile f : sample.files()) {
+        long n = source.entryCount(f.path(), sample.tree());
+        if (n < 0) {
+          return -1;
+        }
+        total += n;
+      }
+    }
+    return total;
   }
 
   /** The expressions that were NaN or infinite, with their event counts, most first. */

@@ -55,6 +55,11 @@ public final class RootSampleReader implements EventSource {
   }
 
   @Override
+  public long entryCount(Path file, String treePath) {
+    return entries(file, treePath);
+  }
+
+  @Override
   public FileColumns read(Path file, String treePath, Set<VariableRef> variables)
       throws DataException {
     try (TreeRanges r = open(file, treePath, variables, Integer.MAX_VALUE)) {

@@ -48,7 +48,8 @@ public final class SbatchScript {
     s.append("memory=${SLURM_MEM_PER_NODE:-$((${SLURM_MEM_PER_CPU:-0} * threads))}\n");
     s.append("[ \"$memory\" -gt 0 ] || memory=").append(options.memoryMegabytes()).append('\n');
     s.append("# the heap's share of it (hepscan.data.MemoryNeed.heapMegabytes, bench/README.md);");
-    s.append(" an -Xmx in\n# HEPSCAN_JAVA_OPTS comes later on the command line and wins\n");
+    s.append(" the JVM options\n# of hepscan/jvm.options follow it, as in the launcher; an -Xmx");
+    s.append(" in HEPSCAN_JAVA_OPTS\n# comes later on the command line and wins\n");
     long base = MemoryNeed.HEAP_BASE_MB;
     long reserved = MemoryNeed.NATIVE_BASE_MB + MemoryNeed.HEAP_BASE_MB;
     s.append("heap=$((").append(base).append(" + (memory > ").append(reserved);
@@ -59,6 +60,7 @@ public final class SbatchScript {
     List<String> java = new ArrayList<>();
     java.add(quote(program.java()));
     java.add("-Xmx${heap}m");
+    MemoryNeed.jvmOptions().forEach(o -> java.add(quote(o)));
     java.add("-D" + MemoryNeed.MEMORY_PROPERTY + "=$memory");
     java.add("${HEPSCAN_JAVA_OPTS:-}");
     java.add("-XX:ActiveProcessorCount=$threads");

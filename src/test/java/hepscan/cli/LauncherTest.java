@@ -36,6 +36,9 @@ class LauncherTest {
     Assumptions.assumeTrue(ToolProvider.getSystemJavaCompiler() != null, "no javac in this JDK");
     Files.copy(Path.of("hepscan"), home.resolve("hepscan"));
     setExecutable(home.resolve("hepscan"));
+    Path options = Path.of("src/main/resources/hepscan/jvm.options");
+    Files.createDirectories(home.resolve(options).getParent());
+    Files.copy(options, home.resolve(options));
     Files.writeString(home.resolve("pom.xml"), "<project/>");
     Files.createDirectories(home.resolve("src/main"));
     Files.writeString(home.resolve("src/main/Source.java"), "// a source");
@@ -110,6 +113,29 @@ class LauncherTest {
                 .findFirst()
                 .orElseThrow()
                 .replaceAll(".*= *(\\d+).*", "$1")));
+  }
+
+  @Test
+  void theJvmOptionsAreThoseOfTheSlurmTaskAndArePrintedWithoutABuild() throws Exception {
+    Path args = home.resolve("args");
+    launch(java.util.Map.of("SLURM_MEM_PER_NODE", "4096", "HEPSCAN_JAVA_OPTS", "-Da=1"), args);
+    List<String> jvm = Files.readAllLines(args);
+    List<String> options = hepscan.data.MemoryNeed.jvmOptions();
+    // the options of jvm.options (the SLURM script's too), after the heap, before the user's
+    int first = jvm.indexOf("-Xmx1188m") + 1;
+    assertEquals(options, jvm.subList(first, first + options.size()), "" + jvm);
+    assertTrue(jvm.indexOf("-Da=1") > first + options.size() - 1, "" + jvm);
+    long built = builds();
+
+    String printed =
+        launch(
+            java.util.Map.of(
+                "SLURM_MEM_PER_NODE", "4096",
+                "HEPSCAN_JAVA_OPTS", "-Da=1",
+                "HEPSCAN_PRINT_JVM_OPTIONS", "1"),
+            null);
+    assertEquals(jvm, printed.lines().toList());
+    assertEquals(built, builds());
   }
 
   private String launch() throws Exception {

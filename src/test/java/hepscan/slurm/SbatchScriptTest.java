@@ -325,6 +325,7 @@ class SbatchScriptTest {
     // no SLURM_MEM_* here: the submitted 4096 MB; 32 + (4096 - 592) x 33 / 100 = 32 + 1156
     assertEquals(1188, hepscan.data.MemoryNeed.heapMegabytes(4096));
     expected.add("-Xmx1188m");
+    expected.addAll(hepscan.data.MemoryNeed.jvmOptions()); // the launcher's too (LauncherTest)
     expected.add("-Dhepscan.memoryMegabytes=4096");
     expected.add("-XX:ActiveProcessorCount=3"); // SLURM_CPUS_PER_TASK, not the 2 of the options
     expected.add("-Dai.djl.pytorch.num_threads=3");

@@ -10,6 +10,7 @@ import hepscan.rootio.write.BranchSpec;
 import hepscan.rootio.write.RootFileWriter;
 import hepscan.rootio.write.TreeWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
  * training and evaluation splits), the preparation (or cache read) time, the epoch time and the
  * final metrics' time.
  *
+ * <p>The scans run with the JVM options users get: those the {@code ./hepscan} launcher prints
+ * ({@code HEPSCAN_PRINT_JVM_OPTIONS=1}: the heap it sizes for this machine's memory and the options
+ * of {@code src/main/resources/hepscan/jvm.options}, which the SLURM task script gives too).
+ *
  * <p>Run: {@code mvn -B -o -Pbench test -Dtest=ScanMemoryBenchmark} with {@code
  * -Dbench.sizes=1000000,3000000} (events; default 1M, 3M, 10M and 30M), {@code -Dbench.jvm=-Xms64m}
- * (more JVM options) and {@code -Dbench.xmx=12g} (the forked scans' heap limit); {@code
- * -Dbench.keep=DIR} writes the projects under DIR and keeps them, for a closer look at one run. 30M
- * events take 2.6 GB of ROOT files and about 12 minutes.
+ * (more JVM options, after the launcher's: they win), {@code -Dbench.xmx=12g} (a heap limit instead
+ * of the launcher's) and {@code -Dbench.memory=8192} (the launcher sizes the heap as for a SLURM
+ * task of that many MB); {@code -Dbench.keep=DIR} writes the projects under DIR and keeps them, for
+ * a closer look at one run. 30M events take 2.6 GB of ROOT files and about 12 minutes.
  */
 @Tag("bench")
 class ScanMemoryBenchmark {
@@ -50,7 +56,7 @@ class ScanMemoryBenchmark {
 
   @Test
   void peakMemoryPerSize() throws Exception {
-    String xmx = System.getProperty("bench.xmx", "12g");
+    List<String> jvm = jvmOptions();
     List<Long> sizes =
         Arrays.stream(
                 System.getProperty("bench.sizes", "1000000,3000000,10000000,30000000").split(","))
@@ -58,10 +64,10 @@ class ScanMemoryBenchmark {
             .toList();
     System.out.printf(
         Locale.ROOT,
-        "ScanMemoryBenchmark: %d float inputs, 1 trial of 1 epoch, -Xmx%s, %d cores%n",
+        "ScanMemoryBenchmark: %d float inputs, 1 trial of 1 epoch, %d cores, JVM options %s%n",
         FEATURES,
-        xmx,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        String.join(" ", jvm));
     System.out.printf(
         Locale.ROOT,
         "%-11s %-8s %11s %10s %9s %7s %8s %8s %8s %6s%n",
@@ -80,7 +86,7 @@ class ScanMemoryBenchmark {
       Path project = (keep == null ? dir : Path.of(keep)).resolve("n" + events);
       writeProject(project, events);
       for (String run : List.of("prepare", "cache")) {
-        Figures f = scan(project, run, xmx);
+        Figures f = scan(project, run, jvm);
         System.out.printf(
             Locale.ROOT,
             "%,11d %-8s %,11d %,10d %,9d %7.2f %8.1f %8.1f %8.1f %6.4f%n",
@@ -121,9 +127,29 @@ class ScanMemoryBenchmark {
   private static final Pattern DATA =
       Pattern.compile("data: (?:from cache .* in|.* read and prepared in) ([0-9.]+) s");
 
-  /** {@code -Xmx} and the options of {@code -Dbench.jvm} (space-separated), e.g. -Xms64m. */
-  private static List<String> jvmOptions(String xmx) {
-    List<String> options = new ArrayList<>(List.of("-Xmx" + xmx));
+  /**
+   * The launcher's JVM options ({@code -Dbench.memory}: as in a SLURM task of that many MB), then
+   * {@code -Xmx} of {@code -Dbench.xmx} and the options of {@code -Dbench.jvm} (space-separated),
+   * which come later and win.
+   */
+  private static List<String> jvmOptions() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of("hepscan").toAbsolutePath().toString());
+    pb.environment().remove("HEPSCAN_JAVA_OPTS");
+    pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_"));
+    pb.environment().put("HEPSCAN_PRINT_JVM_OPTIONS", "1");
+    String memory = System.getProperty("bench.memory");
+    if (memory != null) {
+      pb.environment().put("SLURM_MEM_PER_NODE", memory);
+    }
+    Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> options =
+        new ArrayList<>(
+            new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+    assertEquals(0, p.waitFor(), "the launcher failed to print its JVM options");
+    String xmx = System.getProperty("bench.xmx");
+    if (xmx != null) {
+      options.add("-Xmx" + xmx);
+    }
     String extra = System.getProperty("bench.jvm", "").strip();
     if (!extra.isEmpty()) {
       options.addAll(List.of(extra.split("\\s+")));
@@ -132,12 +158,12 @@ class ScanMemoryBenchmark {
   }
 
   /** Runs {@code --scan} as its own process under {@code /usr/bin/time -v}. */
-  private static Figures scan(Path project, String run, String xmx) throws Exception {
+  private static Figures scan(Path project, String run, List<String> jvm) throws Exception {
     Path time = project.resolve("time-" + run + ".txt");
     Path log = project.resolve("log-" + run + ".txt");
     ProcessBuilder pb =
         TestFiles.hepscanProcess(
-            jvmOptions(xmx),
+            jvm,
             "-C",
             project.toString(),
             "--scan",
