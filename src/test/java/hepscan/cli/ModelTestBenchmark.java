@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hepscan.TestFiles;
+import hepscan.data.MemoryNeed;
 import hepscan.data.demo.DemoProject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Not a timed test: events/s of {@code --model M --test} (inference plus ROOT writing, issue 12) on
  * the demo at about 1M events, as users run it and warm. A one-trial, one-epoch demo scan makes the
- * model; then, alternated so that both see the same load: {@code --test} in a JVM of its own (what
- * a user's command costs, the JIT's warm-up included), and {@code --test} again in this JVM (its
- * first run pays the warm-up of the writing code; the later ones show the steady rate, what long
- * runs reach). Prints each run's breakdown line.
+ * model; then, alternated so that both see the same load: {@code --test} in a JVM of its own with
+ * the launcher's options (what a user's command costs, the JIT's warm-up included), and {@code
+ * --test} again in this JVM, whose JIT is the default one with C2 (its first run pays the warm-up
+ * of the writing code; the later ones show the steady rate C2 reaches). Prints each run's breakdown
+ * line.
  *
  * <p>Run: {@code mvn -B -o -Pbench test -Dtest=ModelTestBenchmark}, with {@code
  * -Dbench.perSample=333334} (events per demo sample, 3 samples), {@code -Dbench.runs=3} and {@code
@@ -86,11 +88,15 @@ class ModelTestBenchmark {
         inProcess);
   }
 
-  /** {@code --test} in a JVM of its own, with the launcher's fixed options; returns its output. */
+  /**
+   * {@code --test} in a JVM of its own with the options the launcher gives ({@link
+   * MemoryNeed#jvmOptions}, the JIT's included) and a 2 GB heap; returns its output.
+   */
   private static String freshJvm(String[] args) throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        TestFiles.hepscanProcess(List.of("-Xmx2g", "-Djava.awt.headless=true"), args)
-            .redirectErrorStream(true);
+    List<String> options = new ArrayList<>(MemoryNeed.jvmOptions());
+    options.add("-Xmx2g");
+    options.add("-Djava.awt.headless=true");
+    ProcessBuilder pb = TestFiles.hepscanProcess(options, args).redirectErrorStream(true);
     Process process = pb.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, process.waitFor(), out);
