@@ -270,7 +270,8 @@ public final class PackedTrainer {
                       device,
                       root,
                       train,
-                      evalX));
+                      evalX,
+                      false)); // the other members still train on the rows
             } else {
               stillActive.add(s);
               kept.add(a);

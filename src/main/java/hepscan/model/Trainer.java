@@ -237,7 +237,7 @@ public final class Trainer {
       }
       double seconds = secondsBefore + (System.nanoTime() - startNanos) / 1e9;
       return TrialSteps.result(
-          input, arch, hp, best, bestEpoch, history, seconds, device, root, train, evalX);
+          input, arch, hp, best, bestEpoch, history, seconds, device, root, train, evalX, true);
     }
   }
 
@@ -479,6 +479,9 @@ public final class Trainer {
 
     /** The class probabilities of every event, in the split's order, with {@code parameters}. */
     float[] probabilities(NDManager root, NDArray parameters);
+
+    /** Frees what these rows hold on the device; they are not read again. */
+    default void release() {}
   }
 
   /**
@@ -560,6 +563,11 @@ public final class Trainer {
     public float[] probabilities(NDManager root, NDArray parameters) {
       NDArray features = rows.get(new NDIndex().addAllDim().addSliceDim(0, nFeatures));
       return outputs(root, features, parameters, arch, true);
+    }
+
+    @Override
+    public void release() {
+      rows.close();
     }
   }
 

@@ -70,7 +70,8 @@ final class TrialSteps {
   /**
    * The trial's result: the model with the {@code best} weights and its metrics, whose
    * probabilities are computed from the splits already on the device ({@code train}, {@code evalX}
-   * in {@code root}): no second upload, and no copy of the features in the heap.
+   * in {@code root}): no second upload, and no copy of the features in the heap. With {@code
+   * lastUse} the rows are freed once the probabilities are out, before the metrics.
    */
   static TrainingResult result(
       TrainingInput input,
@@ -83,7 +84,8 @@ final class TrialSteps {
       Device device,
       NDManager root,
       Trainer.TrainingRows train,
-      NDArray evalX) {
+      NDArray evalX,
+      boolean lastUse) {
     long metricsStart = System.nanoTime();
     float[] pt;
     float[] pe;
@@ -91,6 +93,12 @@ final class TrialSteps {
       NDArray kept = m.create(best);
       pt = train.probabilities(m, kept);
       pe = Trainer.outputs(m, evalX, kept, arch, true);
+    }
+    if (lastUse) {
+      // the metrics below work on the host: freeing the rows first keeps their heap from adding
+      // to libtorch's copy of the data, which made a scan's peak (bench/README.md, "The JIT")
+      train.release();
+      evalX.close();
     }
     SplitArrays e = input.evaluation();
     float[] probe = new float[Math.min(TrainedModel.PROBE_EVENTS, e.nEvents()) * e.nFeatures()];
