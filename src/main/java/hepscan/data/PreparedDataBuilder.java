@@ -178,7 +178,7 @@ final class PreparedDataBuilder {
       int fixedClass = -1;
       if (p.classesFromTags()) {
         fixedClass = classes.indexOf(sample.tag());
-        if (fixedClass < 0) {
+        if (notForTraining(sample)) {
           log.println(
               "data: sample '"
                   + sample.key()
@@ -252,8 +252,8 @@ final class PreparedDataBuilder {
   private long entriesToRead(EventSource source) {
     long total = 0;
     for (Sample sample : p.samples().samples()) {
-      if (p.classesFromTags() && !p.classNames().contains(sample.tag())) {
-        continue; // not used for training: not read
+      if (notForTraining(sample)) {
+        continue; // not read
       }
       for (SampleFile f : sample.files()) {
         long n = source.entryCount(f.path(), sample.tree());
@@ -264,6 +264,11 @@ final class PreparedDataBuilder {
       }
     }
     return total;
+  }
+
+  /** A sample whose tag is none of the classes, when the classes come from the tags: not read. */
+  private boolean notForTraining(Sample sample) {
+    return p.classesFromTags() && !p.classNames().contains(sample.tag());
   }
 
   /** The expressions that were NaN or infinite, with their event counts, most first. */

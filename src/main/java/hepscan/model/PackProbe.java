@@ -115,13 +115,7 @@ public final class PackProbe {
 
     /** The size measured with the lowest time per trial-step among the packs; null if none was. */
     public Timing fastestPack() {
-      Timing best = null;
-      for (Timing t : timings.subList(1, timings.size())) {
-        if (best == null || t.msPerTrialStep() < best.msPerTrialStep()) {
-          best = t;
-        }
-      }
-      return best;
+      return PackProbe.fastestPack(timings);
     }
 
     /** One line for the scan's log: what was measured and what was chosen. */
@@ -188,22 +182,29 @@ public final class PackProbe {
    * @param timings the trial alone (size 1) and any packs, in any order
    */
   public static int choose(List<Timing> timings) {
-    Timing alone = null;
-    Timing best = null;
-    for (Timing t : timings) {
-      if (t.size() == 1) {
-        alone = t;
-      } else if (best == null || t.msPerTrialStep() < best.msPerTrialStep()) {
-        best = t;
-      }
-    }
-    if (alone == null) {
-      throw new IllegalArgumentException("no timing of the trial alone among " + timings);
-    }
+    Timing alone =
+        timings.stream()
+            .filter(t -> t.size() == 1)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("no timing of the trial alone among " + timings));
+    Timing best = fastestPack(timings);
     if (best == null || alone.msPerTrialStep() < MARGIN * best.msPerTrialStep()) {
       return 1;
     }
     return best.size();
+  }
+
+  /** The pack (size above 1) with the lowest time per trial-step; null if none was measured. */
+  private static Timing fastestPack(List<Timing> timings) {
+    Timing best = null;
+    for (Timing t : timings) {
+      if (t.size() > 1 && (best == null || t.msPerTrialStep() < best.msPerTrialStep())) {
+        best = t;
+      }
+    }
+    return best;
   }
 
   /** The shape a pack shares, for the log: e.g. {@code 64x2 relu, batch 1024, adam}. */

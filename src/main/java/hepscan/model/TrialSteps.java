@@ -96,7 +96,8 @@ final class TrialSteps {
     }
     if (lastUse) {
       // the metrics below work on the host: freeing the rows first keeps their heap from adding
-      // to libtorch's copy of the data, which made a scan's peak (bench/README.md, "The JIT")
+      // to libtorch's copy of the data, which made a scan's peak (bench/README.md, "Freeing the
+      // device's rows before the final metrics")
       train.release();
       evalX.close();
     }

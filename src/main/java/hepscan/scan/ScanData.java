@@ -24,26 +24,6 @@ public record ScanData(
     String recipe,
     boolean unpacked) {
 
-  /** Data whose trials train as {@code pack:} asks. */
-  public ScanData(
-      TrainingInput input,
-      List<String> featureNames,
-      List<String> inputExpressions,
-      Map<String, List<Long>> oneHotCategories,
-      List<String> classNames,
-      String dataHash,
-      String recipe) {
-    this(
-        input,
-        featureNames,
-        inputExpressions,
-        oneHotCategories,
-        classNames,
-        dataHash,
-        recipe,
-        false);
-  }
-
   public ScanData {
     featureNames = List.copyOf(featureNames);
     inputExpressions = List.copyOf(inputExpressions);

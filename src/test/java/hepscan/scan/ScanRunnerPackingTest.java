@@ -46,7 +46,8 @@ class ScanRunnerPackingTest {
         Map.of(),
         List.of("s", "b"),
         "hash",
-        "recipe");
+        "recipe",
+        false);
   }
 
   static SplitArrays events(int n, int f, SplittableRandom r) {
