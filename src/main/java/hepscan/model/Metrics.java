@@ -402,7 +402,18 @@ public final class Metrics {
 
   /** {@code log(1 + e^x)} without overflow. */
   static double softplus(double x) {
-    return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    return x > 0 ? x + log1p(Math.exp(-x)) : log1p(Math.exp(x));
+  }
+
+  /**
+   * {@code log(1 + y)} for {@code y >= 0}, within a few ulps of {@link Math#log1p} (Goldberg's
+   * correction: the rounding of {@code 1 + y} cancels in {@code y / (u - 1)}) and several times
+   * faster: {@code Math.log} is a JIT intrinsic, {@code log1p} is not. Every epoch's loss sums call
+   * it once per event and trial, ~16M times in a 16-trial benchmark grid.
+   */
+  static double log1p(double y) {
+    double u = 1 + y;
+    return u == 1 ? y : Math.log(u) * (y / (u - 1));
   }
 
   /** Indices of {@code v} in ascending order of value, equal values in index order. */

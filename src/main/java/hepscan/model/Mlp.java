@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -46,16 +45,19 @@ final class Mlp {
     return split;
   }
 
-  /** Output-layer logits of scaled inputs; dropout only when {@code training}. */
-  static NDArray logits(NDArray x, NDList views, Architecture a, boolean training) {
+  /**
+   * Output-layer logits of scaled inputs; {@code dropout} is the trial's while it trains (a pack of
+   * one), null for inference or a trial without dropout.
+   */
+  static NDArray logits(NDArray x, NDList views, Architecture a, PackedDropout dropout) {
     NDArray h = x;
     int last = a.nLayers() - 1;
     for (int l = 0; l <= last; l++) {
       h = Linear.linear(h, views.get(2 * l), views.get(2 * l + 1)).singletonOrThrow();
       if (l < last) {
         h = a.activation().apply(h);
-        if (training && a.dropout() > 0) {
-          h = Dropout.dropout(h, (float) a.dropout(), true).singletonOrThrow();
+        if (dropout != null) {
+          h = dropout.apply(l, h);
         }
       }
     }
@@ -102,6 +104,9 @@ final class Mlp {
     // round has one column per network (one or a few outputs), which libtorch's CPU bmm runs
     // several times slower (bench/README.md, "Profile of a packed step")
     NDArray w = views.get(2 * last).transpose(0, 2, 1);
+    if (w.getShape().get(1) == 1) {
+      return h.mul(w).sum(new int[] {2}, true).add(views.get(2 * last + 1));
+    }
     return w.matMul(h.transpose(0, 2, 1)).transpose(0, 2, 1).add(views.get(2 * last + 1));
   }
 

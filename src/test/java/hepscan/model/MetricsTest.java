@@ -276,4 +276,18 @@ class MetricsTest {
                 new double[] {0, 1},
                 new float[] {1, 1}));
   }
+
+  @Test
+  void fastLog1pIsWithinFourUlpsOfMathLog1p() {
+    // the range softplus uses, y = exp(-|x|) in (0, 1], from the smallest normal to 1
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int i = 0; i < 200_000; i++) {
+      double y = Math.exp(-rng.nextDouble(0, 708));
+      double exact = Math.log1p(y);
+      assertEquals(exact, Metrics.log1p(y), 4 * Math.ulp(exact), "log1p(" + y + ")");
+    }
+    assertEquals(0.0, Metrics.log1p(0.0), 0.0);
+    assertEquals(Math.log(2), Metrics.log1p(1.0), Math.ulp(Math.log(2)));
+    assertEquals(1e-300, Metrics.log1p(1e-300), 0.0, "below 2^-53 log1p(y) is y");
+  }
 }

@@ -17,21 +17,33 @@ class PackedDropoutTest {
   static final int EVENTS = 2000;
   static final int UNITS = 50;
 
-  /** Hidden layer {@code layer}'s dropout of an all-ones [3, EVENTS, UNITS] output, on the host. */
-  static float[] masks(PackedDropout dropout, int layer) {
+  /** Hidden layer {@code layer}'s dropout of an all-ones [3, events, UNITS] output, on the host. */
+  static float[] masks(PackedDropout dropout, int layer, int events) {
     try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-      NDArray h = m.ones(new Shape(RATES.length, EVENTS, UNITS));
+      NDArray h = m.ones(new Shape(RATES.length, events, UNITS));
       return dropout.apply(layer, h).toFloatArray();
     }
+  }
+
+  static float[] masks(PackedDropout dropout, int layer) {
+    return masks(dropout, layer, EVENTS);
   }
 
   @Test
   void eachRowKeepsOneMinusItsRateScaledAsDropout() {
     Mlp.noGradOnThisThread();
-    PackedDropout dropout = PackedDropout.of(RATES, 2);
-    dropout.reseed(new SplittableRandom(7));
-    float[] out = masks(dropout, 0);
-    int perRow = EVENTS * UNITS;
+    try (NDManager root = NDManager.newBaseManager(ai.djl.Device.cpu());
+        PackedDropout dropout = PackedDropout.of(RATES, 2, root)) {
+      dropout.reseed(new SplittableRandom(7));
+      // a short batch in between (the epoch's last): the rows without dropout stay ones
+      assertKeptFractions(masks(dropout, 0), EVENTS);
+      assertKeptFractions(masks(dropout, 0, 333), 333);
+      assertKeptFractions(masks(dropout, 0), EVENTS);
+    }
+  }
+
+  private static void assertKeptFractions(float[] out, int events) {
+    int perRow = events * UNITS;
     for (int a = 0; a < RATES.length; a++) {
       float scale = (float) (1 / (1 - RATES[a]));
       int kept = 0;
@@ -51,13 +63,16 @@ class PackedDropoutTest {
   @Test
   void theSameSeedGivesTheSameMasksAndLayersDiffer() {
     Mlp.noGradOnThisThread();
-    PackedDropout a = PackedDropout.of(RATES, 2);
-    PackedDropout b = PackedDropout.of(RATES, 2);
-    a.reseed(new SplittableRandom(3));
-    b.reseed(new SplittableRandom(3));
-    float[] first = masks(a, 0);
-    assertArrayEquals(first, masks(b, 0), "seeded: a pack trains the same way every run");
-    assertFalse(java.util.Arrays.equals(first, masks(a, 1)), "the next layer draws new masks");
-    assertNull(PackedDropout.of(new double[] {0, 0}, 2), "no member drops out: no masks");
+    try (NDManager root = NDManager.newBaseManager(ai.djl.Device.cpu());
+        PackedDropout a = PackedDropout.of(RATES, 2, root);
+        PackedDropout b = PackedDropout.of(RATES, 2, root)) {
+      a.reseed(new SplittableRandom(3));
+      b.reseed(new SplittableRandom(3));
+      float[] first = masks(a, 0);
+      assertArrayEquals(first, masks(b, 0), "seeded: a pack trains the same way every run");
+      assertFalse(java.util.Arrays.equals(first, masks(a, 1)), "the next layer draws new masks");
+      assertFalse(java.util.Arrays.equals(first, masks(a, 0)), "the next batch draws new masks");
+      assertNull(PackedDropout.of(new double[] {0, 0}, 2, root), "no member drops out: no masks");
+    }
   }
 }
