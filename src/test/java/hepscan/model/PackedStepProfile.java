@@ -91,7 +91,7 @@ class PackedStepProfile {
       time(
           "libtorch dropout of 8 members [8,1024,64]",
           () -> op(root, () -> Dropout.dropout(half, 0.1f, true).singletonOrThrow()));
-      PackedDropout host = PackedDropout.of(rates, 1);
+      PackedDropout host = PackedDropout.of(rates, 1, root);
       host.reseed(new SplittableRandom(1));
       time("PackedDropout [16,1024,64] (8 members 0.1)", () -> op(root, () -> host.apply(0, h)));
       // both ways of the output layer give the same logits
@@ -119,13 +119,12 @@ class PackedStepProfile {
     NDArray sign = root.ones(new Shape(K, BATCH, 1));
     NDArray weight = root.full(new Shape(K, BATCH, 1), 1f / BATCH);
     NDArray one = root.ones(new Shape());
-    PackedDropout dropout = PackedDropout.of(rates, arch.hidden().size());
+    PackedDropout dropout = PackedDropout.of(rates, arch.hidden().size(), root);
     dropout.reseed(new SplittableRandom(2));
     for (boolean withDropout : new boolean[] {false, true}) {
       long[] phases = new long[3];
       int[] steps = {0};
-      time(
-          "whole packed step, dropout " + (withDropout ? "on half" : "off"),
+      Runnable stepOnce =
           () -> {
             try (NDManager bm = root.newSubManager()) {
               x.attach(bm);
@@ -148,7 +147,16 @@ class PackedStepProfile {
               phases[2] += System.nanoTime() - t2;
               steps[0]++;
             }
-          });
+          };
+      time("whole packed step, dropout " + (withDropout ? "on half" : "off"), stepOnce);
+      String trace = System.getProperty("profile.trace");
+      if (trace != null) {
+        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+        for (int i = 0; i < 20; i++) {
+          stepOnce.run();
+        }
+        ai.djl.pytorch.jni.JniUtils.stopProfile(trace + (withDropout ? "-dropout.json" : ".json"));
+      }
       System.out.printf(
           Locale.ROOT,
           "  mean: forward and loss %.1f us, backward %.1f us, optimizer step %.1f us%n",

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Run: {@code mvn -B -o -Pbench test -Dtest=PackingBenchmark} ({@code -Dbench.repeats=N},
  * default 3; {@code -Dbench.pack=K} packs of K, default 16; {@code -Dbench.epochs=N}, default 5;
- * {@code -Dbench.device=gpu} on a GPU node: hepscan trains on the GPU and the PyTorch peer with
- * {@code --device cuda}).
+ * {@code -Dbench.phases=packed,sequential,torch}, the ways to run, default all three; {@code
+ * -Dbench.device=gpu} on a GPU node: hepscan trains on the GPU and the PyTorch peer with {@code
+ * --device cuda}).
  */
 @Tag("bench")
 class PackingBenchmark {
@@ -117,7 +118,9 @@ class PackingBenchmark {
     int repeats = Integer.getInteger("bench.repeats", 3);
     int k = Integer.getInteger("bench.pack", 16);
     DeviceChoice device = DeviceChoice.parse(System.getProperty("bench.device", "cpu"));
-    boolean peer = TrainingBenchmark.peerAvailable();
+    String phases = System.getProperty("bench.phases", "packed,sequential,torch");
+    boolean peer = phases.contains("torch") && TrainingBenchmark.peerAvailable();
+    boolean alone = phases.contains("sequential");
     TrainingInput in = TrainingBenchmark.referenceInput();
     List<PackedTrainer.Member> grid = grid(device);
     // warm-up: the JIT and libtorch's first calls, on both paths
@@ -137,7 +140,9 @@ class PackingBenchmark {
     for (int rep = 0; rep < repeats; rep++) {
       loads.add(TrainingBenchmark.loadAverage());
       packedRuns.add(packed(in, grid, k, packedResults));
-      sequentialRuns.add(sequential(in, grid, sequentialResults));
+      if (alone) {
+        sequentialRuns.add(sequential(in, grid, sequentialResults));
+      }
       if (peer) {
         JsonNode t =
             TrainingBenchmark.runPython(
@@ -157,7 +162,7 @@ class PackingBenchmark {
           "rep %d: packed %.1f s, sequential %.1f s, PyTorch %s s (load %.1f)%n",
           rep,
           packedRuns.get(rep).seconds(),
-          sequentialRuns.get(rep).seconds(),
+          alone ? sequentialRuns.get(rep).seconds() : Double.NaN,
           peer ? String.format(Locale.ROOT, "%.1f", torchRuns.get(rep)) : "-",
           loads.get(rep));
     }
@@ -179,7 +184,9 @@ class PackingBenchmark {
     out.append("| | wall s (min-max) | without final metrics | trials/hour | GEMM limit |\n");
     out.append("|---|---|---|---|---|\n");
     row(out, "hepscan packed", packedRuns, events);
-    row(out, "hepscan one after another", sequentialRuns, events);
+    if (alone) {
+      row(out, "hepscan one after another", sequentialRuns, events);
+    }
     if (peer) {
       List<Run> torch = new ArrayList<>();
       for (int i = 0; i < torchRuns.size(); i++) {
@@ -205,7 +212,7 @@ class PackingBenchmark {
     for (int i = 0; i < grid.size(); i++) {
       TrainingResult p = packedResults.get(i);
       assertTrue(p.metrics().auc() > 0.9, "trial " + i + " AUC " + p.metrics().auc());
-      if (grid.get(i).hp().dropout() == 0) {
+      if (alone && grid.get(i).hp().dropout() == 0) {
         PackedTrainerTest.assertSameTrial(sequentialResults.get(i), p, "trial " + i, 1e-3);
       }
     }
