@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -46,18 +47,23 @@ final class Mlp {
   }
 
   /**
-   * Output-layer logits of scaled inputs; {@code dropout} is the trial's while it trains (a pack of
-   * one), null for inference or a trial without dropout.
+   * Output-layer logits of scaled inputs; dropout only when {@code training}, with {@code
+   * hostMasks} when given (on the CPU: a pack of one, see {@link PackedDropout}), else with
+   * libtorch's own dropout (on a GPU, where it draws on the device).
    */
-  static NDArray logits(NDArray x, NDList views, Architecture a, PackedDropout dropout) {
+  static NDArray logits(
+      NDArray x, NDList views, Architecture a, boolean training, PackedDropout hostMasks) {
     NDArray h = x;
     int last = a.nLayers() - 1;
     for (int l = 0; l <= last; l++) {
       h = Linear.linear(h, views.get(2 * l), views.get(2 * l + 1)).singletonOrThrow();
       if (l < last) {
         h = a.activation().apply(h);
-        if (dropout != null) {
-          h = dropout.apply(l, h);
+        if (training && a.dropout() > 0) {
+          h =
+              hostMasks != null
+                  ? hostMasks.apply(l, h)
+                  : Dropout.dropout(h, (float) a.dropout(), true).singletonOrThrow();
         }
       }
     }

@@ -140,7 +140,7 @@ public final class TrainedModel implements AutoCloseable {
       try (NDManager chunk = manager.newSubManager()) {
         NDArray x = chunk.create(FloatBuffer.wrap(rawFeatures, start * f, m * f), new Shape(m, f));
         NDList views = Mlp.views(flat, architecture, chunk);
-        NDArray logits = Mlp.logits(x, views, architecture, null);
+        NDArray logits = Mlp.logits(x, views, architecture, false, null);
         float[] p = Mlp.probabilities(logits, architecture).toFloatArray();
         System.arraycopy(p, 0, out, start * k, p.length);
       }

@@ -175,13 +175,18 @@ public final class Trainer {
               root,
               resume == null ? null : resume.optimizerState(),
               resume == null ? 0 : resume.optimizerSteps());
-      // host-drawn masks (a pack of one): libtorch's own dropout draws ~8 ns a value on the CPU
-      PackedDropout dropout =
-          PackedDropout.of(new double[] {hp.dropout()}, arch.hidden().size(), root);
+      // on the CPU, masks drawn on the host (a pack of one): libtorch's dropout draws ~8 ns a value
+      PackedDropout hostMasks =
+          device.isGpu()
+              ? null
+              : PackedDropout.of(new double[] {hp.dropout()}, arch.hidden().size(), root);
       for (int epoch = done + 1; epoch <= hp.epochs(); epoch++) {
-        if (dropout != null) {
-          // masks seeded per epoch: a trial resumed from a checkpoint draws the same ones
-          dropout.reseed(new SplittableRandom(settings.seed() * 1_000_003L + epoch));
+        // masks seeded per epoch: a trial resumed from a checkpoint draws the same ones
+        long maskSeed = settings.seed() * 1_000_003L + epoch;
+        if (hostMasks != null) {
+          hostMasks.reseed(new SplittableRandom(maskSeed));
+        } else {
+          engine.setRandomSeed(Long.hashCode(maskSeed));
         }
         double lr = schedule.lr();
         long t0 = System.nanoTime();
@@ -194,7 +199,7 @@ public final class Trainer {
                 flat,
                 arch,
                 update,
-                dropout,
+                hostMasks,
                 (float) lr,
                 hp.batchSize(),
                 order,
@@ -259,7 +264,7 @@ public final class Trainer {
       NDArray flat,
       Architecture arch,
       ParameterUpdate update,
-      PackedDropout dropout,
+      PackedDropout hostMasks,
       float lr,
       int batchSize,
       Shuffle order,
@@ -306,7 +311,7 @@ public final class Trainer {
               try (GradientCollector gc = engine.newGradientCollector()) {
                 // views taken while recording, so that gradients flow back into the flat array
                 NDList views = Mlp.views(flat, arch, bm);
-                z = Mlp.logits(x, views, arch, dropout);
+                z = Mlp.logits(x, views, arch, true, hostMasks);
                 NDArray loss;
                 if (binary) {
                   // (w / batchSize) . softplus(s z) with s = -1 for class 0, +1 otherwise: the
@@ -353,7 +358,7 @@ public final class Trainer {
         long end = Math.min(n, s + TrainedModel.PREDICT_CHUNK);
         NDArray chunk = x.get(new NDIndex().addSliceDim(s, end));
         chunk.attach(m);
-        float[] z = Mlp.logits(chunk, Mlp.views(flat, arch, m), arch, null).toFloatArray();
+        float[] z = Mlp.logits(chunk, Mlp.views(flat, arch, m), arch, false, null).toFloatArray();
         sums.add(z, 0, (int) (end - s), null, (int) s);
       }
     }
@@ -373,7 +378,7 @@ public final class Trainer {
         NDArray chunk =
             x.get(new NDIndex().addSliceDim(s, Math.min(n, s + TrainedModel.PREDICT_CHUNK)));
         chunk.attach(m);
-        NDArray z = Mlp.logits(chunk, Mlp.views(flat, arch, m), arch, null);
+        NDArray z = Mlp.logits(chunk, Mlp.views(flat, arch, m), arch, false, null);
         float[] v = (probabilities ? Mlp.probabilities(z, arch) : z).toFloatArray();
         System.arraycopy(v, 0, out, (int) s * arch.nOutputs(), v.length);
       }

@@ -75,4 +75,31 @@ class PackedDropoutTest {
       assertNull(PackedDropout.of(new double[] {0, 0}, 2, root), "no member drops out: no masks");
     }
   }
+
+  @Test
+  void withoutHostMasksTrainingUsesLibtorchsDropoutAsOnAGpu() {
+    // Mlp.logits on one identity layer of ones: the hidden layer's dropout shows in its output
+    Mlp.noGradOnThisThread();
+    Architecture a =
+        new Architecture(
+            UNITS, java.util.List.of(UNITS), 1, Activation.RELU, OutputActivation.SIGMOID, 0.5);
+    try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+      NDArray x = m.ones(new Shape(EVENTS, UNITS));
+      NDArray eye = m.eye(UNITS);
+      ai.djl.ndarray.NDList views =
+          new ai.djl.ndarray.NDList(
+              eye, m.zeros(new Shape(UNITS)), m.ones(new Shape(1, UNITS)), m.zeros(new Shape(1)));
+      // the output sums the kept hidden values, each 2 (scaled by 1 / (1 - 0.5)) or 0
+      float[] z = Mlp.logits(x, views, a, true, null).toFloatArray();
+      double mean = 0;
+      for (float v : z) {
+        assertEquals(0, v % 2, 0, "a sum of kept values 2");
+        mean += v / z.length;
+      }
+      // each sum: 50 values kept with probability 0.5, x 2: mean 50, sd of the mean 50 / sqrt(2000)
+      assertEquals(UNITS, mean, 5 * Math.sqrt(UNITS) / Math.sqrt(EVENTS), "kept half, scaled 2");
+      float[] plain = Mlp.logits(x, views, a, false, null).toFloatArray();
+      assertEquals(UNITS, plain[0], 0, "inference keeps everything");
+    }
+  }
 }
