@@ -53,8 +53,8 @@ public final class PackProbe {
    * its steps do not show: each member's shuffle and per-epoch sums, a pack that shrinks as members
    * stop early (its last members train in a small pack), its heap for the members' orders, and its
    * trials' results come at the pack's pace rather than one by one. A pack of 16 reference trials
-   * was 1.45-1.55x faster than one trial after another over whole trainings (bench/README.md), well
-   * above the margin; a gain under 15 % is not worth those.
+   * was 1.3x faster than one trial after another over whole 5-epoch trainings (bench/README.md,
+   * "third round"); a gain under 15 % is not worth those.
    */
   public static final double MARGIN = 1.15;
 
