@@ -98,22 +98,23 @@ final class Mlp {
    * (inference, or no member has dropout).
    */
   static NDArray packedLogits(NDArray x, NDList views, Architecture a, PackedDropout dropout) {
+    // every layer as h x W, the output layer too: the product as [K, out, in] x [K, in, m]
+    // transposed back has the faster forward, but it hands the last ReLU a transposed gradient, on
+    // which libtorch's element-wise backward is ~37x slower: the layer and the ReLU before it,
+    // forward and backward, took 4.5-7.8 ms that way against 1.4-3.9 ms as h x W
+    // (PackedStepProfile#outputLayerWays; bench/README.md, "third round")
     NDArray h = x;
     int last = a.nLayers() - 1;
-    for (int l = 0; l < last; l++) {
-      h = a.activation().apply(h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1)));
-      if (dropout != null) {
-        h = dropout.apply(l, h);
+    for (int l = 0; l <= last; l++) {
+      h = h.matMul(views.get(2 * l)).addi(views.get(2 * l + 1));
+      if (l < last) {
+        h = a.activation().apply(h);
+        if (dropout != null) {
+          h = dropout.apply(l, h);
+        }
       }
     }
-    // the output layer as [K, out, in] x [K, in, m], transposed back: the product the other way
-    // round has one column per network (one or a few outputs), which libtorch's CPU bmm runs
-    // several times slower (bench/README.md, "Profile of a packed step")
-    NDArray w = views.get(2 * last).transpose(0, 2, 1);
-    if (w.getShape().get(1) == 1) {
-      return h.mul(w).sum(new int[] {2}, true).add(views.get(2 * last + 1));
-    }
-    return w.matMul(h.transpose(0, 2, 1)).transpose(0, 2, 1).add(views.get(2 * last + 1));
+    return h;
   }
 
   /** Probabilities from logits: sigmoid (one column) or softmax over the classes. */

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Trains K trials of the same network shape at once, as one fused network (trial packing): the
@@ -479,21 +478,15 @@ public final class PackedTrainer {
             }
             // the segment's logits in (batch, member, event) order, summed per member in its order
             float[] logits = TrialSteps.toHost(outputs, members * events * k);
-            // members in parallel (libtorch waits meanwhile), each summed in its own order
-            int firstBatch = b0;
-            int endBatch = b1;
-            IntStream.range(0, members)
-                .parallel()
-                .forEach(
-                    a -> {
-                      int before = 0; // the segment's events in the batches before b
-                      for (int b = firstBatch; b < endBatch; b++) {
-                        int from = b * batchSize;
-                        int size = Math.min(n, from + batchSize) - from;
-                        sums[a].add(logits, before * members + a * size, size, orders[a], from);
-                        before += size;
-                      }
-                    });
+            at = 0;
+            for (int b = b0; b < b1; b++) {
+              int from = b * batchSize;
+              int size = Math.min(n, from + batchSize) - from;
+              for (int a = 0; a < members; a++) {
+                sums[a].add(logits, at, size, orders[a], from);
+                at += size;
+              }
+            }
           }
         }
         return sums;
@@ -523,10 +516,9 @@ public final class PackedTrainer {
           float[] z =
               Mlp.packedLogits(chunk, Mlp.packedViews(flat, arch, m), arch, null).toFloatArray();
           int size = (int) (end - s);
-          int start = (int) s;
-          IntStream.range(0, members)
-              .parallel()
-              .forEach(a -> sums[a].add(z, a * size, size, null, start));
+          for (int a = 0; a < members; a++) {
+            sums[a].add(z, a * size, size, null, (int) s);
+          }
         }
       }
       return sums;

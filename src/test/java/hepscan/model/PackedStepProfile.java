@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,57 @@ class PackedStepProfile {
           phases[0] / 1e3 / steps[0],
           phases[1] / 1e3 / steps[0],
           phases[2] / 1e3 / steps[0]);
+    }
+  }
+
+  /**
+   * The output layer's ways, forward and backward with the ReLU before it (the gradient it hands
+   * back decides the ReLU's backward speed): one output and several.
+   */
+  @Test
+  @SuppressWarnings("try")
+  void outputLayerWays() {
+    Mlp.noGradOnThisThread();
+    Engine engine = Trainer.engine();
+    try (NDManager root = NDManager.newBaseManager()) {
+      for (int out : new int[] {1, 3, 5}) {
+        NDArray a = root.randomNormal(new Shape(16, 1024, 64));
+        NDArray w = root.randomNormal(new Shape(16, out, 64)); // [K, out, in]
+        w.setRequiresGradient(true);
+        a.setRequiresGradient(true);
+        NDArray one = root.ones(new Shape());
+        java.util.Map<String, BiFunction<NDArray, NDArray, NDArray>> ways =
+            new java.util.LinkedHashMap<>();
+        ways.put(
+            "transposed product", (h, wr) -> wr.matMul(h.transpose(0, 2, 1)).transpose(0, 2, 1));
+        ways.put("plain product h x W^T", (h, wr) -> h.matMul(wr.transpose(0, 2, 1)));
+        if (out == 1) {
+          ways.put("multiply-sum", (h, wr) -> h.mul(wr).sum(new int[] {2}, true));
+        }
+        for (var e : ways.entrySet()) {
+          PackedStepProfile.time(
+              "out " + out + ": relu + " + e.getKey() + ", forward and backward",
+              () -> {
+                try (NDManager bm = root.newSubManager()) {
+                  a.attach(bm);
+                  w.attach(bm);
+                  try (GradientCollector gc = engine.newGradientCollector()) {
+                    NDArray h = ai.djl.nn.Activation.relu(a);
+                    NDArray z = e.getValue().apply(h, w);
+                    NDArray loss = z.sum();
+                    loss.attach(bm);
+                    Mlp.backward(loss, one);
+                  }
+                  a.getGradient().attach(bm);
+                  w.getGradient().attach(bm);
+                  Mlp.zeroGradient(a);
+                  Mlp.zeroGradient(w);
+                  a.attach(root);
+                  w.attach(root);
+                }
+              });
+        }
+      }
     }
   }
 }
