@@ -1,6 +1,7 @@
 package hepscan.slurm;
 
 import hepscan.config.Parameters;
+import hepscan.data.MemoryNeed;
 import hepscan.model.DeviceChoice;
 import hepscan.scan.ResultFolder;
 import hepscan.scan.ScanData;
@@ -194,7 +195,7 @@ public final class Submitter {
         arrays.add(new Submission.ArrayJob(id, shard.offset(), shard.count()));
       }
       if (r.collect()) {
-        collectJob = slurm.submit(collectCommand(r, paths, options, program, round, arrays));
+        collectJob = slurm.submit(collectCommand(paths, options, program, round, arrays));
       }
     } finally {
       // what was submitted is recorded even when a later sbatch call failed
@@ -447,15 +448,19 @@ public final class Submitter {
     Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static List<String> collectCommand(
-      Request r,
+  /**
+   * The sbatch command of the collect job: after every array job of the round, {@code --csv} over
+   * the submission's output, in a JVM with 1 GB of heap and the launcher's JVM options (the same
+   * garbage collector settings and JIT as every other hepscan command).
+   */
+  static List<String> collectCommand(
       JobPaths paths,
       SbatchOptions options,
       TaskProgram program,
       int round,
       List<Submission.ArrayJob> arrays) {
     List<String> c = new ArrayList<>(List.of("sbatch", "--parsable"));
-    c.add("--job-name=hepscan-" + r.name() + "-collect");
+    c.add("--job-name=hepscan-" + paths.name() + "-collect");
     // afterany: afterok would wait forever once one task failed
     c.add(
         "--dependency=afterany:"
@@ -469,6 +474,7 @@ public final class Submitter {
     List<String> java = new ArrayList<>();
     java.add(SbatchScript.quote(program.java()));
     java.add("-Xmx1g");
+    MemoryNeed.jvmOptions().forEach(o -> java.add(SbatchScript.quote(o)));
     program.jvmOptions().forEach(o -> java.add(SbatchScript.quote(o)));
     java.addAll(
         List.of(
@@ -476,7 +482,7 @@ public final class Submitter {
             SbatchScript.quote(program.classPath()),
             "hepscan.cli.Main",
             "-C",
-            SbatchScript.quote(r.workDir().toString()),
+            SbatchScript.quote(paths.workDir().toString()),
             "--csv",
             SbatchScript.quote(paths.output().toString()),
             "-p",
