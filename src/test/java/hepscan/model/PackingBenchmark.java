@@ -159,10 +159,10 @@ class PackingBenchmark {
       }
       System.out.printf(
           Locale.ROOT,
-          "rep %d: packed %.1f s, sequential %.1f s, PyTorch %s s (load %.1f)%n",
+          "rep %d: packed %.1f s, sequential %s s, PyTorch %s s (load %.1f)%n",
           rep,
           packedRuns.get(rep).seconds(),
-          alone ? sequentialRuns.get(rep).seconds() : Double.NaN,
+          alone ? String.format(Locale.ROOT, "%.1f", sequentialRuns.get(rep).seconds()) : "-",
           peer ? String.format(Locale.ROOT, "%.1f", torchRuns.get(rep)) : "-",
           loads.get(rep));
     }
